@@ -1,0 +1,17 @@
+// Public API of the core ("agent-aegis"). Re-exports only.
+
+export { Policy } from './policy/policy.ts';
+export { PolicyError } from './policy/diagnostics.ts';
+export { PolicyHierarchy } from './policy/hierarchy.ts';
+export { compileGlob, globMatch } from './policy/glob.ts';
+export { keywordSemanticEvaluator, SEMANTIC_CATEGORIES } from './policy/semantic.ts';
+export { toWireDecision, fromWireAction, toWireAction } from './wire.ts';
+export { APPROVALS, RISK_LEVELS, RISK_VALUE, APPROVAL_RANK } from './types.ts';
+
+export type { PolicyOptions, ParseResult } from './policy/policy.ts';
+export type { EvaluateContext, Clock } from './policy/evaluate.ts';
+export type { HierarchyDecision, HierarchyConflict, LayerName } from './policy/hierarchy.ts';
+export type { PolicyModel, RuleModel } from './policy/model.ts';
+export type { SemanticEvaluator } from './policy/semantic.ts';
+export type { WireDecision, WireAction } from './wire.ts';
+export type { ActionInput, Approval, Decision, DecisionError, Diagnostic, RiskLevel, Severity } from './types.ts';

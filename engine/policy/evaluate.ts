@@ -1,0 +1,140 @@
+/**
+ * A policy compiled to a decision function. Rules are indexed by the literal prefix of their type
+ * glob, and the list of rules whose type glob accepts a given action type is memoised (it depends
+ * on nothing else), so a decision usually costs one map lookup plus a target test per candidate
+ * rule. Decisions for rules are preallocated and frozen: the common case allocates nothing.
+ */
+import type { ActionInput, Decision, DecisionError } from '../types.ts';
+import type { EvalEnv, EvalInput } from './conditions.ts';
+import { compileGlob, type CompiledGlob } from './glob.ts';
+import type { PolicyModel, RuleModel } from './model.ts';
+import { civilClock, type CivilTime } from './time.ts';
+
+export interface EvaluateContext {
+  /** The instant to decide at (Date or epoch milliseconds); default: the clock's now. */
+  now?: Date | number;
+}
+
+export type Clock = () => number;
+
+interface CompiledRule {
+  readonly model: RuleModel;
+  readonly type: CompiledGlob;
+  readonly target: CompiledGlob;
+  readonly agent: CompiledGlob | null;
+  readonly decision: Decision;
+}
+
+const TYPE_CACHE_LIMIT = 8192;
+const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+export class DecisionFunction {
+  private readonly rules: CompiledRule[];
+  private readonly exact = new Map<string, number[]>();
+  private readonly byFirstUnit = new Map<number, number[]>();
+  private readonly wild: number[] = [];
+  private readonly typeCache = new Map<string, Int32Array>();
+  private readonly defaultDecision: Decision;
+  private readonly civil: (ms: number) => CivilTime;
+
+  constructor(readonly model: PolicyModel, private readonly clock: Clock) {
+    this.rules = model.rules.map((rule, index) => ({
+      model: rule,
+      type: compileGlob(rule.type),
+      target: compileGlob(rule.target),
+      agent: rule.agent === '*' ? null : compileGlob(rule.agent),
+      decision: Object.freeze({
+        riskLevel: rule.riskLevel, approval: rule.approval, allowed: rule.approval !== 'block', matchedRule: rule.label, ruleIndex: index,
+      }),
+    }));
+    this.rules.forEach((rule, i) => {
+      const g = rule.type;
+      if (g.exact) push(this.exact, g.literalPrefix, i);
+      else if (g.literalPrefix) push(this.byFirstUnit, g.literalPrefix.charCodeAt(0), i);
+      else this.wild.push(i);
+    });
+    this.defaultDecision = Object.freeze({
+      riskLevel: model.defaults.riskLevel, approval: model.defaults.approval, allowed: model.defaults.approval !== 'block', matchedRule: '<default>',
+    });
+    this.civil = civilClock(model.timezone);
+  }
+
+  /** Indices of rules whose type glob accepts `type`, in policy order. */
+  candidates(type: string): Int32Array {
+    let hit = this.typeCache.get(type);
+    if (hit) return hit;
+    const pool = [...(this.exact.get(type) ?? []), ...(this.byFirstUnit.get(type.charCodeAt(0)) ?? []), ...this.wild].sort((a, b) => a - b);
+    hit = Int32Array.from(pool.filter((i) => this.rules[i]!.type.test(type)));
+    if (this.typeCache.size >= TYPE_CACHE_LIMIT) this.typeCache.clear();
+    this.typeCache.set(type, hit);
+    return hit;
+  }
+
+  evaluate(action: ActionInput, context?: EvaluateContext): Decision {
+    try {
+      return this.decide(action, context);
+    } catch (err) {
+      return blocked({ code: 'evaluate.internal', message: `internal error while deciding: ${String((err as Error)?.message ?? err)}` });
+    }
+  }
+
+  private decide(action: ActionInput, context?: EvaluateContext): Decision {
+    if (action === null || typeof action !== 'object') return blocked({ code: 'action.invalid', message: `an action must be an object with a string "type"; got ${action === null ? 'null' : typeof action}` });
+    const type = action.type;
+    if (typeof type !== 'string') return blocked({ code: 'action.invalid-type', message: `action.type must be a string; got ${type === undefined ? 'nothing' : typeof type}` });
+    const target = action.target ?? '';
+    if (typeof target !== 'string') return blocked({ code: 'action.invalid-target', message: `action.target must be a string; got ${typeof target}` });
+    const agentId = action.agentId ?? '';
+    if (typeof agentId !== 'string') return blocked({ code: 'action.invalid-agent', message: `action.agentId must be a string; got ${typeof agentId}` });
+    const rawParams = action.params ?? EMPTY_PARAMS;
+    if (rawParams === null || typeof rawParams !== 'object' || Array.isArray(rawParams)) return blocked({ code: 'action.invalid-params', message: 'action.params must be an object' });
+
+    const candidates = this.candidates(type);
+    let input: EvalInput | undefined;
+    let env: EvalEnv | undefined;
+    for (let k = 0; k < candidates.length; k++) {
+      const rule = this.rules[candidates[k]!]!;
+      if (!rule.target.test(target)) continue;
+      if (rule.agent !== null && !rule.agent.test(agentId === '' ? '*' : agentId)) continue;
+      const checks = rule.model.checks;
+      if (checks !== null) {
+        input ??= { action, params: rawParams };
+        env ??= this.env(context);
+        let holds = true;
+        for (const check of checks) {
+          const r = check(input, env);
+          if (r === true) continue;
+          if (r === false) { holds = false; break; }
+          return blocked(r, rule.model.label, rule.model.index);
+        }
+        if (!holds) continue;
+      }
+      return rule.decision;
+    }
+    return this.defaultDecision;
+  }
+
+  private env(context?: EvaluateContext): EvalEnv {
+    const now = context?.now;
+    const ms = now === undefined ? this.clock() : typeof now === 'number' ? now : now.getTime();
+    let civil: CivilTime | undefined;
+    return {
+      civil: () => {
+        if (civil) return civil;
+        if (!Number.isFinite(ms)) throw new Error('the evaluation time is not a valid date');
+        return (civil = this.civil(ms));
+      },
+    };
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A fail-closed decision: block, critical, with the reason. */
+export function blocked(error: DecisionError, matchedRule: string | number = '<error>', ruleIndex?: number): Decision {
+  return { riskLevel: 'critical', approval: 'block', allowed: false, matchedRule, ...(ruleIndex === undefined ? {} : { ruleIndex }), error };
+}
