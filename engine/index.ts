@@ -15,3 +15,11 @@ export type { PolicyModel, RuleModel } from './policy/model.ts';
 export type { SemanticEvaluator } from './policy/semantic.ts';
 export type { WireDecision, WireAction } from './wire.ts';
 export type { ActionInput, Approval, Decision, DecisionError, Diagnostic, RiskLevel, Severity } from './types.ts';
+
+// --- guardrails (engine/guardrails) ---
+
+// --- audit (engine/audit) ---
+
+// --- policy tools (autopolicy, probe, lint, diff) ---
+
+// --- runtime (engine/runtime) ---
