@@ -25,3 +25,5 @@ export type { ActionInput, Approval, Decision, DecisionError, Diagnostic, RiskLe
 // --- policy tools (autopolicy, probe, lint, diff) ---
 
 // --- runtime (engine/runtime) ---
+export { Runtime, noopExecutor, autoApprove, autoDeny, callbackApproval, confirmApproval, webhookApproval, ApprovalQueue, MemoryAuditSink } from './runtime/index.ts';
+export type { Action, ActionResult, ResultStatus, Executor, ApprovalHandler, ApprovalRequest, ApprovalVerdict, AuditSink, RuntimeAuditEntry, RetryPolicy, Plan, PlanSummary, RuntimeHooks, RuntimeOptions, GuardrailChecker } from './runtime/index.ts';
