@@ -119,7 +119,9 @@ function findNode(doc: Document, path: readonly (string | number)[], key?: boole
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
       if (!pair) return node as { range?: [number, number, number] };
       if (key && i === path.length - 1) return pair.key as { range?: [number, number, number] };
-      node = pair.value ?? pair.key;
+      // An empty value (`match:`) has no text of its own: point at its key instead.
+      const empty = isScalar(pair.value) && pair.value.value === null && pair.value.range && pair.value.range[0] === pair.value.range[1];
+      node = empty || !pair.value ? pair.key : pair.value;
     } else if (isSeq(node) && typeof step === 'number') {
       const item = node.items[step];
       if (item === undefined) return node as { range?: [number, number, number] };

@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Policy, PolicyHierarchy, type ActionInput } from '../index.ts';
+
+const at = (iso: string) => ({ now: Date.parse(iso) });
+const one = (conditions: string, extra = '') =>
+  Policy.parse(`${extra}rules:\n  - name: hit\n    match: {type: "*"}\n    conditions: ${conditions}\n    risk_level: high\n    approval: block\ndefaults: {risk_level: low, approval: auto}`).policy!;
+
+describe('conditions', () => {
+  // [condition, params, expected: 'hit' | 'miss' | 'error']
+  const table: [string, Record<string, unknown>, 'hit' | 'miss' | 'error'][] = [
+    ['{param_eq: {n: 1}}', { n: 1 }, 'hit'],
+    ['{param_eq: {n: 1}}', { n: 1.0 }, 'hit'],
+    ['{param_eq: {n: 1}}', { n: true }, 'hit'],
+    ['{param_eq: {n: 1}}', { n: '1' }, 'miss'],
+    ['{param_eq: {n: 1}}', {}, 'miss'],
+    ['{param_eq: {n: 1}}', { n: null }, 'miss'],
+    ['{param_eq: {tags: [a, b]}}', { tags: ['a', 'b'] }, 'hit'],
+    ['{param_eq: {tags: [a, b]}}', { tags: ['b', 'a'] }, 'miss'],
+    ['{param_eq: {m: {k: v}}}', { m: { k: 'v' } }, 'hit'],
+    ['{param_gt: {amount: 100}}', { amount: 101 }, 'hit'],
+    ['{param_gt: {amount: 100}}', { amount: 100 }, 'miss'],
+    ['{param_gte: {amount: 100}}', { amount: 100 }, 'hit'],
+    ['{param_lt: {amount: 100}}', { amount: 99.5 }, 'hit'],
+    ['{param_lte: {amount: 100}}', { amount: 101 }, 'miss'],
+    ['{param_gt: {amount: 100}}', { amount: '500' }, 'error'],
+    ['{param_gt: {amount: 100}}', { amount: [1] }, 'error'],
+    ['{param_gt: {version: "1.9"}}', { version: '1.10' }, 'miss'],
+    ['{param_lt: {pair: [1, 5]}}', { pair: [1, 4] }, 'hit'],
+    ['{param_contains: {path: ".."}}', { path: '../etc' }, 'hit'],
+    ['{param_contains: {tags: admin}}', { tags: ['user', 'admin'] }, 'hit'],
+    ['{param_contains: {settings: debug}}', { settings: { debug: false } }, 'hit'],
+    ['{param_contains: {path: ".."}}', { path: 5 }, 'error'],
+    ['{param_contains: {tags: 5}}', { tags: 'abc5' }, 'error'],
+    ['{param_matches: {sql: "(?i)\\\\bdrop\\\\s+table\\\\b"}}', { sql: 'please DROP  TABLE users' }, 'hit'],
+    ['{param_matches: {to: "@(?!example\\\\.com$)"}}', { to: 'a@example.com' }, 'miss'],
+    ['{param_matches: {to: "@(?!example\\\\.com$)"}}', { to: 'a@evil.com' }, 'hit'],
+    ['{param_matches: {enabled: "^True$"}}', { enabled: true }, 'hit'],
+    ['{param_matches: {status: 5}}', { status: 503 }, 'hit'],
+    ['{param_matches: {sql: "[x"}}', { sql: '[x' }, 'miss'],
+    ['{param_matches: {s: "a"}}', { s: 'a'.repeat(200_000) }, 'error'],
+    ['{semantic: destructive}', { note: 'drop_all tables' }, 'hit'],
+    ['{semantic: "the and of"}', { note: 'the and of' }, 'miss'],
+    ['{param_greater: {n: 1}}', { n: 5 }, 'miss'],
+    ['{weekdays: 5}', {}, 'error'],
+    ['[{param_eq: {a: 1}}]', { a: 1 }, 'error'],
+    ['{param_eq: {go: true}, weekdays: 5}', { go: false }, 'miss'],
+    ['{param_eq: {go: true}, weekdays: 5}', { go: true }, 'error'],
+  ];
+
+  it.each(table)('%s with %j → %s', (conditions, params, expected) => {
+    const d = one(conditions).evaluate({ type: 'x', params }, at('2026-03-20T14:30:00Z'));
+    const got = d.error ? 'error' : d.matchedRule === 'hit' ? 'hit' : 'miss';
+    expect(got).toBe(expected);
+    if (got === 'error') expect(d).toMatchObject({ approval: 'block', allowed: false, matchedRule: 'hit' });
+  });
+
+  const times: [string, string, boolean][] = [
+    ['{time_after: "09:00", time_before: "17:00"}', '2026-03-20T09:00:00Z', true],
+    ['{time_after: "09:00", time_before: "17:00"}', '2026-03-20T08:59:59.999Z', false],
+    ['{time_after: "09:00", time_before: "17:00"}', '2026-03-20T17:00:00Z', false],
+    ['{time_after: "18:00", time_before: "08:00"}', '2026-03-20T23:00:00Z', true],
+    ['{time_after: "18:00", time_before: "08:00"}', '2026-03-21T07:59:00Z', true],
+    ['{time_after: "18:00", time_before: "08:00"}', '2026-03-21T12:00:00Z', false],
+    ['{time_after: " 9:5 "}', '2026-03-20T09:05:00Z', true],
+    ['{time_before: "17:00:59"}', '2026-03-20T17:00:30Z', false],
+    ['{weekdays: [6, 7]}', '2026-03-21T12:00:00Z', true],
+    ['{weekdays: [6, 7]}', '2026-03-20T12:00:00Z', false],
+    ['{weekdays: []}', '2026-03-20T12:00:00Z', false],
+  ];
+  it.each(times)('%s at %s → %s', (conditions, when, hit) => {
+    expect(one(conditions).evaluate({ type: 'x' }, at(when)).matchedRule === 'hit').toBe(hit);
+  });
+
+  it('reads time conditions in the policy time zone', () => {
+    const paris = one('{time_after: "09:00", time_before: "17:00", weekdays: [1, 2, 3, 4, 5]}', 'timezone: Europe/Paris\n');
+    // 08:30 UTC on a Friday in March is 09:30 in Paris (UTC+1).
+    expect(paris.evaluate({ type: 'x' }, at('2026-03-20T08:30:00Z')).matchedRule).toBe('hit');
+    expect(one('{time_after: "09:00"}').evaluate({ type: 'x' }, at('2026-03-20T08:30:00Z')).matchedRule).toBe('<default>');
+    // Saturday 00:30 in Paris is still Friday 23:30 UTC.
+    expect(paris.evaluate({ type: 'x' }, at('2026-03-20T23:30:00Z')).matchedRule).toBe('<default>');
+  });
+
+  it('uses the injected clock when no time is given', () => {
+    const policy = Policy.parse('rules: [{name: night, match: {type: x}, conditions: {time_after: "22:00"}, approval: block, risk_level: high}]', {
+      clock: () => Date.parse('2026-03-20T23:00:00Z'),
+    }).policy!;
+    expect(policy.evaluate({ type: 'x' }).matchedRule).toBe('night');
+  });
+
+  it('calls a pluggable semantic evaluator and fails closed when it throws', () => {
+    const yaml = 'rules: [{name: s, match: {type: "*"}, conditions: {semantic: "moves money"}, approval: approve, risk_level: high}]\ndefaults: {approval: auto}';
+    const seen: string[] = [];
+    const policy = Policy.parse(yaml, { semanticEvaluator: { evaluate: (c, a) => (seen.push(c), a.type === 'wire') } }).policy!;
+    expect(policy.evaluate({ type: 'wire' }).matchedRule).toBe('s');
+    expect(policy.evaluate({ type: 'read' }).matchedRule).toBe('<default>');
+    expect(seen).toEqual(['moves money', 'moves money']);
+    const broken = Policy.parse(yaml, { semanticEvaluator: { evaluate: () => { throw new Error('model offline'); } } }).policy!;
+    expect(broken.evaluate({ type: 'read' })).toMatchObject({ approval: 'block', error: { code: 'condition.semantic-failed' } });
+  });
+});
+
+describe('matching', () => {
+  const policy = Policy.fromYaml(`
+defaults: {risk_level: medium, approval: approve}
+rules:
+  - {name: bots_read, match: {type: "read*", agent: "bot-*"}, risk_level: low, approval: auto}
+  - {name: intern, match: {type: "*", agent: intern}, risk_level: high, approval: block}
+  - {name: agentless_write, match: {type: "write*", agent: "?"}, risk_level: high, approval: approve}
+  - {name: prod, match: {type: "*", target: "prod*"}, risk_level: critical, approval: block}
+  - {name: "", match: {type: "ping", target: "h*"}, approval: auto}
+`);
+  const table: [ActionInput, string | number][] = [
+    [{ type: 'read', agentId: 'bot-1' }, 'bots_read'],
+    [{ type: 'read' }, '<default>'],
+    [{ type: 'delete', agentId: 'intern' }, 'intern'],
+    [{ type: 'write' }, 'agentless_write'],
+    [{ type: 'write', agentId: 'x' }, 'agentless_write'],
+    [{ type: 'write', agentId: 'xy' }, '<default>'],
+    [{ type: 'deploy', target: 'production' }, 'prod'],
+    [{ type: 'ping', target: 'host' }, 'ping@h*'],
+  ];
+  it.each(table)('%j → %s', (action, rule) => {
+    expect(policy.evaluate(action).matchedRule).toBe(rule);
+  });
+
+  it('fails closed on actions that are not well formed', () => {
+    for (const bad of [null, 5, {}, { type: 7 }, { type: 'x', target: 3 }, { type: 'x', params: [1] }, { type: 'x', agentId: {} }]) {
+      const d = policy.evaluate(bad as unknown as ActionInput);
+      expect(d.approval).toBe('block');
+      expect(d.error?.code).toMatch(/^action\./);
+    }
+  });
+});
+
+describe('evaluate never throws (property)', () => {
+  const json = fc.jsonValue({ maxDepth: 3 });
+  const ruleArb = fc.record({
+    name: fc.option(fc.string(), { nil: undefined }),
+    match: fc.record({ type: fc.constantFrom('*', 'read*', 'a?', '[!x]*', 'w[a-c]*', 'x'), target: fc.constantFrom('*', 'prod*', '') }),
+    conditions: fc.option(fc.dictionary(fc.constantFrom('param_eq', 'param_gt', 'param_lt', 'param_contains', 'param_matches', 'weekdays', 'time_after', 'semantic', 'bogus'), json, { maxKeys: 3 }), { nil: undefined }),
+    approval: fc.constantFrom('auto', 'approve', 'block'),
+    risk_level: fc.constantFrom('low', 'medium', 'high', 'critical'),
+  });
+  const actionArb = fc.record({
+    type: fc.oneof(fc.string(), json),
+    target: fc.option(fc.oneof(fc.string(), json), { nil: undefined }),
+    params: fc.option(fc.oneof(fc.dictionary(fc.string(), json), json), { nil: undefined }),
+    agentId: fc.option(fc.oneof(fc.string(), json), { nil: undefined }),
+  });
+
+  it('returns a well-formed decision for any policy and any action', () => {
+    fc.assert(
+      fc.property(fc.array(ruleArb, { maxLength: 6 }), actionArb, fc.integer({ min: -8.64e15, max: 8.64e15 }), (rules, action, now) => {
+        const { policy } = Policy.parseObject({ rules });
+        if (!policy) return;
+        const d = policy.evaluate(action as unknown as ActionInput, { now });
+        expect(['auto', 'approve', 'block']).toContain(d.approval);
+        expect(d.allowed).toBe(d.approval !== 'block');
+        if (d.error) expect(d.approval).toBe('block');
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('Policy.parse never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const r = Policy.parse(text);
+        expect(Array.isArray(r.diagnostics)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('hierarchy', () => {
+  const org = Policy.fromYaml('defaults: {approval: auto, risk_level: low}\nrules: [{name: org_no_delete, match: {type: "delete*"}, approval: block, risk_level: critical}]');
+  const team = Policy.fromYaml('defaults: {approval: auto, risk_level: low}\nrules: [{name: team_pay, match: {type: "pay*"}, approval: approve, risk_level: high}]');
+  const agent = Policy.fromYaml('defaults: {approval: auto, risk_level: medium}\nrules: [{name: agent_read, match: {type: "read"}, approval: auto, risk_level: low}]');
+  const h = new PolicyHierarchy({ org, team, agent });
+
+  it('takes the strictest approval and the highest risk, and reports conflicts', () => {
+    const d = h.evaluate({ type: 'delete' });
+    expect(d).toMatchObject({ approval: 'block', riskLevel: 'critical', matchedRule: 'org_no_delete', layer: 'org' });
+    expect(d.conflicts.map((c) => c.field)).toEqual(['approval', 'risk']);
+    const pay = h.evaluate({ type: 'pay' });
+    expect(pay).toMatchObject({ approval: 'approve', riskLevel: 'high', layer: 'team' });
+    const read = h.evaluate({ type: 'read' });
+    expect(read).toMatchObject({ approval: 'auto', riskLevel: 'low' });
+    expect(read.conflicts).toEqual([]);
+  });
+
+  it('no layer fails closed', () => {
+    expect(new PolicyHierarchy({}).evaluate({ type: 'read' })).toMatchObject({ approval: 'block', matchedRule: '<no-policy>' });
+  });
+});
