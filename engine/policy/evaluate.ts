@@ -26,6 +26,7 @@ interface CompiledRule {
 }
 
 const TYPE_CACHE_LIMIT = 8192;
+const NONE: readonly number[] = [];
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export class DecisionFunction {
@@ -63,11 +64,29 @@ export class DecisionFunction {
   candidates(type: string): Int32Array {
     let hit = this.typeCache.get(type);
     if (hit) return hit;
-    const pool = [...(this.exact.get(type) ?? []), ...(this.byFirstUnit.get(type.charCodeAt(0)) ?? []), ...this.wild].sort((a, b) => a - b);
-    hit = Int32Array.from(pool.filter((i) => this.rules[i]!.type.test(type)));
+    hit = this.scanCandidates(type);
     if (this.typeCache.size >= TYPE_CACHE_LIMIT) this.typeCache.clear();
     this.typeCache.set(type, hit);
     return hit;
+  }
+
+  /** Merge the three sorted index lists, keeping the rules whose type glob accepts `type`. */
+  private scanCandidates(type: string): Int32Array {
+    const a = this.exact.get(type) ?? NONE;
+    const b = this.byFirstUnit.get(type.charCodeAt(0)) ?? NONE;
+    const c = this.wild;
+    const out: number[] = [];
+    let i = 0, j = 0, k = 0;
+    while (i < a.length || j < b.length || k < c.length) {
+      const x = i < a.length ? a[i]! : Infinity;
+      const y = j < b.length ? b[j]! : Infinity;
+      const z = k < c.length ? c[k]! : Infinity;
+      let next: number;
+      if (x <= y && x <= z) { next = x; i++; } else if (y <= z) { next = y; j++; } else { next = z; k++; }
+      // Exact-glob rules matched by the map lookup itself; the others still need their glob.
+      if (next === x || this.rules[next]!.type.test(type)) out.push(next);
+    }
+    return Int32Array.from(out);
   }
 
   evaluate(action: ActionInput, context?: EvaluateContext): Decision {
