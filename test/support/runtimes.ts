@@ -1,0 +1,32 @@
+// Deno for the cross-runtime tests. Deno's npm package cannot live in package.json: its binaries
+// for other platforms are not on every registry mirror, which breaks `npm ci`'s lock check. So the
+// tests install it on first use into node_modules/.aegis-runtimes (ignored, outside the lock).
+// Bun installs normally from package.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../vectors.ts';
+
+export const DENO_VERSION = '2.9.6';
+
+export type RuntimeName = 'deno' | 'bun';
+
+/** Absolute path of a runtime's executable, installing Deno on first use. */
+export function runtimeBinary(name: RuntimeName): string {
+  if (name === 'bun') {
+    const bun = join(repoRoot, 'node_modules', '.bin', 'bun');
+    if (!existsSync(bun)) throw new Error('bun is not installed: run `npm ci`');
+    return bun;
+  }
+  const prefix = join(repoRoot, 'node_modules', '.aegis-runtimes', `deno-${DENO_VERSION}`);
+  const bin = join(prefix, 'node_modules', '.bin', 'deno');
+  if (!existsSync(bin)) {
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', prefix, `deno@${DENO_VERSION}`], {
+      stdio: 'ignore',
+      timeout: 240_000,
+    });
+  }
+  if (!existsSync(bin)) throw new Error(`could not install deno@${DENO_VERSION} into ${prefix}`);
+  return bin;
+}
