@@ -19,6 +19,18 @@ export type { WireDecision, WireAction } from './wire.ts';
 export type { ActionInput, Approval, Decision, DecisionError, Diagnostic, RiskLevel, Severity } from './types.ts';
 
 // --- guardrails (engine/guardrails) ---
+export { createGuardrails, THRESHOLDS } from './guardrails/guardrails.ts';
+export { createDefaultRegistry, builtinPacks, BUILTIN_PACKS } from './guardrails/default-registry.ts';
+export { RecognizerRegistry } from './guardrails/registry.ts';
+export { PatternRecognizer } from './guardrails/pattern-recognizer.ts';
+export { PackRecognizer } from './guardrails/pack-recognizer.ts';
+export { loadPack } from './guardrails/pattern-pack.ts';
+export { ScanContext } from './guardrails/scan-context.ts';
+export { maskValue } from './guardrails/mask.ts';
+export { normalizeText } from './guardrails/normalize/normalize.ts';
+export { GUARDRAIL_NAMES } from './guardrails/types.ts';
+export type { Finding, FindingAction, GuardrailName, Guardrails, GuardrailsConfig, GuardrailReport, DetailedGuardrailReport, GuardrailVerdict, GuardrailSettings, CheckOptions, Recognizer, Detection, Explanation, Sensitivity, Direction } from './guardrails/types.ts';
+export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/pattern-pack.ts';
 
 // --- audit (engine/audit) ---
 

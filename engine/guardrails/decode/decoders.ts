@@ -1,0 +1,147 @@
+/**
+ * Finds encoded segments (base64, hex, `\x`/`\u` escapes, URL percent-encoding, ROT13) and
+ * decodes every candidate, not just the first, so the scanner can rescan what they hide.
+ * Candidates are bounded in number and size; a candidate that does not decode to mostly
+ * printable UTF-8 text is ignored (hashes, random tokens and binary blobs stay quiet).
+ */
+
+export interface DecodedSegment {
+  /** Range in the text that was searched (the caller maps it to the original). */
+  start: number;
+  end: number;
+  decoded: string;
+  decoder: 'base64' | 'hex' | 'escape' | 'url' | 'rot13';
+}
+
+const MAX_CANDIDATES = 32;
+const MAX_SEGMENT = 65_536;
+
+// Runs of the base64 alphabets (standard and URL-safe); each unit is consumed once.
+const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
+const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
+const TOKEN = /(?<!\S)\S{6,4096}/g;
+const PERCENT = /%[0-9A-Fa-f]{2}/g;
+// ROT13 forms of very common English words ("the", "you", "and", "ignore", "instructions",
+// "previous", "system", "prompt"): two or more suggest a ROT13 text worth reading.
+const ROT13_HINT = /\b(?:gur|lbh|naq|vtaber|vafgehpgvbaf|cerivbhf|flfgrz|cebzcg|nyy|lbhe)\b/gi;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Share of characters that are printable (letters, marks, digits, punctuation, spaces). */
+function printableRatio(s: string): number {
+  if (s.length === 0) return 0;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 0x0a || c === 0x0d || c === 0x09 || c >= 0xa0) ok++;
+  }
+  return ok / s.length;
+}
+
+function looksLikeText(s: string): boolean {
+  return s.length >= 4 && printableRatio(s) >= 0.95 && /\p{L}{2}/u.test(s) && !s.includes('\ufffd');
+}
+
+function bytesToText(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export function decodeBase64(s: string): string | null {
+  let b = s.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')).replace(/=+$/, '');
+  if (b.length % 4 === 1) return null;
+  b += '='.repeat((4 - (b.length % 4)) % 4);
+  let bin: string;
+  try {
+    bin = atob(b);
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytesToText(bytes);
+}
+
+function decodeHex(s: string): string | null {
+  const hex = s.replace(/[ :]/g, '');
+  if (hex.length % 2 !== 0) return null;
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytesToText(bytes);
+}
+
+function decodeEscapes(s: string): string | null {
+  const bytes: number[] = [];
+  let out = '';
+  const flush = (): boolean => {
+    if (bytes.length === 0) return true;
+    const t = bytesToText(Uint8Array.from(bytes));
+    bytes.length = 0;
+    if (t === null) return false;
+    out += t;
+    return true;
+  };
+  for (const m of s.matchAll(/\\x([0-9A-Fa-f]{2})|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g)) {
+    if (m[1] !== undefined) bytes.push(parseInt(m[1], 16));
+    else {
+      if (!flush()) return null;
+      const cp = parseInt(m[2] ?? m[3]!, 16);
+      if (cp > 0x10ffff) return null;
+      out += String.fromCodePoint(cp);
+    }
+  }
+  return flush() ? out : null;
+}
+
+export function rot13(s: string): string {
+  return s.replace(/[A-Za-z]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const base = code >= 97 ? 97 : 65;
+    return String.fromCharCode(((code - base + 13) % 26) + base);
+  });
+}
+
+/** Every decodable segment of `text`, in text order (at most 32). */
+export function findEncodedSegments(text: string): DecodedSegment[] {
+  const out: DecodedSegment[] = [];
+  const add = (start: number, end: number, decoded: string | null, decoder: DecodedSegment['decoder']): void => {
+    if (out.length >= MAX_CANDIDATES || decoded === null || !looksLikeText(decoded)) return;
+    out.push({ start, end, decoded, decoder });
+  };
+  for (const m of text.matchAll(BASE64)) {
+    const s = m[0];
+    if (s.length > MAX_SEGMENT || !/[A-Za-z]/.test(s) || !/[0-9+/=A-Z]/.test(s)) continue;
+    // Plain words and identifiers (all lower-case letters, snake_case, paths) are not base64.
+    if (/^[a-z_-]+$/.test(s) || /^[a-zA-Z]+$/.test(s)) continue;
+    add(m.index, m.index + s.length, decodeBase64(s), 'base64');
+  }
+  for (const m of text.matchAll(HEX)) {
+    if (m[0].length > MAX_SEGMENT) continue;
+    add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+  }
+  if (text.includes('\\')) {
+    for (const m of text.matchAll(ESCAPES)) add(m.index, m.index + m[0].length, decodeEscapes(m[0]), 'escape');
+  }
+  if (text.includes('%')) {
+    for (const m of text.matchAll(TOKEN)) {
+      const tok = m[0];
+      if (!tok.includes('%')) continue;
+      const escapes = tok.match(PERCENT)?.length ?? 0;
+      if (escapes < 3) continue;
+      let decoded: string | null;
+      try {
+        decoded = decodeURIComponent(tok.replace(/\+/g, ' '));
+      } catch {
+        decoded = null;
+      }
+      add(m.index, m.index + tok.length, decoded, 'url');
+    }
+  }
+  const hints = text.match(ROT13_HINT);
+  if (hints && hints.length >= 2) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
+  return out;
+}

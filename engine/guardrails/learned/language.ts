@@ -1,0 +1,24 @@
+/**
+ * A coarse language guess by script, used only to pick per-language thresholds:
+ * any kana → `ja`; else Hangul → `ko`; else Han → `zh`; else Latin letters → `en` (English and
+ * the other Latin-script languages share thresholds); else `other`.
+ */
+
+export type ScriptLanguage = 'ja' | 'ko' | 'zh' | 'en' | 'other';
+
+/** Guesses the language of a (normalized) text from the scripts of its letters. */
+export function guessLanguage(text: string): ScriptLanguage {
+  let hangul = 0;
+  let han = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3040 && c <= 0x30ff) return 'ja';
+    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) hangul++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+    else if ((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) latin++;
+  }
+  if (hangul > 0 && hangul >= han / 4) return 'ko';
+  if (han > 0) return 'zh';
+  return latin > 0 ? 'en' : 'other';
+}

@@ -1,0 +1,78 @@
+/**
+ * Masking styles per PII category (as the reference: first 4 / last 4 digits of a card, first
+ * letter of an e-mail's local part, first 3 digits of a phone, …) and the right-to-left
+ * replacement of spans in the ORIGINAL text. Secrets keep at most a 4-character prefix (the
+ * provider marker), never the secret itself.
+ */
+import type { Finding } from './types.ts';
+
+type Masker = (s: string, c: string) => string;
+
+const maskDigitsAfter = (keep: number): Masker => (s, c) => {
+  let seen = 0;
+  return s.replace(/\d/g, (d) => (++seen <= keep ? d : c));
+};
+
+const MASKERS: Record<string, Masker> = {
+  email: (s, c) => {
+    const at = s.lastIndexOf('@');
+    const local = [...s.slice(0, at)];
+    return local[0]! + c.repeat(local.length - 1) + s.slice(at);
+  },
+  credit_card: (s, c) => {
+    const total = s.replace(/\D/g, '').length;
+    let seen = 0;
+    return s.replace(/\d/g, (d) => (++seen <= 4 || seen > total - 4 ? d : c));
+  },
+  ssn: (s, c) => s.replace(/\d/g, c),
+  korean_rrn: (s, c) => s.replace(/\d/g, c),
+  phone: maskDigitsAfter(3),
+  us_phone: maskDigitsAfter(3),
+  korean_phone: maskDigitsAfter(3),
+  korean_landline: maskDigitsAfter(3),
+  ip_address: (s, c) => {
+    if (s.includes(':')) {
+      const parts = s.split(':');
+      return parts.map((p, i) => (i < 2 ? p : c.repeat(p.length))).join(':');
+    }
+    return s.split('.').map((p, i) => (i < 2 ? p : c.repeat(p.length))).join('.');
+  },
+  url_credentials: (s, c) => s.replace(/^([^:]+:\/\/)[^@]*@/, `$1${c.repeat(4)}:${c.repeat(4)}@`),
+  passport: (s, c) => s.replace(/\d/g, c),
+  iban: (s, c) => s.slice(0, 2) + s.slice(2).replace(/[A-Za-z0-9]/g, c),
+  api_key: (s, c) => (s.length <= 8 ? c.repeat(s.length) : s.slice(0, 4) + c.repeat(s.length - 4)),
+  jwt: (s, c) => s.slice(0, 3) + c.repeat(s.length - 3),
+  private_key: () => '[REDACTED PRIVATE KEY]',
+  password: (s, c) => c.repeat(s.length),
+};
+
+export function maskValue(category: string, value: string, maskChar = '*'): string {
+  const m = MASKERS[category];
+  return m ? m(value, maskChar) : maskChar.repeat(value.length);
+}
+
+/**
+ * Replaces the spans of `mask` findings in `text`. Overlapping spans are merged into the first
+ * (longest) one so no raw character of an overlapped secret survives.
+ */
+export function applyMasks(text: string, findings: readonly Finding[], maskChar = '*'): string {
+  const spans = findings
+    .filter((f) => f.action === 'mask')
+    .map((f) => ({ start: f.span[0], end: f.span[1], category: f.category }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: typeof spans = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s.start < last.end) {
+      if (s.end > last.end) last.end = s.end;
+      continue;
+    }
+    merged.push({ ...s });
+  }
+  let out = text;
+  for (let i = merged.length - 1; i >= 0; i--) {
+    const s = merged[i]!;
+    out = out.slice(0, s.start) + maskValue(s.category, out.slice(s.start, s.end), maskChar) + out.slice(s.end);
+  }
+  return out;
+}

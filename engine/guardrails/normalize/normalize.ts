@@ -1,0 +1,144 @@
+/**
+ * The shared normalization pre-pass. From the original text it derives:
+ * - `base`: invisible/bidi characters removed, each code point NFKC-normalized (fullwidth
+ *   digits, ligatures, mathematical letters become plain), lone surrogates become U+FFFD.
+ *   PII and secrets are matched here (case and script preserved).
+ * - `folded`: `base` lower-cased, Latin diacritics and stray combining marks dropped, and
+ *   Cyrillic/Greek look-alikes folded to Latin inside mixed-script words. Injection, toxicity
+ *   and leak patterns are matched here.
+ * Both keep an offset map to the original. Normalization is per code point (cached), so it is
+ * linear and composition across code points (e.g. `e` + U+0301) is not performed; the folded
+ * view drops the combining mark instead, which is what matching needs.
+ */
+import confusables from './confusables.json' with { type: 'json' };
+import { isInvisible } from './invisible.ts';
+import { TextView, ViewBuilder } from './text-view.ts';
+
+const MIXED: Record<string, string> = confusables.mixedScript;
+const ALWAYS: Record<string, string> = confusables.always;
+const STRICT: Record<string, string> = confusables.strict;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+interface CodePointForms {
+  base: string;
+  folded: string;
+}
+
+const cache = new Map<number, CodePointForms>();
+const CACHE_LIMIT = 50_000;
+
+function formsOf(cp: number): CodePointForms {
+  const hit = cache.get(cp);
+  if (hit) return hit;
+  let forms: CodePointForms;
+  if (isInvisible(cp)) {
+    forms = { base: '', folded: '' };
+  } else if (cp >= 0xd800 && cp <= 0xdfff) {
+    forms = { base: '\ufffd', folded: '\ufffd' };
+  } else {
+    const base = String.fromCodePoint(cp).normalize('NFKC');
+    forms = { base, folded: foldString(base) };
+  }
+  if (cache.size < CACHE_LIMIT) cache.set(cp, forms);
+  return forms;
+}
+
+function foldString(s: string): string {
+  let out = '';
+  for (const ch of s.toLowerCase()) {
+    const code = ch.codePointAt(0)!;
+    // Stray combining marks (zalgo, or a diacritic on its own) carry no letter identity.
+    if (code >= 0x300 && code <= 0x36f) continue;
+    const always = ALWAYS[ch];
+    if (always !== undefined) {
+      out += always;
+      continue;
+    }
+    if (code >= 0xc0 && code < 0x250) {
+      // Latin letters with diacritics: keep the base letter (ï → i, ø stays ø).
+      const stripped = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      out += stripped.length > 0 ? stripped : ch;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+export interface NormalizedViews {
+  original: string;
+  base: TextView;
+  folded: TextView;
+}
+
+/** Runs the pre-pass. Pure ASCII takes a fast path with identity offset maps. */
+export function normalizeText(original: string): NormalizedViews {
+  if (!NON_ASCII.test(original)) {
+    const base = TextView.identity(original);
+    return { original, base, folded: TextView.identity(original.toLowerCase(), original.length) };
+  }
+  const base = new ViewBuilder(original.length + 16);
+  const folded = new ViewBuilder(original.length + 16);
+  let i = 0;
+  const n = original.length;
+  while (i < n) {
+    const code = original.charCodeAt(i);
+    if (code < 0x80) {
+      const ch = original[i]!;
+      base.push(ch, i, i + 1);
+      folded.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch, i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = original.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const forms = formsOf(cp);
+    if (forms.base.length > 0) base.push(forms.base, i, i + width);
+    if (forms.folded.length > 0) folded.push(forms.folded, i, i + width);
+    i += width;
+  }
+  const foldedView = folded.build(n);
+  return { original, base: base.build(n), folded: foldMixedScript(foldedView) };
+}
+
+const CYRILLIC_OR_GREEK = /[\u0370-\u03ff\u0400-\u052f]/;
+const WORD = /[\p{L}\p{M}]+/gu;
+const LATIN_LETTER = /[a-z]/;
+const ANY_CHAR = /./gu;
+
+/**
+ * Folds Cyrillic/Greek look-alikes inside words that mix them with Latin letters ("ignоre" with
+ * a Cyrillic о), and words made only of near-identical look-alikes ("іgnоrе" typed in Cyrillic
+ * would need letters without twins, so real Russian or Greek words keep their letters). The
+ * substitution is one unit for one unit, so the offset map is unchanged.
+ */
+function foldMixedScript(view: TextView): TextView {
+  const text = view.text;
+  if (!CYRILLIC_OR_GREEK.test(text)) return view;
+  const out = text.replace(WORD, (word) => {
+    if (!CYRILLIC_OR_GREEK.test(word)) return word;
+    if (LATIN_LETTER.test(word)) return word.replace(ANY_CHAR, (ch) => MIXED[ch] ?? ch);
+    for (const ch of word) if (STRICT[ch] === undefined) return word;
+    return word.replace(ANY_CHAR, (ch) => STRICT[ch] ?? ch);
+  });
+  return new DerivedView(out, view);
+}
+
+/** A view whose text replaced units one-for-one: it shares the parent's offset map. */
+class DerivedView extends TextView {
+  constructor(text: string, private readonly parent: TextView) {
+    super(text, null, null, parent.originalLength);
+  }
+  override toOriginal(start: number, end: number): [number, number] {
+    return this.parent.toOriginal(start, end);
+  }
+  override startOf(i: number): number {
+    return this.parent.startOf(i);
+  }
+  override endOf(i: number): number {
+    return this.parent.endOf(i);
+  }
+}
+
+export { DerivedView };

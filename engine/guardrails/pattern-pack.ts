@@ -1,0 +1,196 @@
+/**
+ * Rule packs: guardrail patterns as data (JSON) that users can add, remove or replace. The
+ * loader checks the shape, compiles every pattern, rejects patterns whose shape can backtrack
+ * badly, and reports problems as coded diagnostics instead of throwing.
+ *
+ * Pattern dialect: JavaScript regex source, compiled with the `u` flag. A literal space outside
+ * a character class means "up to four non-letter, non-digit characters" (so "ignore previous"
+ * also matches "ignore -- previous", "ignore\nprevious" and "ignoreprevious"); write `\ ` for
+ * one real space. Patterns on the `folded` view see lower-cased, de-confused text.
+ */
+import type { Diagnostic } from '../types.ts';
+import type { ViewName } from './scan-context.ts';
+import type { Direction, GuardrailName, Sensitivity } from './types.ts';
+
+export interface PackRuleSource {
+  id: string;
+  category: string;
+  pattern: string;
+  score: number;
+  sensitivity?: Sensitivity;
+  triggers?: string[];
+  alwaysRun?: boolean;
+  view?: 'folded' | 'base';
+  caseInsensitive?: boolean;
+  /** Drop the match when this regex matches the text around it (`window` units each side). */
+  unless?: string;
+  window?: number;
+  directions?: Direction[];
+  lang?: string;
+  note?: string;
+  examples?: { match?: string[]; noMatch?: string[] };
+}
+
+export interface PackSource {
+  id: string;
+  guardrail: GuardrailName;
+  description?: string;
+  rules: PackRuleSource[];
+}
+
+export interface CompiledRule {
+  id: string;
+  category: string;
+  score: number;
+  sensitivity: Sensitivity;
+  regex: RegExp;
+  source: string;
+  triggers: string[];
+  alwaysRun: boolean;
+  view: 'folded' | 'base';
+  unless: RegExp | null;
+  window: number;
+  directions: Direction[] | null;
+  examples: { match: string[]; noMatch: string[] };
+}
+
+export interface CompiledPack {
+  id: string;
+  guardrail: GuardrailName;
+  rules: CompiledRule[];
+}
+
+const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
+const GUARDRAILS: readonly GuardrailName[] = ['injection', 'pii', 'toxicity', 'prompt_leak'];
+const GAP = '[^\\p{L}\\p{N}]{0,4}';
+const MAX_PATTERN = 2000;
+
+/** Expands the pack dialect (spaces as gaps) into JavaScript regex source. */
+export function expandPattern(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      out += next === ' ' ? ' ' : ch + next;
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else if (ch === ' ') {
+      while (pattern[i + 1] === ' ') i++;
+      out += GAP;
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A cheap structural guard against catastrophic backtracking: a quantified group that itself
+ * contains an unbounded quantifier. The test suite runs the full `recheck` analysis on every
+ * built-in pattern; this check protects user packs at load time.
+ */
+export function looksUnsafe(source: string): boolean {
+  return /\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]/.test(source) || /\\\d/.test(source);
+}
+
+function diag(code: string, message: string, path: (string | number)[]): Diagnostic {
+  return { code, severity: 'error', message, path };
+}
+
+/** Validates and compiles a pack; never throws. Rules with errors are left out. */
+export function loadPack(data: unknown): { pack?: CompiledPack; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { diagnostics: [diag('pack.invalid', 'a pack must be an object with `id`, `guardrail` and `rules`', [])] };
+  }
+  const src = data as Partial<PackSource>;
+  if (typeof src.id !== 'string' || src.id === '') diagnostics.push(diag('pack.invalid', 'the pack needs a non-empty string `id`', ['id']));
+  if (!GUARDRAILS.includes(src.guardrail as GuardrailName)) {
+    diagnostics.push(diag('pack.invalid', `\`guardrail\` must be one of ${GUARDRAILS.join(', ')}`, ['guardrail']));
+  }
+  if (!Array.isArray(src.rules)) {
+    diagnostics.push(diag('pack.invalid', 'the pack needs a `rules` array', ['rules']));
+    return { diagnostics };
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const rules: CompiledRule[] = [];
+  const seen = new Set<string>();
+  src.rules.forEach((raw, index) => {
+    const rule = compileRule(raw, index, diagnostics);
+    if (!rule) return;
+    if (seen.has(rule.id)) {
+      diagnostics.push(diag('pack.duplicate-rule', `rule id \`${rule.id}\` is used twice`, ['rules', index, 'id']));
+      return;
+    }
+    seen.add(rule.id);
+    rules.push(rule);
+  });
+  return { pack: { id: src.id!, guardrail: src.guardrail!, rules }, diagnostics };
+}
+
+function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): CompiledRule | undefined {
+  const path = ['rules', index];
+  if (typeof raw !== 'object' || raw === null) {
+    diagnostics.push(diag('pack.rule-invalid', 'a rule must be an object', path));
+    return undefined;
+  }
+  const r = raw as Partial<PackRuleSource>;
+  const before = diagnostics.length;
+  if (typeof r.id !== 'string' || r.id === '') diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `id`', [...path, 'id']));
+  if (typeof r.category !== 'string' || r.category === '') diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `category`', [...path, 'category']));
+  if (typeof r.score !== 'number' || !(r.score > 0 && r.score <= 1)) diagnostics.push(diag('pack.rule-invalid', '`score` must be a number in (0, 1]', [...path, 'score']));
+  if (r.sensitivity !== undefined && !SENSITIVITIES.includes(r.sensitivity)) {
+    diagnostics.push(diag('pack.rule-invalid', `\`sensitivity\` must be one of ${SENSITIVITIES.join(', ')}`, [...path, 'sensitivity']));
+  }
+  const triggers = r.triggers ?? [];
+  if (!Array.isArray(triggers) || triggers.some((t) => typeof t !== 'string' || t === '')) {
+    diagnostics.push(diag('pack.rule-invalid', '`triggers` must be a list of non-empty strings', [...path, 'triggers']));
+  } else if (triggers.length === 0 && r.alwaysRun !== true) {
+    diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers`: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
+  }
+  if (typeof r.pattern !== 'string' || r.pattern === '') {
+    diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `pattern`', [...path, 'pattern']));
+    return undefined;
+  }
+  if (r.pattern.length > MAX_PATTERN) diagnostics.push(diag('pack.pattern-too-long', `the pattern is longer than ${MAX_PATTERN} characters`, [...path, 'pattern']));
+  const view = r.view ?? 'folded';
+  const source = expandPattern(r.pattern);
+  let regex: RegExp | undefined;
+  let unless: RegExp | null = null;
+  try {
+    regex = new RegExp(source, view === 'base' && r.caseInsensitive ? 'giu' : 'gu');
+  } catch (e) {
+    diagnostics.push(diag('pack.pattern-invalid', `the pattern does not compile: ${(e as Error).message}`, [...path, 'pattern']));
+  }
+  if (regex && looksUnsafe(r.pattern)) {
+    diagnostics.push(diag('pack.pattern-unsafe', 'the pattern nests unbounded repetition or uses back-references, which can take exponential time; bound the inner quantifier', [...path, 'pattern']));
+  }
+  if (r.unless !== undefined) {
+    try {
+      unless = new RegExp(expandPattern(r.unless), 'u');
+    } catch (e) {
+      diagnostics.push(diag('pack.pattern-invalid', `\`unless\` does not compile: ${(e as Error).message}`, [...path, 'unless']));
+    }
+  }
+  if (diagnostics.length > before || !regex) return undefined;
+  return {
+    id: r.id!,
+    category: r.category!,
+    score: r.score!,
+    sensitivity: r.sensitivity ?? 'low',
+    regex,
+    source: r.pattern,
+    triggers: view === 'base' ? triggers : triggers.map((t) => t.toLowerCase()),
+    alwaysRun: r.alwaysRun === true,
+    view,
+    unless,
+    window: r.window ?? 60,
+    directions: r.directions ?? null,
+    examples: { match: r.examples?.match ?? [], noMatch: r.examples?.noMatch ?? [] },
+  };
+}

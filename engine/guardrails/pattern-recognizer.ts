@@ -1,0 +1,101 @@
+/**
+ * Helper for validator-backed recognizers (PII and secrets): a few named patterns, an optional
+ * tri-state validator (valid / invalid / can't tell), and context words that raise the score
+ * of a weak match when they appear just before it (Presidio's recognizer shape).
+ */
+import type { ScanContext } from './scan-context.ts';
+import type { Detection, GuardrailName, Recognizer } from './types.ts';
+
+export type Validation = 'valid' | 'invalid' | undefined;
+
+export interface NamedPattern {
+  name: string;
+  /** Must carry the `g` flag. */
+  regex: RegExp;
+  score: number;
+  /** Capture group whose text is the entity (defaults to the whole match). */
+  group?: number;
+}
+
+export interface PatternRecognizerOptions {
+  id: string;
+  guardrail?: GuardrailName;
+  category: string;
+  patterns: NamedPattern[];
+  /** Cheap test that must pass before any pattern runs (e.g. the text contains `@`). */
+  prefilter?: (text: string) => boolean;
+  validate?: (value: string, text: string, start: number, end: number) => Validation;
+  /** Lower-case words that, within `contextWindow` units before the match, add `contextBoost`. */
+  contextWords?: readonly string[];
+  contextWindow?: number;
+  contextBoost?: number;
+  /** Lower-case words that, just before the match, cancel it (e.g. "version" before 1.2.3.4). */
+  negativeContext?: readonly string[];
+  /** Valid matches get at least this score. */
+  validScore?: number;
+}
+
+export class PatternRecognizer implements Recognizer {
+  readonly id: string;
+  readonly guardrail: GuardrailName;
+  readonly categories: readonly string[];
+
+  constructor(private readonly o: PatternRecognizerOptions) {
+    this.id = o.id;
+    this.guardrail = o.guardrail ?? 'pii';
+    this.categories = [o.category];
+  }
+
+  scan(ctx: ScanContext): Detection[] {
+    const view = ctx.base;
+    const text = view.text;
+    if (this.o.prefilter && !this.o.prefilter(text)) return [];
+    const out: Detection[] = [];
+    for (const p of this.o.patterns) {
+      p.regex.lastIndex = 0;
+      for (const m of text.matchAll(p.regex)) {
+        let start = m.index;
+        let value = m[0];
+        if (p.group !== undefined) {
+          const g = m[p.group];
+          if (g === undefined) continue;
+          start = m.index + m[0].indexOf(g);
+          value = g;
+        }
+        const end = start + value.length;
+        const validation = this.o.validate?.(value, text, start, end);
+        if (validation === 'invalid') continue;
+        let score = p.score;
+        if (validation === 'valid' && this.o.validScore !== undefined) score = Math.max(score, this.o.validScore);
+        let contextWord: string | undefined;
+        let contextBoost: number | undefined;
+        const window = this.o.contextWindow ?? 48;
+        if (this.o.contextWords || this.o.negativeContext) {
+          const before = text.slice(Math.max(0, start - window), start).toLowerCase();
+          const neg = this.o.negativeContext?.find((w) => before.includes(w));
+          if (neg !== undefined) continue;
+          contextWord = this.o.contextWords?.find((w) => before.includes(w));
+          if (contextWord !== undefined) {
+            contextBoost = this.o.contextBoost ?? 0.35;
+            score = Math.min(1, score + contextBoost);
+          }
+        }
+        out.push({
+          guardrail: this.guardrail,
+          category: this.o.category,
+          span: view.toOriginal(start, end),
+          score,
+          recognizer: this.id,
+          explanation: {
+            pattern: p.name,
+            baseScore: p.score,
+            validator: validation ?? 'not-applicable',
+            ...(contextBoost !== undefined ? { contextBoost, contextWord: contextWord! } : {}),
+            tier: 'pattern',
+          },
+        });
+      }
+    }
+    return out;
+  }
+}

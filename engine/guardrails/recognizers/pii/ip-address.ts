@@ -1,0 +1,28 @@
+/**
+ * IPv4 dotted quads (each octet 0-255, not part of a longer dotted number, not after
+ * "version"/"v") and IPv6 addresses in full or compressed form (RFC 4291 §2.2).
+ */
+import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { ipv6Valid } from './validators.ts';
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+
+export function ipAddressRecognizer(): PatternRecognizer {
+  return new PatternRecognizer({
+    id: 'pii.ip_address',
+    category: 'ip_address',
+    prefilter: (t) => t.includes('.') || t.includes(':'),
+    patterns: [
+      { name: 'ipv4', regex: new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g'), score: 0.8 },
+      { name: 'ipv6', regex: /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu, score: 0.8 },
+    ],
+    validate: (value) => {
+      if (!value.includes(':')) return 'valid';
+      if (!ipv6Valid(value)) return 'invalid';
+      const groups = value.split(':').filter((g) => g !== '').length;
+      return groups >= 3 || value === '::1' ? 'valid' : 'invalid';
+    },
+    negativeContext: ['version ', 'version: ', ' v', 'ver.', 'release '],
+    contextWindow: 9,
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * International and other national phone numbers: a `+`/`00` country code, an optional
+ * parenthesized trunk or area code, then 2-5 groups of 2-5 digits separated by a space, dot
+ * or dash, 7-15 digits in all (ITU-T E.164 length). Without a country code or phone context a
+ * grouped number is weak evidence (it could be an amount or a reference), so its score stays
+ * below the default threshold unless context words precede it. Dates are excluded.
+ */
+import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { looksLikeDate } from './validators.ts';
+
+export function phoneRecognizer(): PatternRecognizer {
+  return new PatternRecognizer({
+    id: 'pii.phone',
+    category: 'phone',
+    prefilter: (t) => /\d\d/.test(t),
+    patterns: [
+      {
+        name: 'international',
+        regex: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .\-]?(?:\(0?\d{1,4}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,5}){0,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-])/g,
+        score: 0.75,
+      },
+      {
+        name: 'national-grouped',
+        regex: /(?<![\w+\-.,/])(?:\(0?\d{1,4}\) ?)?\d{2,5}(?:[ .\-]\d{2,5}){1,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-]|[.,/]\d)/g,
+        score: 0.55,
+      },
+    ],
+    validate: (value) => {
+      const digits = value.replace(/(?:x|ext\.?) ?\d+$/, '').replace(/\D/g, '');
+      if (digits.length < 7 || digits.length > 15) return 'invalid';
+      if (looksLikeDate(value)) return 'invalid';
+      // A time or a range of years ("2019-2020") is not a number to call.
+      if (/^\d{4}[ \-]\d{4}$/.test(value) && /^(?:19|20)\d\d[ \-](?:19|20)\d\d$/.test(value)) return 'invalid';
+      return undefined;
+    },
+    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', '전화', '电话', '電話'],
+    contextBoost: 0.3,
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * North American numbers: (AAA) EEE-NNNN, AAA-EEE-NNNN, AAA.EEE.NNNN, with an optional +1/1
+ * prefix and extension. Ten bare digits count only with phone context before them.
+ */
+import { PatternRecognizer } from '../../pattern-recognizer.ts';
+
+export function usPhoneRecognizer(): PatternRecognizer {
+  return new PatternRecognizer({
+    id: 'pii.us_phone',
+    category: 'us_phone',
+    prefilter: (t) => /\d{3}/.test(t),
+    patterns: [
+      {
+        name: 'nanp-separated',
+        regex: /(?<![\w+\-.])(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.\-])\d{3}[.\-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-])/g,
+        score: 0.8,
+      },
+      { name: 'nanp-bare', regex: /(?<![\w+\-.])(?:\+?1)?[2-9]\d{9}(?![\w\-])/g, score: 0.2 },
+    ],
+    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'text me', 'whatsapp'],
+    contextBoost: 0.45,
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Checksums and shape checks used by the PII recognizers. Sources: ISO/IEC 7812 (Luhn),
+ * ISO 13616 / ISO 7064 (IBAN mod-97), the Korean resident registration number check digit
+ * (weights 2..9,2..5, check = (11 - sum mod 11) mod 10), RFC 4291 §2.2 (IPv6 text forms).
+ */
+
+export function digitsOf(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+export function ibanValid(raw: string): boolean {
+  const s = raw.replace(/[\s-]/g, '').toUpperCase();
+  if (s.length < 15 || s.length > 34 || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(s)) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
+    rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
+  }
+  return rem === 1;
+}
+
+export function koreanRrnChecksumValid(digits: string): boolean {
+  if (digits.length !== 13) return false;
+  const w = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (digits.charCodeAt(i) - 48) * w[i]!;
+  return (11 - (sum % 11)) % 10 === digits.charCodeAt(12) - 48;
+}
+
+/** Full IPv6 text-form check (no zone id, optional embedded IPv4 tail). */
+export function ipv6Valid(s: string): boolean {
+  let text = s;
+  let extra = 0;
+  const v4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    if (v4.slice(1).some((o) => Number(o) > 255)) return false;
+    text = text.slice(0, v4.index) + '0';
+    extra = 1;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string): string[] | null => (h === '' ? [] : h.split(':'));
+  const left = groups(halves[0]!);
+  const right = halves.length === 2 ? groups(halves[1]!) : [];
+  if (!left || !right) return false;
+  const all = [...left, ...right];
+  if (all.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  const count = all.length + extra;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** Dates like 2024-01-31, 31.01.2024, 01-31-2024 that phone patterns must not take. */
+export function looksLikeDate(s: string): boolean {
+  const g = s.split(/[ .\-/]/);
+  if (g.length !== 3) return false;
+  const [a, b, c] = g.map(Number) as [number, number, number];
+  if (g[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  if (g[2]!.length === 4) return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31);
+  return false;
+}

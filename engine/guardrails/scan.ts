@@ -1,0 +1,68 @@
+/**
+ * The scanner: normalize once, run every applicable recognizer, then decode every encoded
+ * segment (base64, hex, escapes, URL, ROT13) and rescan what it hides, up to three levels
+ * deep. Nested detections keep their own category and carry the decoder chain; their span is
+ * the encoded segment in the original text. A recognizer that throws produces a blocking
+ * `scan_error` detection: the scan fails closed.
+ */
+import { findEncodedSegments } from './decode/decoders.ts';
+import type { RecognizerRegistry } from './registry.ts';
+import { ScanContext, type ScanOptions } from './scan-context.ts';
+import type { Detection, GuardrailName, Recognizer } from './types.ts';
+
+export const MAX_DECODE_DEPTH = 3;
+
+export interface ScanRequest {
+  registry: RecognizerRegistry;
+  enabled: ReadonlySet<GuardrailName>;
+  patternTierOnly: boolean;
+  options: ScanOptions;
+}
+
+function applicable(r: Recognizer, req: ScanRequest, decodedOnly: boolean): boolean {
+  if (!req.enabled.has(r.guardrail)) return false;
+  if (req.patternTierOnly && r.tier === 'learned') return false;
+  if (r.directions && !r.directions.includes(req.options.direction)) return false;
+  if (decodedOnly && !r.scansDecoded) return false;
+  return true;
+}
+
+export function scanText(text: string, req: ScanRequest): Detection[] {
+  const ctx = new ScanContext(text, req.options);
+  const depth = req.options.depth;
+  const out: Detection[] = [];
+  for (const r of req.registry.list()) {
+    if (!applicable(r, req, depth > 0)) continue;
+    try {
+      out.push(...r.scan(ctx));
+    } catch (e) {
+      out.push({
+        guardrail: r.guardrail,
+        category: 'scan_error',
+        span: [0, text.length],
+        score: 1,
+        recognizer: r.id,
+        explanation: { pattern: `recognizer failed: ${(e as Error)?.message ?? String(e)}`, baseScore: 1, tier: 'pattern' },
+      });
+    }
+  }
+  if (depth >= MAX_DECODE_DEPTH) return out;
+  const seenPatterns = new Set(out.map((d) => `${d.recognizer}/${d.explanation.pattern}`));
+  for (const seg of findEncodedSegments(ctx.base.text)) {
+    const inner = scanText(seg.decoded, { ...req, options: { ...req.options, depth: depth + 1 } });
+    for (const d of inner) {
+      if (d.category === 'scan_error') continue;
+      let span: [number, number];
+      if (seg.decoder === 'rot13') {
+        // ROT13 keeps every offset: report the exact place, and only what the plain text lacked.
+        if (seenPatterns.has(`${d.recognizer}/${d.explanation.pattern}`)) continue;
+        span = ctx.base.toOriginal(d.span[0], d.span[1]);
+      } else {
+        span = ctx.base.toOriginal(seg.start, seg.end);
+      }
+      const chain = d.explanation.decoder ? `${seg.decoder}>${d.explanation.decoder}` : seg.decoder;
+      out.push({ ...d, span, explanation: { ...d.explanation, tier: 'decoded', decoder: chain } });
+    }
+  }
+  return out;
+}
