@@ -35,6 +35,12 @@ export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/patt
 // --- audit (engine/audit) ---
 
 // --- policy tools (autopolicy, probe, lint, diff) ---
+export { probe } from './probe/probe.ts';
+export { PROBES } from './probe/registry.ts';
+export { lint } from './policy/lint.ts';
+export { diffPolicies } from './policy/diff.ts';
+export type { ProbeFinding, ProbeOptions, ProbeProgress, ProbeReport, ProbeMeta, FindingSeverity } from './probe/types.ts';
+export type { PolicyDiff, ImpactEntry, ImpactChange, RuleChange, FieldChange, DiffOptions } from './policy/diff.ts';
 
 // --- runtime (engine/runtime) ---
 export { Runtime, noopExecutor, autoApprove, autoDeny, callbackApproval, confirmApproval, webhookApproval, ApprovalQueue, MemoryAuditSink } from './runtime/index.ts';
