@@ -24,6 +24,7 @@ const diagnosticsTable: [string, string, string, number, number, string | undefi
   ['invalid regex', 'rules:\n  - match: {type: q}\n    conditions: {param_matches: {sql: "[x"}}\n    approval: block', 'condition.regex-invalid', 3, 39, undefined, true],
   ['catastrophic regex', 'rules:\n  - match: {type: q}\n    conditions: {param_matches: {sql: "(a+)+$"}}\n    approval: block', 'condition.regex-unsafe', 3, 39, undefined, true],
   ['conditions as a list', 'rules:\n  - match: {type: q}\n    conditions:\n      - param_eq: {a: 1}\n    approval: auto', 'conditions.not-a-mapping', 4, 7, 'remove the leading', true],
+  ['version that is not a number', 'version: v1\nrules: []', 'policy.version', 1, 10, undefined, false],
   ['bad time zone', 'timezone: Mars/Olympus\nrules: []', 'policy.timezone', 1, 11, undefined, false],
 ];
 
@@ -54,6 +55,14 @@ describe('loading: diagnostics say what, where and how to fix', () => {
     expect(policy.evaluate({ type: 'anything' }).approval).toBe('auto');
     expect(policy.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
     expect(policy.diagnostics.map((d) => d.code)).toContain('policy.version');
+  });
+
+  it('treats falsy values the way the reference does', () => {
+    const p = Policy.fromYaml('defaults: []\nrules:\n  - {name: 0, match: {type: a, target: "t*"}, approval: auto, risk_level: LOW}\n  - {name: false, match: {type: b}, conditions: [], approval: auto, risk_level: Low}');
+    expect(p.evaluate({ type: 'a', target: 'tx' })).toMatchObject({ matchedRule: 'a@t*', riskLevel: 'low' });
+    expect(p.evaluate({ type: 'b' }).matchedRule).toBe('b@*');
+    expect(p.evaluate({ type: 'c' })).toMatchObject({ approval: 'block', matchedRule: '<default>' });
+    expect(Policy.fromYaml('rules: {}').rules).toEqual([]);
   });
 
   it('YAML 1.2: unquoted 18:00 and yes stay strings', () => {

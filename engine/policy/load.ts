@@ -23,6 +23,10 @@ const RULE_KEYS = ['name', 'match', 'conditions', 'risk_level', 'approval', 'des
 const MATCH_KEYS = ['type', 'target', 'agent'];
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Python truthiness of plain data: the reference treats falsy values as absent in several places. */
+const pyFalsy = (v: unknown): boolean =>
+  v === undefined || v === null || v === false || v === 0 || v === '' ||
+  (Array.isArray(v) && v.length === 0) || (isMapping(v) && Object.keys(v).length === 0);
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
 
 export function loadPolicyData(data: unknown, locate: Locator, options: LoadOptions = {}): { model?: PolicyModel; diagnostics: Diagnostic[] } {
@@ -56,11 +60,15 @@ export function loadPolicyData(data: unknown, locate: Locator, options: LoadOpti
   }
 
   let version = 1;
-  if (data['version'] !== undefined && data['version'] !== null) {
+  if (Object.prototype.hasOwnProperty.call(data, 'version')) {
     const raw = data['version'];
-    const n = typeof raw === 'number' ? Math.trunc(raw) : typeof raw === 'string' && /^\s*[+-]?\d+\s*$/.test(raw) ? Number(raw) : NaN;
-    if (Number.isNaN(n)) report({ code: 'policy.version', severity: 'warning', path: ['version'], message: `version ${show(raw)} is not a number; this engine reads version "1" policies` });
-    else {
+    // Python's int(): numbers truncate, booleans are 0/1, integer strings may carry spaces; nothing else converts.
+    const n = typeof raw === 'number' && Number.isFinite(raw) ? Math.trunc(raw)
+      : typeof raw === 'boolean' ? Number(raw)
+      : typeof raw === 'string' && /^\s*[+-]?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isNaN(n)) {
+      report({ code: 'policy.version', severity: 'error', path: ['version'], message: `version ${show(raw)} is not a whole number; write version: "1"` });
+    } else {
       version = n;
       if (n !== 1) report({ code: 'policy.version', severity: 'warning', path: ['version'], message: `version ${show(raw)}: this engine reads version "1" policies; loading it as version 1` });
     }
@@ -80,7 +88,7 @@ export function loadPolicyData(data: unknown, locate: Locator, options: LoadOpti
   let defaultApproval: Approval = 'block';
   let explicitDefaultApproval = false;
   const defaults = data['defaults'];
-  if (defaults !== undefined && defaults !== null) {
+  if (!pyFalsy(defaults)) {
     if (!isMapping(defaults)) {
       report({ code: 'defaults.not-a-mapping', severity: 'error', path: ['defaults'], message: `defaults must be a mapping with risk_level and approval; got ${Array.isArray(defaults) ? 'a list' : typeof defaults}` });
     } else {
@@ -99,7 +107,7 @@ export function loadPolicyData(data: unknown, locate: Locator, options: LoadOpti
 
   const rules: RuleModel[] = [];
   const rawRules = data['rules'];
-  if (rawRules !== undefined && rawRules !== null) {
+  if (!pyFalsy(rawRules)) {
     if (!Array.isArray(rawRules)) {
       report({ code: 'rules.not-a-list', severity: 'error', path: ['rules'], message: `rules must be a list (each rule starts with "- "); got ${typeof rawRules === 'object' ? 'a mapping' : typeof rawRules}` });
     } else {
@@ -121,7 +129,10 @@ export function loadPolicyData(data: unknown, locate: Locator, options: LoadOpti
 type Reporter = (d: Diagnostic & { key?: boolean }) => void;
 
 function readRisk(value: unknown, path: (string | number)[], report: Reporter): RiskLevel | undefined {
-  if (typeof value === 'string' && (RISK_LEVELS as string[]).includes(value.toLowerCase())) return value.toLowerCase() as RiskLevel;
+  // Upper-cased then looked up by name, as the reference does (so `Critical` and `HIGH` work).
+  const upper = typeof value === 'string' ? value.toUpperCase() : undefined;
+  const found = RISK_LEVELS.find((r) => r.toUpperCase() === upper);
+  if (found) return found;
   const hint = typeof value === 'string' ? didYouMean(value.trim(), RISK_LEVELS) : undefined;
   report({ code: 'risk.invalid', severity: 'error', path, message: `risk_level ${show(value)} is not one of ${RISK_LEVELS.join(', ')}`, hint: hint ? `did you mean "${hint}"?` : undefined });
   return undefined;
@@ -179,8 +190,8 @@ function loadRule(raw: unknown, i: number, report: Reporter, locate: Locator, op
     report({ code: 'rule.name-type', severity: 'warning', path: [...path, 'name'], message: `rule name should be text; got ${show(name)}` });
   }
   const label: string | number = name === undefined ? `rule_${i}`
-    : name === null || name === '' ? `${globs.type}@${globs.target}`
-    : typeof name === 'number' ? name : String(name);
+    : pyFalsy(name) ? `${globs.type}@${globs.target}`
+    : typeof name === 'number' ? name : typeof name === 'string' ? name : JSON.stringify(name);
 
   const compiled = compileConditions(raw['conditions'], [...path, 'conditions'], (d) => report(d), options);
   if (!ok) return undefined;
