@@ -29,6 +29,8 @@ export interface PatternRecognizerOptions {
   contextWords?: readonly string[];
   contextWindow?: number;
   contextBoost?: number;
+  /** Lower-case words that, right after the match (16 units), add `contextBoost` too. */
+  contextAfter?: readonly string[];
   /** Lower-case words that, just before the match, cancel it (e.g. "version" before 1.2.3.4). */
   negativeContext?: readonly string[];
   /** Valid matches get at least this score. */
@@ -75,6 +77,10 @@ export class PatternRecognizer implements Recognizer {
           const neg = this.o.negativeContext?.find((w) => before.includes(w));
           if (neg !== undefined) continue;
           contextWord = this.o.contextWords?.find((w) => before.includes(w));
+          if (contextWord === undefined && this.o.contextAfter) {
+            const after = text.slice(end, end + 16).toLowerCase();
+            contextWord = this.o.contextAfter.find((w) => after.includes(w));
+          }
           if (contextWord !== undefined) {
             contextBoost = this.o.contextBoost ?? 0.35;
             score = Math.min(1, score + contextBoost);

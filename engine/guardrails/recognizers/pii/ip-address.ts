@@ -5,6 +5,9 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { ipv6Valid } from './validators.ts';
 
+// Private (RFC 1918), loopback, link-local, unspecified, netmask and documentation ranges
+// (RFC 5737) identify no person or public host: they are not reported.
+const NON_PERSONAL_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|255\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.)/;
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 
 export function ipAddressRecognizer(): PatternRecognizer {
@@ -17,7 +20,7 @@ export function ipAddressRecognizer(): PatternRecognizer {
       { name: 'ipv6', regex: /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu, score: 0.8 },
     ],
     validate: (value) => {
-      if (!value.includes(':')) return 'valid';
+      if (!value.includes(':')) return NON_PERSONAL_V4.test(value) ? 'invalid' : 'valid';
       if (!ipv6Valid(value)) return 'invalid';
       const groups = value.split(':').filter((g) => g !== '').length;
       return groups >= 3 || value === '::1' ? 'valid' : 'invalid';

@@ -1,9 +1,10 @@
 /**
  * Lines of raw key material: a long base64 run with the line width PEM and OpenSSH use
- * (64 or 70-76 characters), mixing upper case, lower case and digits, with high character
- * entropy. This catches private keys pasted or logged line by line, where the BEGIN header is
+ * (64 or 70-76 characters), mixing upper and lower case, with high character entropy, that
+ * does not decode to UTF-8 text. This catches private keys pasted or logged line by line, where the BEGIN header is
  * elsewhere. Identifiers, hex digests and ordinary words do not have this shape.
  */
+import { decodeBase64 } from '../../decode/decoders.ts';
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
 function entropy(s: string): number {
@@ -25,9 +26,10 @@ export function keyMaterialRecognizer(): PatternRecognizer {
     patterns: [{ name: 'base64-key-line', regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,100}={0,2}(?![A-Za-z0-9+/])/g, score: 0.6 }],
     validate: (value) => {
       const core = value.replace(/=+$/, '');
-      if (!/[a-z]/.test(core) || !/[A-Z]/.test(core) || !/\d/.test(core)) return 'invalid';
-      if (core.length < 44) return 'invalid';
-      return entropy(core) >= 4.8 ? 'valid' : 'invalid';
+      if (!/[a-z]/.test(core) || !/[A-Z]/.test(core) || core.length < 44) return 'invalid';
+      // Base64 of readable text (MIME bodies, encoded JSON) is not key material.
+      if (decodeBase64(core.slice(0, core.length - (core.length % 4))) !== null) return 'invalid';
+      return entropy(core) >= 4.5 ? 'valid' : 'invalid';
     },
   });
 }

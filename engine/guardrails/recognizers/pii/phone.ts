@@ -16,12 +16,12 @@ export function phoneRecognizer(): PatternRecognizer {
     patterns: [
       {
         name: 'international',
-        regex: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .\-]?(?:\(0?\d{1,4}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,5}){0,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-])/g,
+        regex: /(?<![\w+])(?:\+|00)[1-9]\d{0,2}[ .\-]?(?:\(0?\d{1,4}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,8}){0,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?!\w|-\d)/g,
         score: 0.75,
       },
       {
         name: 'national-grouped',
-        regex: /(?<![\w+\-.,/])(?:\(0?\d{1,4}\) ?)?\d{2,5}(?:[ .\-]\d{2,5}){1,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-]|[.,/]\d)/g,
+        regex: /(?<![\w+\-.,/])(?:\(0?\d{1,4}\) ?)?\d{2,5}(?:[ .\-]\d{2,8}){1,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?!\w|-\d|[.,/]\d)/g,
         score: 0.55,
       },
     ],
@@ -33,7 +33,8 @@ export function phoneRecognizer(): PatternRecognizer {
       if (/^\d{4}[ \-]\d{4}$/.test(value) && /^(?:19|20)\d\d[ \-](?:19|20)\d\d$/.test(value)) return 'invalid';
       return undefined;
     },
-    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', '전화', '电话', '電話'],
+    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', 'answering', 'messages to', 'registered', 'office', 'desk', 'dial', 'sms', '전화', '연락처', '电话', '電話'],
+    contextAfter: ['office', 'fax', 'mobile', 'phone', 'home', 'work', 'cell'],
     contextBoost: 0.3,
   });
 }

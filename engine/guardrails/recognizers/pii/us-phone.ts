@@ -12,7 +12,7 @@ export function usPhoneRecognizer(): PatternRecognizer {
     patterns: [
       {
         name: 'nanp-separated',
-        regex: /(?<![\w+\-.])(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.\-])\d{3}[.\-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w\-])/g,
+        regex: /(?<![\w+\-.])(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[.\-])\d{3}[.\-]\d{4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?!\w|-\d)/g,
         score: 0.8,
       },
       { name: 'nanp-bare', regex: /(?<![\w+\-.])(?:\+?1)?[2-9]\d{9}(?![\w\-])/g, score: 0.2 },
