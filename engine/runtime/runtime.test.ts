@@ -231,3 +231,17 @@ describe('ApprovalQueue', () => {
     expect(await rt.runOne({ type: 'write' })).toMatchObject({ status: 'denied', error: expect.stringContaining('too many pending') });
   });
 });
+
+describe('Runtime: reload during approval', () => {
+  it('re-decides after approval when the policy changed meanwhile', async () => {
+    const queue = new ApprovalQueue();
+    const executor = spyExecutor();
+    const { rt } = runtime({ executor, approval: queue.handler });
+    const running = rt.runOne({ type: 'write' });
+    await new Promise((r) => setTimeout(r, 0));
+    rt.updatePolicy(Policy.fromYaml('rules:\n  - match: {type: "*"}\n    approval: block\n'));
+    queue.decide(queue.list('pending')[0]!.request.id, { approved: true });
+    expect((await running).status).toBe('blocked');
+    expect(executor.calls).toEqual([]);
+  });
+});

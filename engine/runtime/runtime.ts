@@ -175,6 +175,11 @@ export class Runtime {
         return this.record(action, 'denied', decision, { error: verdict.reason ? `denied: ${verdict.reason}` : 'denied by approver', humanDecision: 'denied' }, false);
       }
       humanDecision = 'approved';
+      // The policy may have been reloaded while a human was deciding: the new one must still allow it.
+      if (this.current !== policy) {
+        const now = this.current.evaluate(action, { now: this.clock() });
+        if (!now.allowed) return this.record(action, 'blocked', now, { error: `blocked by policy rule: ${String(now.matchedRule)} (policy reloaded during approval)`, humanDecision }, false);
+      }
     }
 
     if (dryRun) return this.finish(action, 'success', decision, { data: { dry_run: true, would_execute: true } });

@@ -1,0 +1,71 @@
+/** `GET /api/v1/audit` and the crypto chain endpoints. */
+import type { AuditFilter } from '../audit-log.ts';
+import { ApiError, json } from '../http.ts';
+import type { RouteSpec } from '../router.ts';
+import type { RequestContext, ServerState } from '../state.ts';
+
+export const auditRoutes: RouteSpec<RequestContext>[] = [
+  { method: 'GET', path: '/api/v1/audit', access: 'key', summary: 'Query the audit log (session_id, action_type, risk_level, result_status, agent_id, since, until, limit)', handler: query },
+  { method: 'GET', path: '/api/v1/audit/crypto/verify', access: 'key', summary: 'Verify the audit hash chain', handler: async ({ state }) => json(await chainOf(state).verify()) },
+  { method: 'GET', path: '/api/v1/audit/crypto/entries', access: 'key', summary: 'List hash-chain entries (start, end)', handler: entries },
+  { method: 'GET', path: '/api/v1/audit/crypto/evidence', access: 'key', summary: 'Chain metadata for compliance evidence', handler: evidence },
+];
+
+async function query({ url, state }: RequestContext): Promise<Response> {
+  const q = url.searchParams;
+  const filter: AuditFilter = {};
+  for (const key of ['session_id', 'action_type', 'risk_level', 'result_status', 'agent_id'] as const) {
+    const value = q.get(key);
+    if (value) filter[key] = value;
+  }
+  const limit = q.get('limit');
+  if (limit) {
+    if (!/^-?\d+$/.test(limit.trim())) throw new ApiError(400, 'invalid_limit', `limit must be a valid integer, got "${limit}"`);
+    const n = Number(limit);
+    if (n < 0) throw new ApiError(400, 'invalid_limit', `limit must be a non-negative integer, got ${n}`);
+    filter.limit = n;
+  }
+  for (const key of ['since', 'until'] as const) {
+    const value = q.get(key);
+    if (value) filter[key] = parseInstant(key, value);
+  }
+  return json(await state.audit.query(filter));
+}
+
+/** ISO-8601 (a date alone means midnight UTC) or epoch seconds. */
+function parseInstant(name: string, value: string): number {
+  const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ApiError(400, 'invalid_time', `${name} must be an ISO-8601 date-time or epoch seconds, got "${value}"`);
+  return ms;
+}
+
+function chainOf(state: ServerState) {
+  const chain = state.audit.chain;
+  if (!chain) throw new ApiError(501, 'not_configured', 'Crypto audit not configured: this audit log keeps no hash chain');
+  return chain;
+}
+
+async function entries({ url, state }: RequestContext): Promise<Response> {
+  const chain = chainOf(state);
+  await chain.settled();
+  const int = (name: string, fallback?: number) => {
+    const v = url.searchParams.get(name);
+    if (v === null || v === '') return fallback;
+    if (!/^\d+$/.test(v)) throw new ApiError(400, 'invalid_range', `${name} must be a non-negative integer, got "${v}"`);
+    return Number(v);
+  };
+  const start = int('start', 0)!;
+  const end = int('end');
+  return json({ entries: chain.entries.slice(start, end), total: chain.entries.length });
+}
+
+async function evidence({ state }: RequestContext): Promise<Response> {
+  const chain = chainOf(state);
+  const result = await chain.verify();
+  return json({
+    chain_length: result.chain_length, algorithm: 'sha256', verified: result.valid,
+    broken_links: result.first_broken_at === null ? [] : [result.first_broken_at],
+    head_hash: chain.entries[chain.entries.length - 1]?.entry_hash ?? null,
+    verification_hash: result.verification_hash,
+  });
+}
