@@ -1,0 +1,222 @@
+import { describe, expect, test } from 'vitest';
+import { AuditLog, type AuditLogOptions } from './log.ts';
+import { MemoryPersistence } from '../storage/memory.ts';
+import { realmLocks } from '../platform/locks.ts';
+import { sequentialIds } from '../platform/ports.ts';
+import { verifyChain } from './verify.ts';
+import { sampleEvent } from './test-events.ts';
+import type { Decision } from '../types.ts';
+
+const T0 = Date.UTC(2026, 0, 1);
+const open = (o: AuditLogOptions = {}) => AuditLog.open({ ids: sequentialIds(), clock: () => T0, flushDelayMs: 5, ...o });
+const fill = (log: AuditLog, n: number, from = 0) => { let t = 0; for (let i = from; i < from + n; i++) t = log.record(sampleEvent(i)); return t; };
+const allow: Decision = { riskLevel: 'low', approval: 'auto', allowed: true, matchedRule: 'r' };
+
+describe('AuditLog', () => {
+  test('records, queries, exports and verifies', async () => {
+    const log = await open();
+    fill(log, 100);
+    const entries = await log.query();
+    expect(entries).toHaveLength(100);
+    expect(entries[5]).toMatchObject({ agef_version: '1.0.0', event_type: 'policy_decision', evidence: { sequence_number: 5, session_id: 's1' } });
+    await expect(log.verify()).resolves.toMatchObject({ valid: true, length: 100, firstBrokenAt: null });
+    const text = await log.export();
+    expect(text.split('\n')).toHaveLength(101);
+    await expect(verifyChain(text, { head: await log.currentHead() })).resolves.toMatchObject({ valid: true, length: 100 });
+    await log.close();
+  });
+
+  test('filters like the reference, with snake_case aliases, paging and time ranges', async () => {
+    const log = await open();
+    fill(log, 60);
+    const count = async (f: object) => (await log.query(f)).length;
+    expect(await count({ sessionId: 's0' })).toBe(30);
+    expect(await count({ session_id: 's0' })).toBe(30);
+    expect(await count({ actionType: 'delete_user' })).toBe(20);
+    expect(await count({ riskLevel: 'critical' })).toBe(20);
+    expect(await count({ outcome: 'escalated' })).toBe(20);
+    expect(await count({ agentId: 'agent-1', riskLevel: 'LOW' })).toBe(4);
+    expect(await count({ since: new Date(T0 + 10_000), until: new Date(T0 + 19_000).toISOString() })).toBe(10);
+    expect((await log.query({ limit: 5, offset: 10 })).map((e) => e.evidence.sequence_number)).toEqual([10, 11, 12, 13, 14]);
+    expect((await log.query({ order: 'desc', limit: 1 }))[0]!.evidence.sequence_number).toBe(59);
+    await expect(log.query({ limit: -1 })).rejects.toMatchObject({ code: 'AUDIT_BAD_ARGUMENT' });
+    await expect(log.query({ since: 'yesterday-ish' })).rejects.toMatchObject({ code: 'AUDIT_BAD_ARGUMENT' });
+    const stats = await log.stats();
+    expect(stats).toMatchObject({ total: 60, byRiskLevel: { LOW: 20, CRITICAL: 20, HIGH: 20 }, byOutcome: { allowed: 20 } });
+    await log.close();
+  });
+
+  test('acknowledges durability only after the flush, and a reopened log continues the chain', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence, flushDelayMs: 10_000 });
+    const ticket = fill(log, 10);
+    let durable = false;
+    const done = log.whenDurable(ticket).then(() => { durable = true; });
+    expect(persistence.records.size).toBe(0);
+    await done;
+    expect(durable).toBe(true);
+    expect(persistence.records.size).toBe(10);
+    await log.close();
+    const again = await open({ persistence });
+    fill(again, 5, 10);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 15 });
+    await again.close();
+  });
+
+  test('flushes write only the new entries', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence });
+    fill(log, 1000);
+    await log.flush();
+    const before = persistence.writes.lines;
+    fill(log, 7, 1000);
+    await log.flush();
+    expect(persistence.writes.lines - before).toBe(7);
+    await log.close();
+  });
+
+  test('two writers on one store neither fork nor lose entries', async () => {
+    const persistence = new MemoryPersistence();
+    // Separate lock objects: only the compare-and-set on the head keeps them apart.
+    const a = await open({ persistence, locks: realmLocks(), ids: sequentialIds('a0000000-0000-4000-8000-') });
+    const b = await open({ persistence, locks: realmLocks(), ids: sequentialIds('b0000000-0000-4000-8000-') });
+    const work: Promise<unknown>[] = [];
+    for (let round = 0; round < 20; round++) {
+      fill(a, 7, round * 100);
+      fill(b, 5, round * 100 + 50);
+      work.push(a.flush(), b.flush());
+    }
+    await Promise.all(work);
+    await a.close();
+    await b.close();
+    const reader = await open({ persistence });
+    const entries = await reader.query();
+    expect(entries).toHaveLength(20 * 12);
+    expect(new Set(entries.map((e) => e.event_id)).size).toBe(240);
+    await expect(reader.verify()).resolves.toMatchObject({ valid: true, length: 240 });
+    await reader.close();
+  });
+
+  test('a corrupted stored record is reported at its index', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence });
+    fill(log, 20);
+    await log.close();
+    persistence.records.set(12, { seq: 12, line: '{"truncated":' });
+    const again = await open({ persistence });
+    await expect(again.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 12, error: { code: 'AUDIT_LINE_INVALID' } });
+    await again.close();
+  });
+
+  test('snapshots speed up reopening; a corrupted snapshot is rebuilt from the stored entries', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence, compactEvery: 100 });
+    fill(log, 250);
+    await log.flush();
+    fill(log, 30, 250);
+    await log.close();
+    expect(persistence.snapshot?.lastSeq).toBe(249);
+    expect((await persistence.load()).lines).toHaveLength(30);
+    const reopened = await open({ persistence });
+    await expect(reopened.verify()).resolves.toMatchObject({ valid: true, length: 280 });
+    await reopened.close();
+    persistence.snapshot!.bytes.fill(7, 0, 200);
+    const rebuilt = await open({ persistence });
+    const result = await rebuilt.verify();
+    expect(result).toMatchObject({ valid: true, length: 280, warnings: [{ code: 'AUDIT_STORE_CORRUPT' }] });
+    await rebuilt.close();
+  });
+
+  test('a head record ahead of the stored entries is reported as lost entries', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence });
+    fill(log, 10);
+    await log.close();
+    persistence.records.delete(9);
+    const again = await open({ persistence });
+    const result = await again.verify();
+    expect(result).toMatchObject({ valid: false, firstBrokenAt: 9, error: { code: 'AUDIT_TRUNCATED' }, warnings: [{ code: 'AUDIT_LOST' }] });
+    await again.close();
+  });
+
+  test('retention by count keeps a verifiable tail', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence, retention: { maxEntries: 50 } });
+    fill(log, 120);
+    await log.flush();
+    await log.flush();
+    const entries = await log.query();
+    expect(entries).toHaveLength(50);
+    expect(entries[0]!.evidence.sequence_number).toBe(70);
+    await expect(log.verify()).resolves.toMatchObject({ valid: true, length: 50 });
+    const text = await log.export();
+    await expect(verifyChain(text)).resolves.toMatchObject({ valid: false, error: { code: 'AUDIT_GENESIS_MISSING' } });
+    await expect(verifyChain(text, { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true });
+    await log.close();
+    expect(persistence.records.size).toBe(50);
+  });
+
+  test('retention by age', async () => {
+    let now = T0;
+    const log = await open({ clock: () => now, retention: { maxAgeMs: 60_000 } });
+    log.recordDecisions([{ type: 'old' }], [allow]);
+    now += 120_000;
+    log.recordDecisions([{ type: 'new' }], [allow]);
+    await log.flush();
+    expect((await log.query()).map((e) => e.action!.type)).toEqual(['new']);
+    await log.close();
+  });
+
+  test('a keyed log carries MACs that only the key verifies', async () => {
+    const log = await open({ key: 'k3y' });
+    fill(log, 5);
+    const text = await log.export();
+    expect(JSON.parse(text.split('\n')[0]!).mac).toMatch(/^[0-9a-f]{64}$/);
+    await expect(log.verify()).resolves.toMatchObject({ valid: true });
+    await expect(verifyChain(text, { key: 'k3y' })).resolves.toMatchObject({ valid: true });
+    await expect(verifyChain(text, { key: 'nope' })).resolves.toMatchObject({ valid: false, error: { code: 'AUDIT_MAC_INVALID' } });
+    await log.close();
+  });
+
+  test('an action whose parameters have no JSON form is still recorded, with the reason', async () => {
+    const log = await open();
+    log.recordDecisions([{ type: 'pay', params: { amount: 10n } }], [allow]);
+    const [entry] = await log.query();
+    expect(entry!.action!.params).toHaveProperty('$unserializable');
+    expect(entry!.metadata).toMatchObject({ audit_error: { code: 'AUDIT_UNSERIALIZABLE' } });
+    await expect(log.verify()).resolves.toMatchObject({ valid: true });
+    await log.close();
+  });
+
+  test('imports a verified export and refuses a tampered one', async () => {
+    const source = await open();
+    fill(source, 30);
+    const text = await source.export();
+    await source.close();
+    const target = await open();
+    await expect(target.import(text)).resolves.toMatchObject({ valid: true, length: 30 });
+    fill(target, 3, 30);
+    await expect(target.verify()).resolves.toMatchObject({ valid: true, length: 33 });
+    await target.close();
+    const other = await open();
+    const tampered = text.replace('"agent-3"', '"agent-4"');
+    await expect(other.import(tampered)).resolves.toMatchObject({ valid: false, firstBrokenAt: 3 });
+    expect(await other.query()).toHaveLength(0);
+    await other.close();
+  });
+
+  test('a failing persistence rejects durability waiters with a code and keeps the entries', async () => {
+    const persistence = new MemoryPersistence();
+    let fail = true;
+    const append = persistence.append.bind(persistence);
+    persistence.append = async (...args) => { if (fail) throw new Error('quota exceeded'); return append(...args); };
+    const errors: string[] = [];
+    const log = await open({ persistence, onError: (e) => errors.push(e.code) });
+    const ticket = fill(log, 3);
+    await expect(log.whenDurable(ticket)).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED' });
+    fail = false;
+    await log.flush();
+    expect(persistence.records.size).toBe(3);
+    await log.close();
+  });
+});
