@@ -33,6 +33,17 @@ export type { Finding, FindingAction, GuardrailName, Guardrails, GuardrailsConfi
 export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/pattern-pack.ts';
 
 // --- audit (engine/audit) ---
+export { verifyChain, verifyLines } from './audit/verify.ts';
+export { canonicalJson } from './audit/canonical-json.ts';
+export { sealEvent, sealEvents, recomputeHash, GENESIS, GENESIS_HASH, ENTRY_DOMAIN, MAC_DOMAIN } from './audit/chain.ts';
+export { decisionEvent, guardrailEvent, outcomeOf, AGEF_VERSION } from './audit/event.ts';
+export { AuditError } from './audit/errors.ts';
+export type { VerifyOptions, VerifyResult } from './audit/verify.ts';
+export type { AuditEntry, ChainHead, ChainKeying, SealedEntry } from './audit/chain.ts';
+export type { AgefEvent, AgefEventType, AgefOutcome, AgefAction, AgefAgent, AgefDecision, AgefGuardrail, AgefEvidence, EventContext } from './audit/event.ts';
+export type { AuditErrorCode } from './audit/errors.ts';
+export type { AuditFilter } from './audit/filter.ts';
+// The sql.js-backed AuditLog and the persistences are exported from "./worker" (keeps sql.js out of the core bundle).
 
 // --- policy tools (autopolicy, probe, lint, diff) ---
 export { probe } from './probe/probe.ts';
