@@ -1,58 +1,146 @@
-import { useMemo, useState } from 'react';
-import { Policy, type Decision } from '../../engine/index.ts';
+/**
+ * The playground page: the policy editor on the left, the panels on the right, all talking to the
+ * engine through `engine.ts`. The policy text is the one piece of shared state; every edit is
+ * loaded into the engine, kept in localStorage and in the URL (so a link shares it).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AuditPanel } from './audit/AuditPanel.tsx';
+import { DiagnosticsList } from './editor/DiagnosticsList.tsx';
+import { PolicyEditor, type EditorHandle, type LineRange } from './editor/PolicyEditor.tsx';
+import { TemplatePicker } from './editor/TemplatePicker.tsx';
+import { getEngine, type ActionInput, type Diagnostic } from './engine.ts';
+import { AutopolicyPanel } from './panels/AutopolicyPanel.tsx';
+import { DiffPanel } from './panels/DiffPanel.tsx';
+import { EvaluatePanel } from './panels/EvaluatePanel.tsx';
+import { GuardrailPanel } from './panels/GuardrailPanel.tsx';
+import { ProbePanel } from './panels/ProbePanel.tsx';
+import { encodePolicy, urlWithPolicy } from './policy/policy-link.ts';
+import type { PolicyState } from './policy/policy-state.ts';
+import { storePolicy } from './policy/policy-storage.ts';
+import { ruleRanges } from './policy/rule-ranges.ts';
+import { installTestHook, markReady } from './test-hook.ts';
+import { ThemeToggle } from './ThemeToggle.tsx';
+import { applyTheme, initialTheme, type Theme } from './theme.ts';
 
-const SAMPLE = `version: "1"
-defaults:
-  risk_level: medium
-  approval: block
-rules:
-  - name: read_auto
-    match: { type: "read*" }
-    risk_level: low
-    approval: auto
-  - name: delete_block
-    match: { type: "delete*" }
-    risk_level: critical
-    approval: block
-`;
+const PANELS = [
+  ['evaluate', 'Evaluate'], ['guardrails', 'Guardrails'], ['autopolicy', 'Autopolicy'],
+  ['probe', 'Probe & lint'], ['audit', 'Audit'], ['diff', 'Diff'],
+] as const;
 
-export function App() {
-  const [text, setText] = useState(SAMPLE);
-  const [type, setType] = useState('read');
-  const [target, setTarget] = useState('crm');
-  const [params, setParams] = useState('{}');
-  const [decision, setDecision] = useState<Decision | string | null>(null);
-  const parsed = useMemo(() => Policy.parse(text), [text]);
+// Load after typing pauses briefly: each load re-runs the live panels.
+const LOAD_DELAY_MS = 120;
+const URL_DELAY_MS = 400;
 
-  const evaluate = () => {
-    if (!parsed.policy) return setDecision('the policy has errors');
-    let p: Record<string, unknown>;
+export function App({ initialText }: { initialText: string }) {
+  const engine = getEngine();
+  const [text, setText] = useState(initialText);
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [loadState, setLoadState] = useState({ revision: 0, loaded: false, text: initialText });
+  const [highlight, setHighlight] = useState<LineRange | null>(null);
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [incoming, setIncoming] = useState<{ action: ActionInput; nonce: number } | null>(null);
+  const [auditRevision, setAuditRevision] = useState(0);
+  const [sessionActions, setSessionActions] = useState<ActionInput[]>([]);
+  const [shareNote, setShareNote] = useState('');
+  const editorRef = useRef<EditorHandle | null>(null);
+  const highlightRef = useRef<LineRange | null>(null);
+  highlightRef.current = highlight;
+
+  useEffect(() => applyTheme(theme), [theme]);
+
+  // Load every settled edit into the engine; stale answers are dropped.
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      engine.loadPolicy(text).then(({ diagnostics: found, loaded }) => {
+        if (!live) return;
+        setDiagnostics(found);
+        setLoadState((s) => ({ revision: s.revision + 1, loaded, text }));
+      }, (err: unknown) => {
+        if (live) setDiagnostics([{ code: 'playground.engine', severity: 'error', message: String((err as Error).message ?? err) }]);
+      });
+    }, loadState.revision === 0 ? 0 : LOAD_DELAY_MS);
+    return () => { live = false; clearTimeout(timer); };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text, engine]);
+
+  // Keep the policy in localStorage and in the URL fragment.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      storePolicy(text);
+      void encodePolicy(text).then((token) => history.replaceState(history.state, '', urlWithPolicy(location.href, token)));
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const policy: PolicyState = useMemo(
+    () => ({ text: loadState.text, revision: loadState.revision, loaded: loadState.loaded, ruleRanges: ruleRanges(loadState.text) }),
+    [loadState],
+  );
+
+  const onEditorReady = useCallback((handle: EditorHandle) => {
+    editorRef.current = handle;
+    installTestHook(handle, () => highlightRef.current);
+  }, []);
+
+  const jump = useCallback((line: number, column: number) => editorRef.current?.reveal(line, column), []);
+  const replacePolicy = useCallback((yaml: string) => editorRef.current?.setValue(yaml), []);
+  const onHighlight = useCallback((range: LineRange | null) => setHighlight(range && { startLine: range.startLine, endLine: range.endLine }), []);
+  const onRecorded = useCallback((actions: ActionInput[]) => {
+    setAuditRevision((n) => n + 1);
+    setSessionActions((list) => [...list, ...actions].slice(-500));
+  }, []);
+  const onDecisionShown = useCallback(() => { if (editorRef.current) markReady(); }, []);
+  const sendToEvaluate = useCallback((action: ActionInput) => {
+    setIncoming({ action, nonce: Date.now() });
+    document.getElementById('evaluate')?.scrollIntoView({ behavior: 'smooth' });
+    document.querySelector<HTMLInputElement>('[data-testid="action-type"]')?.focus({ preventScroll: true });
+  }, []);
+
+  const share = async () => {
+    const url = urlWithPolicy(location.href, await encodePolicy(text));
+    history.replaceState(history.state, '', url);
     try {
-      p = JSON.parse(params || '{}') as Record<string, unknown>;
+      await navigator.clipboard.writeText(url);
+      setShareNote('Link copied: it contains the whole policy.');
     } catch {
-      return setDecision('params are not valid JSON');
+      setShareNote('The address bar now holds a link with the whole policy.');
     }
-    setDecision(parsed.policy.evaluate({ type, target, params: p }));
   };
 
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 900, margin: '2rem auto' }}>
-      <h1>Aegis playground</h1>
-      <textarea data-testid="policy-editor" value={text} onChange={(e) => setText(e.target.value)} rows={18} style={{ width: '100%', fontFamily: 'monospace' }} />
-      <ul data-testid="diagnostics">
-        {parsed.diagnostics.map((d, i) => (
-          <li key={i}>{d.severity} {d.line ? `${d.line}:${d.column} ` : ''}{d.message} [{d.code}]</li>
-        ))}
-      </ul>
-      <div style={{ display: 'flex', gap: 8 }}>
-        <input data-testid="action-type" aria-label="action type" value={type} onChange={(e) => setType(e.target.value)} />
-        <input data-testid="action-target" aria-label="action target" value={target} onChange={(e) => setTarget(e.target.value)} />
-        <input data-testid="action-params" aria-label="action params" value={params} onChange={(e) => setParams(e.target.value)} />
-        <button data-testid="evaluate" onClick={evaluate}>Evaluate</button>
-      </div>
-      <output data-testid="decision">
-        {decision === null ? '' : typeof decision === 'string' ? decision : `${decision.approval} · ${decision.riskLevel} · ${String(decision.matchedRule)}`}
-      </output>
-    </main>
+    <div className="app">
+      <a className="skip-link" href="#panels">Skip to the panels</a>
+      <header className="app-header">
+        <h1>Aegis <span className="muted">playground</span></h1>
+        <nav aria-label="panels" className="panel-nav">
+          {PANELS.map(([id, label]) => <a key={id} href={`#${id}`}>{label}</a>)}
+        </nav>
+        <div className="header-tools">
+          <TemplatePicker onPick={replacePolicy} />
+          <button type="button" className="secondary" data-testid="share" onClick={() => void share()}>Share link</button>
+          <ThemeToggle theme={theme} onToggle={() => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))} />
+        </div>
+      </header>
+      {shareNote && <p className="share-note" role="status">{shareNote}</p>}
+      <main className="layout">
+        <section className="editor-column" aria-label="policy">
+          <h2 className="visually-hidden">Policy</h2>
+          <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} highlight={highlight} theme={theme} />
+          <DiagnosticsList diagnostics={diagnostics} onJump={jump} />
+        </section>
+        <div className="panels" id="panels" tabIndex={-1}>
+          <EvaluatePanel engine={engine} policy={policy} incoming={incoming} onHighlight={onHighlight} onRecorded={onRecorded} onDecisionShown={onDecisionShown} />
+          <GuardrailPanel engine={engine} />
+          <AutopolicyPanel engine={engine} onUsePolicy={replacePolicy} />
+          <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} />
+          <AuditPanel engine={engine} revision={auditRevision} />
+          <DiffPanel engine={engine} policy={policy} sessionActions={sessionActions} />
+        </div>
+      </main>
+      <footer className="app-footer muted">
+        The engine runs {engine.runsIn}. Nothing you type leaves this browser.
+      </footer>
+    </div>
   );
 }

@@ -1,9 +1,17 @@
+/** Entry point: pick the opening policy (link, storage or default), then render the page. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { initialPolicy } from './policy/initial-policy.ts';
+import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+void initialPolicy(location.hash).then(({ text }) => {
+  createRoot(root).render(
+    <StrictMode>
+      <App initialText={text} />
+    </StrictMode>,
+  );
+});

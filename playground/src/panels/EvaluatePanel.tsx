@@ -1,0 +1,118 @@
+/**
+ * Evaluate: an action form whose decision updates as you type (a preview the audit log does not
+ * record) and an Evaluate button that decides and records, plus the batch table below it.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ActionInput, Decision, PlaygroundEngine } from '../engine.ts';
+import type { PolicyState } from '../policy/policy-state.ts';
+import type { RuleRange } from '../policy/rule-ranges.ts';
+import { actionFromFields, fieldsFromAction, type ActionFields } from './actions.ts';
+import { BatchTable } from './BatchTable.tsx';
+import { DecisionView, ruleRangeOf } from './DecisionView.tsx';
+import { Panel } from './Panel.tsx';
+
+interface Props {
+  engine: PlaygroundEngine;
+  policy: PolicyState;
+  /** An action sent from another panel (probe counterexamples); `nonce` makes a resend count. */
+  incoming: { action: ActionInput; nonce: number } | null;
+  onHighlight(range: RuleRange | null): void;
+  onRecorded(actions: ActionInput[]): void;
+  /** Called whenever a decision is on screen (the page counts as interactive after the first). */
+  onDecisionShown(): void;
+}
+
+type Outcome = { decision: Decision; recorded: boolean } | { error: string } | null;
+
+const INITIAL: ActionFields = { type: 'delete_all', target: 'crm', params: '{}', agent: '' };
+
+export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorded, onDecisionShown }: Props) {
+  const [fields, setFields] = useState<ActionFields>(INITIAL);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [busy, setBusy] = useState(false);
+  const request = useRef(0);
+
+  const show = (next: Outcome) => {
+    setOutcome(next);
+    onHighlight(next && 'decision' in next ? (ruleRangeOf(next.decision, policy) ?? null) : null);
+    if (next && 'decision' in next) onDecisionShown();
+  };
+
+  // Live preview: re-decide shortly after the form or the policy changes.
+  useEffect(() => {
+    if (policy.revision === 0) return; // the engine has not loaded the policy yet
+    const parsed = actionFromFields(fields);
+    if (!parsed.ok) return show({ error: parsed.error });
+    if (!policy.loaded) return show({ error: 'the policy has errors; fix them to evaluate' });
+    const id = ++request.current;
+    const timer = setTimeout(() => {
+      engine.preview([parsed.value]).then(
+        ([decision]) => { if (id === request.current && decision) show({ decision, recorded: false }); },
+        (err: unknown) => { if (id === request.current) show({ error: String((err as Error).message ?? err) }); },
+      );
+    }, 120);
+    return () => clearTimeout(timer);
+    // `show` only reads the latest props.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fields, policy.revision, policy.loaded, engine]);
+
+  useEffect(() => {
+    if (incoming) setFields(fieldsFromAction(incoming.action));
+  }, [incoming]);
+
+  const evaluate = async () => {
+    const parsed = actionFromFields(fields);
+    if (!parsed.ok) return show({ error: parsed.error });
+    const id = ++request.current;
+    setBusy(true);
+    try {
+      const [decision] = await engine.evaluate([parsed.value]);
+      if (id === request.current && decision) show({ decision, recorded: true });
+      onRecorded([parsed.value]);
+    } catch (err) {
+      if (id === request.current) show({ error: String((err as Error).message ?? err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (key: keyof ActionFields) => ({
+    value: fields[key],
+    onChange: (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value })),
+  });
+
+  return (
+    <Panel id="evaluate" title="Evaluate" intro="Describe an action an agent wants to take. The decision updates as you type; Evaluate also records it in the audit log.">
+      <form
+        className="action-form"
+        onSubmit={(e) => { e.preventDefault(); void evaluate(); }}
+      >
+        <label className="field">
+          <span>Type</span>
+          <input data-testid="action-type" {...field('type')} placeholder="e.g. delete_user" autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>Target</span>
+          <input data-testid="action-target" {...field('target')} placeholder="e.g. crm" autoComplete="off" />
+        </label>
+        <label className="field">
+          <span>Agent</span>
+          <input data-testid="action-agent" {...field('agent')} placeholder="optional agent id" autoComplete="off" />
+        </label>
+        <label className="field field-wide">
+          <span>Params (JSON object)</span>
+          <textarea data-testid="action-params" {...field('params')} rows={2} spellCheck={false} />
+        </label>
+        <div className="form-actions">
+          <button type="submit" data-testid="evaluate" disabled={busy}>Evaluate</button>
+        </div>
+      </form>
+      <output data-testid="decision" className="decision" aria-live="polite">
+        {outcome === null ? <span className="muted">Deciding…</span>
+          : 'error' in outcome ? <span className="error-text">{outcome.error}</span>
+          : <DecisionView decision={outcome.decision} policy={policy} recorded={outcome.recorded} />}
+      </output>
+      <BatchTable engine={engine} policy={policy} onHighlight={onHighlight} onRecorded={onRecorded} />
+    </Panel>
+  );
+}
