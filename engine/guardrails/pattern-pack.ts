@@ -9,6 +9,7 @@
  * one real space. Patterns on the `folded` view see lower-cased, de-confused text.
  */
 import type { Diagnostic } from '../types.ts';
+import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
 import type { Direction, GuardrailName, Sensitivity } from './types.ts';
 
@@ -65,8 +66,12 @@ const GUARDRAILS: readonly GuardrailName[] = ['injection', 'pii', 'toxicity', 'p
 const GAP = '[^\\p{L}\\p{N}]{0,4}';
 const MAX_PATTERN = 2000;
 
-/** Expands the pack dialect (spaces as gaps) into JavaScript regex source. */
-export function expandPattern(pattern: string): string {
+/**
+ * Expands the pack dialect (spaces as gaps) into JavaScript regex source. With `fold`, literal
+ * characters are folded like the text they will meet (lower case, Latin diacritics dropped),
+ * so authors may write "précédentes" or "Übersetze" as spelled; escapes are left alone.
+ */
+export function expandPattern(pattern: string, fold = false): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
@@ -75,16 +80,24 @@ export function expandPattern(pattern: string): string {
       const next = pattern[i + 1] ?? '';
       out += next === ' ' ? ' ' : ch + next;
       i++;
+      // Keep \p{…}/\u{…} bodies verbatim (property names are case-sensitive).
+      if ((next === 'p' || next === 'P' || next === 'u') && pattern[i + 1] === '{') {
+        const close = pattern.indexOf('}', i);
+        if (close > 0) {
+          out += pattern.slice(i + 1, close + 1);
+          i = close;
+        }
+      }
     } else if (inClass) {
       if (ch === ']') inClass = false;
-      out += ch;
+      out += fold && ch !== ']' ? foldLiteral(ch) : ch;
     } else if (ch === '[') {
       inClass = true;
       out += ch;
     } else if (ch === ' ') {
       while (pattern[i + 1] === ' ') i++;
       out += GAP;
-    } else out += ch;
+    } else out += fold ? foldLiteral(ch) : ch;
   }
   return out;
 }
@@ -159,7 +172,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
   }
   if (r.pattern.length > MAX_PATTERN) diagnostics.push(diag('pack.pattern-too-long', `the pattern is longer than ${MAX_PATTERN} characters`, [...path, 'pattern']));
   const view = r.view ?? 'folded';
-  const source = expandPattern(r.pattern);
+  const source = expandPattern(r.pattern, view === 'folded');
   let regex: RegExp | undefined;
   let unless: RegExp | null = null;
   try {
@@ -172,7 +185,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
   }
   if (r.unless !== undefined) {
     try {
-      unless = new RegExp(expandPattern(r.unless), 'u');
+      unless = new RegExp(expandPattern(r.unless, view === 'folded'), 'u');
     } catch (e) {
       diagnostics.push(diag('pack.pattern-invalid', `\`unless\` does not compile: ${(e as Error).message}`, [...path, 'unless']));
     }
@@ -185,7 +198,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
     sensitivity: r.sensitivity ?? 'low',
     regex,
     source: r.pattern,
-    triggers: view === 'base' ? triggers : triggers.map((t) => t.toLowerCase()),
+    triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
     alwaysRun: r.alwaysRun === true,
     view,
     unless,

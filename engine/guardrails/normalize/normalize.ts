@@ -66,6 +66,14 @@ function foldString(s: string): string {
   return out;
 }
 
+/** Folds one literal character the way the folded view folds text (for patterns and triggers). */
+export function foldLiteral(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x80) return ch.toLowerCase();
+  if (code >= 0xd800 && code <= 0xdfff) return ch;
+  return formsOf(code).folded;
+}
+
 export interface NormalizedViews {
   original: string;
   base: TextView;
