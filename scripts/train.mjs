@@ -1,0 +1,153 @@
+// `npm run train`: trains the learned guardrail heads (engine/guardrails/learned) on the
+// development split, cross-validates them with group-aware folds, calibrates thresholds on the
+// out-of-fold scores, prints the scoreboard per suite and language, and writes the weights.
+//
+//   node scripts/train.mjs [--data DIR] [--bits 17] [--epochs 6] [--folds 5] [--seed 1]
+//                          [--heads injection,indirect,toxicity] [--predictions OUT.jsonl]
+//                          [--no-write] [--sample 0.3]
+// DIR defaults to $AEGIS_DATASETS or ../shared/datasets. Same inputs, same seed → same bytes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { loadLearnedModules } from './train/engine.mjs';
+import { featurize, readSplit } from './train/data.mjs';
+import { balancedWeights } from './train/roles.mjs';
+import { assignFolds } from './train/folds.mjs';
+import { quantize, rowLogits, train } from './train/sgd.mjs';
+import { calibrate, decide } from './train/calibrate.mjs';
+import { printScoreboard, scoreboard } from './train/report.mjs';
+import { mulberry32 } from './train/random.mjs';
+import { diagnose } from './train/diagnose.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: process.env.AEGIS_DATASETS ?? '../shared/datasets' },
+    bits: { type: 'string', default: '17' },
+    epochs: { type: 'string', default: '10' },
+    folds: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '1' },
+    rate: { type: 'string', default: '0.2' },
+    l2: { type: 'string', default: '0.0000001' },
+    heads: { type: 'string', default: 'injection,indirect,toxicity,harmful' },
+    predictions: { type: 'string' },
+    out: { type: 'string', default: 'engine/guardrails/learned/weights' },
+    'no-write': { type: 'boolean', default: false },
+    sample: { type: 'string' },
+    diagnose: { type: 'boolean', default: false },
+    dump: { type: 'string' },
+    window: { type: 'string' },
+    'negative-weight': { type: 'string', default: '3' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const bits = Number(args.bits);
+const k = Number(args.folds);
+const heads = args.heads.split(',');
+const opts = { bits, epochs: Number(args.epochs), rate: Number(args.rate), l2: Number(args.l2), seed: Number(args.seed) };
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+
+const mods = await loadLearnedModules();
+const windowLength = Number(args.window ?? mods.windows.WINDOW_LENGTH);
+let rows = readSplit(args.data);
+if (args.sample) {
+  const keep = mulberry32(opts.seed + 7);
+  rows = rows.filter(() => keep() < Number(args.sample));
+}
+linkBipiaPayloads(rows);
+const { fold, groups, largest } = assignFolds(rows, mods.normalize.normalizeWindow, k);
+console.log(`${rows.length} rows, ${groups} groups (largest ${largest}), ${k} folds [${elapsed()}]`);
+const data = featurize(rows, mods, bits, windowLength);
+console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
+
+const oof = {};
+const bestLang = {};
+const files = {};
+for (const head of heads) {
+  const roles = balancedWeights(rows, head);
+  const logits = new Float64Array(rows.length);
+  const language = new Array(rows.length).fill('other');
+  const sum = new Float64Array(1 << bits);
+  let biasSum = 0;
+  for (let f = 0; f < k; f++) {
+    const items = [];
+    const test = [];
+    roles.forEach((role, i) => {
+      if (fold[i] === f) test.push(i);
+      else if (role) items.push({ row: i, y: role.y, w: role.y ? role.w : role.w * Number(args['negative-weight']) });
+    });
+    const model = train(data, items, { ...opts, seed: opts.seed * 100 + f });
+    const { q, scale } = quantize(model.weights);
+    const { logits: z, bestWin } = rowLogits(data, test, { q, scale, bias: model.bias });
+    for (const i of test) {
+      logits[i] = z[i];
+      language[i] = bestWin[i] >= 0 ? data.winLang[bestWin[i]] : 'other';
+    }
+    for (let j = 0; j < sum.length; j++) sum[j] += model.weights[j];
+    biasSum += model.bias;
+  }
+  if (args.diagnose) diagnose(head, rows, roles, logits);
+  oof[head] = logits;
+  bestLang[head] = language;
+  const thresholds = calibrate(head, rows, logits, language);
+  // The shipped head is the mean of the k fold models (a bagged ensemble): its scores sit on the
+  // same scale as the out-of-fold scores the thresholds were calibrated on.
+  for (let j = 0; j < sum.length; j++) sum[j] /= k;
+  const { q, scale } = quantize(sum);
+  files[head] = {
+    format: mods.model.HEAD_FORMAT,
+    head,
+    bits,
+    windowLength,
+    features: { charMin: mods.features.CHAR_MIN, charMax: mods.features.CHAR_MAX, maxWord: mods.features.MAX_WORD },
+    bias: Math.round((biasSum / k) * 1e9) / 1e9,
+    scale,
+    thresholds,
+    calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, rows: rows.length },
+    weights: Buffer.from(q.buffer).toString('base64'),
+  };
+  console.log(`head ${head}: trained ${k} folds [${elapsed()}]`);
+}
+
+for (const level of ['low', 'medium', 'high']) {
+  const firedOf = (i) => {
+    const r = rows[i];
+    const indirectRow = r.suite === 'indirect_injection' || r.suite === 'indirect_injection_payloads';
+    const injHead = indirectRow ? 'indirect' : 'injection';
+    const fires = (head) => oof[head] !== undefined && decide(files[head].thresholds, bestLang[head][i], level, oof[head][i]) === 'block';
+    return { injection: fires(injHead), toxicity: fires('toxicity') || fires('harmful'), pii: false, prompt_leak: false };
+  };
+  if (!args.quiet || level === 'medium') printScoreboard(`out-of-fold scoreboard, sensitivity ${level} (learned tier alone, blocking decisions)`, scoreboard(rows, firedOf));
+  if (args.predictions && level === 'medium') {
+    const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fired: firedOf(i), pii: [] }));
+    writeFileSync(args.predictions, lines.join('\n') + '\n');
+    console.log(`wrote ${args.predictions} (medium); score it with ../shared/tools/metrics.py ${args.data} ${args.predictions}`);
+  }
+}
+
+if (args.dump) {
+  const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, suite: r.suite, label: r.label, lang: r.lang, category: r.category,
+    ...Object.fromEntries(Object.keys(oof).map((h) => [h, [Math.round(oof[h][i] * 1000) / 1000, bestLang[h][i], decide(files[h].thresholds, bestLang[h][i], 'medium', oof[h][i])]])) }));
+  writeFileSync(args.dump, lines.join('\n') + '\n');
+}
+
+if (!args['no-write']) {
+  mkdirSync(args.out, { recursive: true });
+  for (const [head, file] of Object.entries(files)) {
+    const text = JSON.stringify(file) + '\n';
+    writeFileSync(`${args.out}/${head}.json`, text);
+    console.log(`wrote ${args.out}/${head}.json: ${(text.length / 1024).toFixed(0)} KB, ${(gzipSync(text).length / 1024).toFixed(0)} KB gzipped`);
+  }
+}
+console.log(`done [${elapsed()}]`);
+
+/** A BIPIA payload row and the documents it was injected into are versions of one attack. */
+function linkBipiaPayloads(rows) {
+  const payloads = rows.filter((r) => r.suite === 'indirect_injection_payloads');
+  for (const r of rows) {
+    if (r.suite !== 'indirect_injection' || !r.label) continue;
+    for (const p of payloads) {
+      if (r.text.includes(p.text.slice(0, 40))) (r._links ??= []).push(`bipia-attack:${p.text.trim().toLowerCase()}`);
+    }
+  }
+}

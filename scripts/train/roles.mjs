@@ -1,0 +1,84 @@
+// Which rows teach which head, and how much. A role is `{ y: 0 | 1, w: weight }` or null (the row
+// says nothing about this head). Sets used: every file of the development split (all licences
+// listed in the datasets README allow training).
+
+const INJECTION_CATEGORIES = new Set(['Goal_Hijacking', 'Role_Play_Instruction']);
+const BENIGN = new Set(['benign', 'benign_long']);
+const PLAIN_TEXT = new Set(['pii_spans', 'secrets']);
+
+/** Injection in prompts (the input direction). */
+function injection(r) {
+  if (r.suite === 'injection') return r.label ? { y: 1, w: 1 } : { y: 0, w: 1 };
+  if (BENIGN.has(r.suite)) return r.label ? { y: 1, w: 1 } : { y: 0, w: 1 };
+  if (r.suite === 'injection_hard_negatives') return { y: 0, w: 2 };
+  if (r.suite === 'safety_mixed') return INJECTION_CATEGORIES.has(r.category) ? { y: 1, w: 1 } : { y: 0, w: 0.5 };
+  if (r.suite === 'harmful_requests') return { y: 0, w: 0.5 };
+  if (r.suite === 'toxicity') return { y: 0, w: 0.3 };
+  if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
+  // An injected BIPIA document reads as an ordinary request when typed by a user ("describe the
+  // lifecycle of a butterfly"): it teaches nothing about prompts. Clean documents are negatives.
+  if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.5 };
+  return null;
+}
+
+/** Injection hidden in tool output / retrieved documents. */
+function indirect(r) {
+  if (r.suite === 'indirect_injection') return { y: r.label ? 1 : 0, w: 1 };
+  if (r.suite === 'indirect_injection_payloads') return { y: 1, w: 1 };
+  if (r.suite === 'injection' && r.label) return { y: 1, w: 0.3 };
+  if (r.suite === 'safety_mixed' && r.category === 'Goal_Hijacking') return { y: 1, w: 0.3 };
+  if (r.suite === 'benign_long') return r.label ? null : { y: 0, w: 1 };
+  if (r.suite === 'benign') return r.label ? null : { y: 0, w: 0.5 };
+  if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
+  if (r.suite === 'toxicity' || PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
+  return null;
+}
+
+/** Toxic language and harmful requests. */
+function toxicity(r) {
+  if (r.suite === 'toxicity') return { y: r.label ? 1 : 0, w: 1 };
+  if (r.suite === 'harmful_requests') return null;
+  if (r.suite === 'safety_mixed') return r.category === 'Insult' ? { y: 1, w: 1 } : null;
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: 1 };
+  if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
+  if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
+  if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.3 };
+  return null;
+}
+
+/** Requests for dangerous or abusive help (HarmBench, MultiJail): intent, not vocabulary. */
+function harmful(r) {
+  if (r.suite === 'harmful_requests') return { y: 1, w: 1 };
+  if (r.suite === 'safety_mixed') return UNSAFE_TOPICS.has(r.category) ? { y: 1, w: 0.5 } : null;
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: 1 };
+  if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
+  if (r.suite === 'toxicity') return r.label ? null : { y: 0, w: 0.5 };
+  if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
+  if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.3 };
+  return null;
+}
+
+/** XSafety categories that are requests for harmful help (not opinions or mental-health talk). */
+const UNSAFE_TOPICS = new Set(['Crimes_And_Illegal_Activities', 'Physical_Harm', 'Unsafe_Instruction_Topic']);
+
+export const ROLES = { injection, indirect, toxicity, harmful };
+
+/**
+ * Balances languages and classes: within a head, every (label, language) cell gets the same
+ * total weight up to a square-root damping (a cell with 4× the rows gets 2× the weight), then the
+ * two classes are scaled to equal totals.
+ */
+export function balancedWeights(rows, head) {
+  const roles = rows.map(ROLES[head]);
+  const cells = new Map();
+  roles.forEach((role, i) => {
+    if (!role) return;
+    const key = `${role.y}:${rows[i].lang}`;
+    cells.set(key, (cells.get(key) ?? 0) + role.w);
+  });
+  const weights = roles.map((role, i) => (role ? role.w / Math.sqrt(cells.get(`${role.y}:${rows[i].lang}`)) : 0));
+  const totals = [0, 0];
+  roles.forEach((role, i) => role && (totals[role.y] += weights[i]));
+  const count = roles.filter(Boolean).length;
+  return roles.map((role, i) => (role ? { y: role.y, w: (weights[i] * count) / (2 * totals[role.y]) } : null));
+}
