@@ -79,7 +79,7 @@ export function decisionEvent(action: ActionInput, decision: Decision, ctx: Even
 }
 
 /** A guardrail verdict as the audit sees it (a subset of the guardrail report, kept structural so the audit does not depend on the guardrails module). */
-export interface GuardrailVerdict {
+export interface AuditableGuardrailReport {
   allowed: boolean;
   /** Findings with their action; only `block` and `mask` ones make the verdict auditable. */
   findings: { guardrail: string; category: string; span: [number, number]; score: number; action: string }[];
@@ -96,7 +96,7 @@ const GUARDRAIL_TYPES: Record<string, string> = {
  * verdict did neither (warnings and logs are not audited, as the design says). The input text is
  * never stored: only its hash, so the log itself does not leak what it guards.
  */
-export function guardrailEvent(verdict: GuardrailVerdict, inputHash: string, ctx: EventContext, agentId?: string): AgefEvent | undefined {
+export function guardrailEvent(verdict: AuditableGuardrailReport, inputHash: string, ctx: EventContext, agentId?: string): AgefEvent | undefined {
   const acting = verdict.findings.filter((f) => f.action === 'block' || f.action === 'mask');
   if (!acting.length) return undefined;
   const blocked = !verdict.allowed || acting.some((f) => f.action === 'block');

@@ -167,6 +167,11 @@ export class AuditLog {
     return new AuditLog(store, persistence, head, state.head, state.anchor, warnings, options);
   }
 
+  /** Problems met while opening that did not stop it (a rebuilt snapshot, missing entries). */
+  get loadWarnings(): readonly { code: string; message: string }[] {
+    return this.warnings;
+  }
+
   /** Number of entries in the chain, provisional ones included. */
   get length(): number {
     return this.head.length + this.pending.length;
