@@ -46,12 +46,17 @@ export type { AuditFilter } from './audit/filter.ts';
 // The sql.js-backed AuditLog and the persistences are exported from "./worker" (keeps sql.js out of the core bundle).
 
 // --- policy tools (autopolicy, probe, lint, diff) ---
+export { autopolicy } from './autopolicy/autopolicy.ts';
+export { autopolicyWith, validateGenerated } from './autopolicy/generator.ts';
 export { probe } from './probe/probe.ts';
 export { PROBES } from './probe/registry.ts';
 export { lint } from './policy/lint.ts';
 export { diffPolicies } from './policy/diff.ts';
 export type { ProbeFinding, ProbeOptions, ProbeProgress, ProbeReport, ProbeMeta, FindingSeverity } from './probe/types.ts';
 export type { PolicyDiff, ImpactEntry, ImpactChange, RuleChange, FieldChange, DiffOptions } from './policy/diff.ts';
+export type { AutopolicyResult } from './autopolicy/autopolicy.ts';
+export type { GeneratedPolicy, PolicyGenerator } from './autopolicy/generator.ts';
+export type { GeneratedRule } from './autopolicy/build.ts';
 
 // --- runtime (engine/runtime) ---
 export { Runtime, noopExecutor, autoApprove, autoDeny, callbackApproval, confirmApproval, webhookApproval, ApprovalQueue, MemoryAuditSink } from './runtime/index.ts';
