@@ -93,22 +93,27 @@ export class MemoryAuditLog implements ServerAuditLog {
   }
 
   query(filter: AuditFilter): AuditRow[] {
-    const risk = filter.risk_level?.toUpperCase();
-    const out: AuditRow[] = [];
-    for (const row of this.rows) {
-      if (filter.session_id !== undefined && row.session_id !== filter.session_id) continue;
-      if (filter.action_type !== undefined && row.action_type !== filter.action_type) continue;
-      if (risk !== undefined && row.risk_level !== risk) continue;
-      if (filter.result_status !== undefined && row.result_status !== filter.result_status) continue;
-      if (filter.agent_id !== undefined && row.agent_id !== filter.agent_id) continue;
-      if (filter.since !== undefined || filter.until !== undefined) {
-        const t = Date.parse(row.timestamp);
-        if (filter.since !== undefined && t < filter.since) continue;
-        if (filter.until !== undefined && t > filter.until) continue;
-      }
-      out.push(row);
-      if (filter.limit && out.length >= filter.limit) break;
-    }
-    return out;
+    return filterAuditRows(this.rows, filter);
   }
+}
+
+/** The reference's filters: exact matches, risk level in any case, an inclusive time window, first `limit` rows by id. */
+export function filterAuditRows(rows: readonly AuditRow[], filter: AuditFilter): AuditRow[] {
+  const risk = filter.risk_level?.toUpperCase();
+  const out: AuditRow[] = [];
+  for (const row of rows) {
+    if (filter.session_id !== undefined && row.session_id !== filter.session_id) continue;
+    if (filter.action_type !== undefined && row.action_type !== filter.action_type) continue;
+    if (risk !== undefined && row.risk_level !== risk) continue;
+    if (filter.result_status !== undefined && row.result_status !== filter.result_status) continue;
+    if (filter.agent_id !== undefined && row.agent_id !== filter.agent_id) continue;
+    if (filter.since !== undefined || filter.until !== undefined) {
+      const t = Date.parse(row.timestamp);
+      if (filter.since !== undefined && t < filter.since) continue;
+      if (filter.until !== undefined && t > filter.until) continue;
+    }
+    out.push(row);
+    if (filter.limit && out.length >= filter.limit) break;
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 // "agent-aegis/server": the REST API as a fetch handler. Re-exports only.
 export { createApp, SERVER_VERSION } from './app.ts';
-export { MemoryAuditLog, auditRowOf, isoUtc } from './audit-log.ts';
+export { MemoryAuditLog, auditRowOf, filterAuditRows, isoUtc } from './audit-log.ts';
 export { CryptoChain, GENESIS_HASH } from './crypto-chain.ts';
+export { canonicalJson } from './canonical.ts';
 export { constantTimeEqual, isLoopback } from './auth.ts';
 export { MAX_BODY_BYTES } from './http.ts';
 export { DEFAULT_GUARDRAIL_INFO } from './guardrails.ts';

@@ -1,0 +1,120 @@
+// aegis audit / aegis stats: read the audit file written by `aegis serve --audit-db FILE`.
+import { existsSync } from 'node:fs';
+import { filterAuditRows, type AuditFilter, type AuditRow } from '../../engine/server/index.ts';
+import { readAuditFile, verifyRows } from '../audit-file.ts';
+import { int, JSON_OPTION, str, type Command, type Values } from '../command.ts';
+import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.ts';
+import { green, line, printJson, red, table } from '../output.ts';
+
+const DB_OPTION = { db: { type: 'string' as const, default: 'aegis_audit.jsonl' } };
+
+function openRows(values: Values): AuditRow[] {
+  const file = str(values, 'db')!;
+  if (!existsSync(file)) throw new UsageError(`audit file not found: ${file} (write one with: aegis serve POLICY --audit-db ${file})`);
+  return readAuditFile(file);
+}
+
+function instant(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be an ISO date-time or epoch seconds, got "${v}"`);
+  return ms;
+}
+
+function filterOf(values: Values): AuditFilter {
+  const f: AuditFilter = {};
+  const set = (key: keyof AuditFilter, flag: string) => {
+    const v = str(values, flag);
+    if (v !== undefined) (f as Record<string, unknown>)[key] = v;
+  };
+  set('session_id', 'session');
+  set('action_type', 'action-type');
+  set('risk_level', 'risk-level');
+  set('result_status', 'result-status');
+  set('agent_id', 'agent');
+  const since = instant('since', str(values, 'since'));
+  const until = instant('until', str(values, 'until'));
+  if (since !== undefined) f.since = since;
+  if (until !== undefined) f.until = until;
+  f.limit = int(values, 'limit', 0);
+  return f;
+}
+
+function printRows(rows: AuditRow[], format: string): void {
+  if (format === 'json') return printJson(rows);
+  if (format === 'jsonl') return rows.forEach((r) => line(JSON.stringify(r)));
+  line(table(['ID', 'TIME', 'AGENT', 'ACTION', 'TARGET', 'RISK', 'APPROVAL', 'RESULT', 'RULE'],
+    rows.map((r) => [String(r.id), r.timestamp.slice(0, 19), r.agent_id ?? '', r.action_type, r.action_target, r.risk_level, r.approval, r.result_status, String(r.matched_rule)])));
+}
+
+export const audit: Command = {
+  name: 'audit',
+  summary: 'show, filter, follow or verify the audit log',
+  usage: 'aegis audit [--db FILE] [--session ID] [--action-type T] [--risk-level R] [--result-status S] [--agent ID] [--since T] [--until T] [--limit N] [--format table|json|jsonl] [--tail] [--verify] [--json]',
+  options: {
+    ...JSON_OPTION, ...DB_OPTION,
+    session: { type: 'string' }, 'action-type': { type: 'string' }, 'risk-level': { type: 'string' }, 'result-status': { type: 'string' },
+    agent: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' },
+    format: { type: 'string', default: 'table' }, tail: { type: 'boolean' }, 'tail-for': { type: 'string' }, verify: { type: 'boolean' },
+  },
+  async run(values) {
+    const format = values['json'] ? 'json' : str(values, 'format')!;
+    if (!['table', 'json', 'jsonl'].includes(format)) throw new UsageError(`--format must be table, json or jsonl, got "${format}"`);
+    const rows = openRows(values);
+    if (values['verify']) {
+      const result = verifyRows(rows as unknown as Parameters<typeof verifyRows>[0]);
+      if (format !== 'table') printJson(result);
+      else line(result.valid ? `${green('chain intact')}: ${result.length} entries verified` : `${red('chain broken')} at row ${result.firstBrokenAt! + 1}: ${result.error}`);
+      return result.valid ? EXIT_OK : EXIT_FINDINGS;
+    }
+    const filter = filterOf(values);
+    printRows(filterAuditRows(rows, filter), format);
+    if (!values['tail']) return EXIT_OK;
+    // Follow: poll the file once a second and print rows added since.
+    const stopAt = str(values, 'tail-for') ? Date.now() + int(values, 'tail-for', 0) : Infinity;
+    let seen = rows.length;
+    while (Date.now() < stopAt) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(50, stopAt - Date.now()))));
+      const now = openRows(values);
+      const fresh = filterAuditRows(now.slice(seen), { ...filter, limit: 0 });
+      seen = now.length;
+      if (fresh.length) printRows(fresh, format === 'table' ? 'jsonl' : format);
+    }
+    return EXIT_OK;
+  },
+};
+
+export const stats: Command = {
+  name: 'stats',
+  summary: 'counts from the audit log: by result, risk, approval, action and agent',
+  usage: 'aegis stats [--db FILE] [--json]',
+  options: { ...JSON_OPTION, ...DB_OPTION },
+  run(values) {
+    const rows = openRows(values);
+    const count = (key: (r: AuditRow) => string) => {
+      const m: Record<string, number> = {};
+      for (const r of rows) m[key(r)] = (m[key(r)] ?? 0) + 1;
+      return Object.fromEntries(Object.entries(m).sort((a, b) => b[1] - a[1]));
+    };
+    const result = {
+      total: rows.length,
+      first: rows[0]?.timestamp ?? null,
+      last: rows[rows.length - 1]?.timestamp ?? null,
+      by_result: count((r) => r.result_status),
+      by_risk: count((r) => r.risk_level),
+      by_approval: count((r) => r.approval),
+      by_action: count((r) => r.action_type),
+      by_agent: count((r) => r.agent_id ?? '(none)'),
+    };
+    if (values['json']) {
+      printJson(result);
+      return EXIT_OK;
+    }
+    line(`${result.total} entries${result.total ? ` from ${result.first} to ${result.last}` : ''}`);
+    for (const [title, counts] of [['result', result.by_result], ['risk', result.by_risk], ['approval', result.by_approval], ['action', result.by_action], ['agent', result.by_agent]] as const) {
+      line(`\nby ${title}:`);
+      for (const [k, n] of Object.entries(counts)) line(`  ${k.padEnd(20)} ${n}`);
+    }
+    return EXIT_OK;
+  },
+};

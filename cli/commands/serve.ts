@@ -1,0 +1,76 @@
+// aegis serve POLICY: the REST API on node:http. Secure by default: without AEGIS_API_KEY it binds
+// loopback only (and refuses anything else); with the policy file watched, edits reload atomically.
+import { watchFile, unwatchFile } from 'node:fs';
+import { Policy } from '../../engine/policy/policy.ts';
+import { createApp, isLoopback } from '../../engine/server/index.ts';
+import { FileAuditLog } from '../audit-file.ts';
+import { int, str, type Command } from '../command.ts';
+import { UsageError } from '../errors.ts';
+import { formatDiagnostic, line, warn } from '../output.ts';
+import { packageVersion } from '../package-root.ts';
+import { requirePolicy, readTextFile } from '../policy-file.ts';
+import { serve as listen } from '../node-server.ts';
+
+const APPROVALS = ['queue', 'auto', 'deny'];
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'serve the REST API for a policy (AEGIS_API_KEY / AEGIS_ADMIN_KEY from the environment)',
+  usage: 'aegis serve POLICY [--port 8000] [--host 127.0.0.1] [--audit-db FILE] [--approval queue|auto|deny] [--no-guardrails] [--no-watch]',
+  options: {
+    port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'audit-db': { type: 'string' }, approval: { type: 'string', default: 'queue' },
+    'no-guardrails': { type: 'boolean' }, 'no-watch': { type: 'boolean' },
+  },
+  async run(values, [file]) {
+    if (!file) throw new UsageError('usage: aegis serve POLICY [--port N] [--host H] [--audit-db FILE]');
+    const host = str(values, 'host') ?? '127.0.0.1';
+    const port = int(values, 'port', 8000, 0, 65535);
+    const approval = str(values, 'approval')!;
+    if (!APPROVALS.includes(approval)) throw new UsageError(`--approval must be one of ${APPROVALS.join(', ')}`);
+    const apiKey = process.env['AEGIS_API_KEY'] || undefined;
+    const adminKey = process.env['AEGIS_ADMIN_KEY'] || undefined;
+    const loopback = isLoopback(host);
+    if (!apiKey && !loopback) {
+      throw new UsageError(`refusing to listen on ${host} without an API key: set AEGIS_API_KEY (and AEGIS_ADMIN_KEY for policy changes), or serve on 127.0.0.1`);
+    }
+    const policy = requirePolicy(file, (l) => l.diagnostics.forEach((d) => warn(formatDiagnostic(file, d))));
+    const audit = str(values, 'audit-db') ? new FileAuditLog(str(values, 'audit-db')!) : undefined;
+    const app = createApp({
+      policy, apiKey, adminKey, version: packageVersion(),
+      // Loopback without keys: local clients may change the policy, as the reference intends.
+      openAdmin: !apiKey && !adminKey && loopback,
+      approval: approval as 'queue' | 'auto' | 'deny',
+      ...(values['no-guardrails'] ? { guardrails: false as const } : {}),
+      ...(audit ? { audit } : {}),
+      onPolicyChange: (p, { source }) => line(`policy replaced (${source}): ${p.rules.length} rules`),
+    });
+    const running = await listen(app, { port, host });
+    line(`aegis ${packageVersion()} serving ${file} at ${running.url}`);
+    line(apiKey ? 'API key required (X-API-Key)' : 'no API key configured: serving loopback clients only; policy changes allowed from this machine');
+    line(`approvals: ${approval === 'queue' ? 'queued for POST /api/v1/approvals/{id}' : approval}; guardrails: ${values['no-guardrails'] ? 'off' : 'on'}; audit: ${audit ? audit.file : 'in memory'}`);
+
+    if (!values['no-watch']) {
+      // A saved file with errors is reported and ignored: the running policy stays.
+      watchFile(file, { interval: 500 }, () => {
+        const { policy: next, diagnostics } = Policy.parse(readTextFile(file, 'policy file'));
+        const errors = diagnostics.filter((d) => d.severity === 'error');
+        if (!next || errors.length) {
+          errors.forEach((d) => warn(formatDiagnostic(file, d)));
+          warn(`${file} changed but has errors: keeping the running policy`);
+          return;
+        }
+        app.runtime.updatePolicy(next);
+        line(`${file} reloaded: ${next.rules.length} rules`);
+      });
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    unwatchFile(file);
+    app.close();
+    await running.close();
+    return 0;
+  },
+};
