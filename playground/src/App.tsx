@@ -83,6 +83,7 @@ export function App({ initialText }: { initialText: string }) {
     installTestHook(handle, () => highlightRef.current);
   }, []);
 
+  const currentText = useCallback(() => editorRef.current?.getValue() ?? text, [text]);
   const jump = useCallback((line: number, column: number) => editorRef.current?.reveal(line, column), []);
   const replacePolicy = useCallback((yaml: string) => editorRef.current?.setValue(yaml), []);
   const onHighlight = useCallback((range: LineRange | null) => setHighlight(range && { startLine: range.startLine, endLine: range.endLine }), []);
@@ -135,7 +136,7 @@ export function App({ initialText }: { initialText: string }) {
           <AutopolicyPanel engine={engine} onUsePolicy={replacePolicy} />
           <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} />
           <AuditPanel engine={engine} revision={auditRevision} />
-          <DiffPanel engine={engine} policy={policy} sessionActions={sessionActions} />
+          <DiffPanel engine={engine} sessionActions={sessionActions} currentText={currentText} />
         </div>
       </main>
       <footer className="app-footer muted">

@@ -4,10 +4,10 @@
  * change to this file alone. Capabilities that have not landed yet are reported with a reason,
  * which the panels show instead of inventing results.
  */
-import { Policy, type ActionInput, type Decision, type Diagnostic } from '../../engine/index.ts';
-import { lint as lintPolicy } from '../../engine/policy/lint.ts';
-import { diffPolicies, type PolicyDiff } from '../../engine/policy/diff.ts';
-import type { AuditEntry } from '../../engine/audit/chain.ts';
+import {
+  createGuardrails, diffPolicies, lint as lintPolicy, Policy, probe as probePolicy,
+  type ActionInput, type AuditEntry, type Decision, type Diagnostic, type Guardrails, type PolicyDiff,
+} from '../../engine/index.ts';
 
 export type { ActionInput, Decision, Diagnostic, PolicyDiff, AuditEntry };
 
@@ -18,9 +18,9 @@ export interface GuardrailFinding {
   span: [number, number];
   score: number;
   action: 'block' | 'mask' | 'warn' | 'log';
-  explanation?: string;
   recognizer?: string;
-  [extra: string]: unknown;
+  /** How the finding came about (pattern, base score, context boost, validator, tier, decoder). */
+  explanation?: { pattern?: string; baseScore?: number; validator?: string; contextBoost?: number; contextWord?: string; tier?: string; decoder?: string } | string;
 }
 
 export interface GuardrailReport {
@@ -88,7 +88,7 @@ export interface PlaygroundEngine {
   /** Decide and record each decision in the audit log. */
   evaluate(actions: ActionInput[]): Promise<Decision[]>;
   lint?: () => Promise<Diagnostic[]>;
-  diff?: (beforeYaml: string, actions: ActionInput[]) => Promise<PolicyDiff | { error: string }>;
+  diff?: (beforeYaml: string, afterYaml: string, actions: ActionInput[]) => Promise<PolicyDiff | { error: string }>;
   check?: (text: string, options: GuardrailOptions) => Promise<GuardrailReport>;
   autopolicy?: (sentence: string) => Promise<AutopolicyResult>;
   probe?: (onProgress: (done: number, total: number) => void) => Promise<ProbeReport>;
@@ -106,6 +106,7 @@ const NOT_YET = (what: string, where: string) =>
  */
 function createInPageEngine(): PlaygroundEngine {
   let current: Policy | undefined;
+  let guardrails: Guardrails | undefined;
   const requirePolicy = (): Policy => {
     if (!current) throw new Error('the policy has errors; fix them to evaluate');
     return current;
@@ -113,9 +114,7 @@ function createInPageEngine(): PlaygroundEngine {
   return {
     runsIn: 'in this page (interim: the worker client engine/worker is not available yet)',
     missing: {
-      check: NOT_YET('Guardrail checking', '`createGuardrails` (engine/guardrails)'),
       autopolicy: NOT_YET('Natural language → policy', '`autopolicy` (engine/autopolicy)'),
-      probe: NOT_YET('Probing', '`probe` (engine/probe)'),
       audit: NOT_YET('The audit log', 'the worker client with its sql.js/IndexedDB log (engine/worker, engine/audit)'),
     },
     async loadPolicy(yaml) {
@@ -134,10 +133,23 @@ function createInPageEngine(): PlaygroundEngine {
     async lint() {
       return lintPolicy(requirePolicy());
     },
-    async diff(beforeYaml, actions) {
+    async check(text, options) {
+      // Built on first use: the recognizers are not needed to open the page.
+      guardrails ??= createGuardrails();
+      return guardrails.check(text, options) as GuardrailReport;
+    },
+    async probe(onProgress) {
+      const policy = requirePolicy();
+      // Let the progress bar paint before the synchronous run (the worker will stream progress).
+      await new Promise((resolve) => setTimeout(resolve, 16));
+      return probePolicy(policy, { onProgress: (e) => onProgress(e.done, e.total) });
+    },
+    async diff(beforeYaml, afterYaml, actions) {
       const before = Policy.parse(beforeYaml).policy;
       if (!before) return { error: 'the saved version has errors and cannot be compared' };
-      return diffPolicies(before, requirePolicy(), actions);
+      const after = Policy.parse(afterYaml).policy;
+      if (!after) return { error: 'the policy in the editor has errors; fix them to compare' };
+      return diffPolicies(before, after, actions);
     },
   };
 }

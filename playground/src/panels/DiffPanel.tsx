@@ -4,16 +4,16 @@
  */
 import { useState } from 'react';
 import type { ActionInput, PlaygroundEngine, PolicyDiff } from '../engine.ts';
-import type { PolicyState } from '../policy/policy-state.ts';
 import { loadVersions, saveVersion, type SavedVersion } from '../policy/policy-storage.ts';
 import { describeAction } from './actions.ts';
 import { MissingCapability, Panel } from './Panel.tsx';
 
 interface Props {
   engine: PlaygroundEngine;
-  policy: PolicyState;
   /** Actions evaluated in this session: the replay set when the audit log is unavailable. */
   sessionActions: readonly ActionInput[];
+  /** The editor's text right now (the engine may not have loaded the latest keystrokes yet). */
+  currentText(): string;
 }
 
 /** The actions to replay: every decided action in the audit log, else this session's. */
@@ -24,14 +24,14 @@ async function replaySet(engine: PlaygroundEngine, sessionActions: readonly Acti
   return { actions, source: `the ${actions.length} decided actions in the audit log` };
 }
 
-export function DiffPanel({ engine, policy, sessionActions }: Props) {
+export function DiffPanel({ engine, sessionActions, currentText }: Props) {
   const [versions, setVersions] = useState<SavedVersion[]>(loadVersions);
   const [selected, setSelected] = useState<string>('');
   const [result, setResult] = useState<{ diff: PolicyDiff; source: string; label: string } | { error: string } | null>(null);
 
   const save = () => {
     const now = Date.now();
-    const next = saveVersion(policy.text, `saved ${new Date(now).toLocaleString()}`, now);
+    const next = saveVersion(currentText(), `saved ${new Date(now).toLocaleString()}`, now);
     setVersions(next);
     setSelected(next[0]!.id);
   };
@@ -40,10 +40,9 @@ export function DiffPanel({ engine, policy, sessionActions }: Props) {
     if (!engine.diff) return setResult({ error: engine.missing.diff ?? 'diff is not available' });
     const version = versions.find((v) => v.id === selected);
     if (!version) return setResult({ error: 'save a version first, then pick it to compare with' });
-    if (!policy.loaded) return setResult({ error: 'the policy in the editor has errors; fix them to compare' });
     try {
       const { actions, source } = await replaySet(engine, sessionActions);
-      const diff = await engine.diff(version.yaml, actions);
+      const diff = await engine.diff(version.yaml, currentText(), actions);
       setResult('error' in diff ? diff : { diff, source, label: version.label });
     } catch (err) {
       setResult({ error: String((err as Error).message ?? err) });
