@@ -69,8 +69,11 @@ describe('probe: known mistakes', () => {
   });
 
   it('takes the weakest decision over the instants: a night-only block is waited out', () => {
-    const report = probe(policy([{ name: 'night', type: '*', approval: 'block', conditions: { time_after: '20:00', time_before: '06:00' } }], 'auto'));
-    expect(report.findings.some((f) => f.category === 'missing_coverage' && f.severity === 'critical')).toBe(true);
+    const night = policy([{ name: 'night', type: '*', approval: 'block', conditions: { time_after: '20:00', time_before: '06:00' } }], 'auto');
+    const finding = probe(night).findings.find((f) => f.category === 'missing_coverage' && f.severity === 'critical')!;
+    expect(finding.at).toBeDefined();
+    expect(night.evaluate(finding.action, { now: Date.parse(finding.at!) })).toEqual(finding.decision);
+    expect(night.evaluate(finding.action, { now: Date.parse('2024-01-03T23:00:00Z') }).approval).toBe('block');
   });
 });
 

@@ -38,7 +38,7 @@ export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
   let done = 0;
   for (const { probe: p, context, cases } of planned) {
     for (const probeCase of cases) {
-      const decision = weakest(policy, probeCase, moments);
+      const { decision, at } = weakest(policy, probeCase, moments);
       const verdict = p.generator.judge(probeCase, decision, context);
       done++;
       if (done % PROGRESS_EVERY === 0) options.onProgress?.({ probe: p.meta.id, done, total });
@@ -54,6 +54,7 @@ export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
         recommendation: fill(p.meta.recommendation, probeCase, decision), probe: p.meta.id, description: verdict.description,
         ...(probeCase.rule ? { rule: String(probeCase.rule.label) } : {}), ...(probeCase.variant ? { variant: probeCase.variant } : {}),
         occurrences: (seen?.occurrences ?? 0) + 1,
+        ...(moments.length > 1 ? { at: new Date(at).toISOString() } : {}),
       });
     }
     options.onProgress?.({ probe: p.meta.id, done, total });
@@ -68,14 +69,18 @@ export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
 }
 
 /** The most permissive decision over the instants: an agent can pick its moment. */
-function weakest(policy: Policy, probeCase: ProbeCase, instants: number[]): Decision {
+function weakest(policy: Policy, probeCase: ProbeCase, instants: number[]): { decision: Decision; at: number } {
   let best: Decision | undefined;
+  let at = instants[0]!;
   for (const now of instants) {
     const d = policy.evaluate(probeCase.action, { now });
     if (!best || APPROVAL_RANK[d.approval] < APPROVAL_RANK[best.approval]
-      || (d.approval === best.approval && RISK_VALUE[d.riskLevel] < RISK_VALUE[best.riskLevel])) best = d;
+      || (d.approval === best.approval && RISK_VALUE[d.riskLevel] < RISK_VALUE[best.riskLevel])) {
+      best = d;
+      at = now;
+    }
   }
-  return best!;
+  return { decision: best!, at };
 }
 
 function fill(template: string, probeCase: ProbeCase, decision: Decision): string {

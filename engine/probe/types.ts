@@ -66,6 +66,8 @@ export interface ProbeFinding {
   variant?: string;
   /** How many generated actions showed the same weakness (this one is the first of the worst). */
   occurrences: number;
+  /** When the policy has time conditions: the instant (ISO 8601, UTC) at which the action got this decision. */
+  at?: string;
 }
 
 export interface ProbeProgress {
