@@ -65,6 +65,8 @@ type M<P, R> = { params: P; result: R };
 export interface EngineMethods {
   'engine.init': M<InitParams, InitResult>;
   'engine.close': M<Record<string, never>, void>;
+  /** Echo: measures the round trip. */
+  'engine.ping': M<{ payload?: unknown }, { payload?: unknown }>;
   'policy.load': M<{ yaml: string }, { diagnostics: Diagnostic[]; loaded: boolean }>;
   'policy.evaluate': M<{ actions: ActionInput[] } & EvaluateOptions, Decision[]>;
   'policy.lint': M<Record<string, never>, Diagnostic[]>;

@@ -19,7 +19,9 @@ async function choosePersistence(init: InitParams, ctx: HostContext): Promise<Au
   throw new EngineError('WORKER_BAD_REQUEST', `unknown persistence \`${String((choice as { kind: unknown }).kind)}\`; use \`memory\` or \`indexeddb\``);
 }
 
-export const engineHandlers: Pick<HandlerTable, 'engine.init' | 'engine.close'> = {
+export const engineHandlers: Pick<HandlerTable, 'engine.init' | 'engine.close' | 'engine.ping'> = {
+  'engine.ping': (params) => params,
+
   async 'engine.init'(init, ctx) {
     if (init.protocol !== PROTOCOL_VERSION) {
       throw new EngineError('WORKER_START_FAILED', `the client speaks protocol ${init.protocol} but the worker speaks ${PROTOCOL_VERSION}: rebuild both from one version`);
