@@ -5,7 +5,9 @@
  *
  * A window's logit is `bias + scale · Σ q[bucket] / √count` over its `count` emitted features
  * (the sum is an exact integer; the √count normalisation keeps short and long windows on one
- * scale). The score is `sigmoid(logit)`.
+ * scale). Repetition inside one window does add up (a phrase said four times counts twice), which
+ * the window size bounds; across windows only the strongest counts, so a long text scores no
+ * higher than its strongest window. The score is `sigmoid(logit)`.
  */
 
 import { CHAR_MAX, CHAR_MIN, MAX_WORD } from './features.ts';
