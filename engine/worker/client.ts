@@ -355,7 +355,10 @@ class EngineWorkerClient implements EngineClient {
     this.detachPageListeners();
     if (this.status !== 'crashed') {
       // Flush and release the log; a worker that does not answer is terminated anyway.
-      await Promise.race([this.call('engine.close', {}).catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise((r) => { timer = setTimeout(r, 5_000); });
+      await Promise.race([this.call('engine.close', {}).catch(() => undefined), timeout]);
+      clearTimeout(timer);
     }
     this.status = 'closed';
     this.failAll(new EngineError('WORKER_CLOSED', 'the engine client was closed while this call was pending'));
