@@ -48,6 +48,11 @@ export class PatternRecognizer implements Recognizer {
     this.categories = [o.category];
   }
 
+  /** The named patterns (for listing, and for the ReDoS audit in the tests). */
+  get patterns(): readonly NamedPattern[] {
+    return this.o.patterns;
+  }
+
   scan(ctx: ScanContext): Detection[] {
     const view = ctx.base;
     const text = view.text;
