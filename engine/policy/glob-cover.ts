@@ -6,7 +6,7 @@
  * and ranges induce. Two code points in the same interval are accepted by exactly the same atoms,
  * so the answer over representatives is the answer over all of Unicode.
  */
-import { parseGlob } from './glob.ts';
+import { compileGlob, parseGlob } from './glob.ts';
 
 type Atom = ReturnType<typeof parseGlob>[number];
 
@@ -109,10 +109,29 @@ export function globWitness(globs: readonly string[], want: readonly boolean[]):
   return null;
 }
 
+const coverCache = new Map<string, boolean>();
+const COVER_CACHE_LIMIT = 8192;
+
 /** True when every string `inner` matches is also matched by `outer` (false when undecided). */
 export function globCovers(outer: string, inner: string): boolean {
-  if (outer === inner || /^\*+$/.test(outer)) return true;
-  return globWitness([inner, outer], [true, false]) === null;
+  if (outer === inner) return true;
+  const o = compileGlob(outer);
+  const i = compileGlob(inner);
+  if (o.matchesAll) return true;
+  if (i.exact) return o.test(i.literalPrefix);
+  // Literal prefixes decide the common cases without building automata.
+  const op = o.literalPrefix;
+  const ip = i.literalPrefix;
+  if (ip.length >= op.length ? !ip.startsWith(op) : !op.startsWith(ip)) return false;
+  if (outer === `${op}*` && ip.startsWith(op)) return true;
+  const key = `${outer}\u0000${inner}`;
+  let hit = coverCache.get(key);
+  if (hit === undefined) {
+    hit = globWitness([inner, outer], [true, false]) === null;
+    if (coverCache.size >= COVER_CACHE_LIMIT) coverCache.clear();
+    coverCache.set(key, hit);
+  }
+  return hit;
 }
 
 /** A short string the glob matches, or undefined when it matches nothing. */

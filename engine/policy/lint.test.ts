@@ -33,6 +33,12 @@ describe('lint: unreachable rules', () => {
     expect(d.hint).toContain('move it above');
   });
 
+  it('reports a glob that matches nothing as an error', () => {
+    const d = lint(load(rule('backwards', '{ type: "[z-a]*" }'))).find((x) => x.code === 'lint.unreachable')!;
+    expect(d).toMatchObject({ severity: 'error', path: ['rules', 0] });
+    expect(d.message).toContain('match.type');
+  });
+
   it('is not fooled by a dead earlier rule', () => {
     const rules = rule('dead', '{ type: "*" }', '    conditions: { weekdays: [] }\n') + rule('reads', '{ type: "read*" }');
     expect(codes(rules)).not.toContain('lint.unreachable');

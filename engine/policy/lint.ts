@@ -6,7 +6,7 @@
  * (line and column when the policy came from text).
  */
 import type { Diagnostic } from '../types.ts';
-import { globCovers } from './glob-cover.ts';
+import { globCovers, globSample } from './glob-cover.ts';
 import type { RuleModel } from './model.ts';
 import type { Policy } from './policy.ts';
 import { parseTimeOfDay } from './time.ts';
@@ -48,6 +48,13 @@ export function lint(policy: Policy): Diagnostic[] {
         hint: 'give every rule its own name' }));
     } else firstByName.set(name, rule);
 
+    const empty = (['type', 'target', 'agent'] as const).find((f) => globSample(rule[f]) === undefined);
+    if (empty) {
+      out.push(at(rule, { code: 'lint.unreachable', severity: 'error',
+        message: `rule ${quoted(rule)} can never apply: match.${empty} "${rule[empty]}" matches nothing`,
+        hint: 'a range written backwards, like [z-a], matches no character' }));
+      return;
+    }
     const never = dead[i];
     if (never) {
       out.push(at(rule, { code: 'lint.condition-never-holds', severity: 'error', message: `rule ${quoted(rule)} can never apply: ${never}` }));
