@@ -14,6 +14,8 @@ interface Case {
   expected_risk_level?: string;
   expected_rule?: string;
   description?: string;
+  /** The instant to decide at (ISO-8601), for time conditions. */
+  now?: string;
 }
 
 /** The policy a suite tests: --policy, the suite's `policy:` key (relative to it), or X.yaml beside X.tests.yaml. */
@@ -48,12 +50,15 @@ export const test: Command = {
         if (typeof type !== 'string') throw new UsageError(`${file}: tests[${i}].action needs a type`);
         const agent = c.action.agent ?? c.action.agent_id;
         const action: ActionInput = { type, target: c.action.target ?? '', ...(c.action.params ? { params: c.action.params } : {}), ...(agent ? { agentId: agent } : {}) };
-        const d = policy.evaluate(action);
+        const at = c.now ?? (typeof s['now'] === 'string' ? s['now'] : undefined);
+        const now = at === undefined ? undefined : Date.parse(at);
+        if (now !== undefined && !Number.isFinite(now)) throw new UsageError(`${file}: tests[${i}].now must be an ISO-8601 date-time, got "${at}"`);
+        const d = policy.evaluate(action, now === undefined ? {} : { now });
         const problems: string[] = [];
         if (c.expected_decision && c.expected_decision !== d.approval) problems.push(`decision ${d.approval}, expected ${c.expected_decision}`);
         if (c.expected_risk_level && c.expected_risk_level.toLowerCase() !== d.riskLevel) problems.push(`risk ${d.riskLevel}, expected ${c.expected_risk_level.toLowerCase()}`);
         if (c.expected_rule !== undefined && String(c.expected_rule) !== String(d.matchedRule)) problems.push(`rule ${String(d.matchedRule)}, expected ${c.expected_rule}`);
-        return { index: i, action: `${type}@${action.target}`, description: c.description ?? null, passed: problems.length === 0, problems, matched_rule: d.matchedRule };
+        return { index: i, action: `${type}@${action.target}${at ? ` at ${at}` : ''}`, description: c.description ?? null, passed: problems.length === 0, problems, matched_rule: d.matchedRule };
       });
       return { suite: file, name: typeof s['name'] === 'string' ? s['name'] : file, policy: policyFile, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length, results };
     });

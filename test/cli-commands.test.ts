@@ -1,0 +1,158 @@
+// The built CLI (dist/cli/main.js) run as a subprocess on the shipped templates.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const TEMPLATES = join(ROOT, 'engine', 'policy', 'templates');
+const templates = readdirSync(TEMPLATES).filter((f) => f.endsWith('.yaml') && !f.includes('.tests.')).map((f) => join(TEMPLATES, f));
+
+function aegis(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '', ...options.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore', timeout: 240_000 });
+}, 300_000);
+
+describe('aegis CLI on the templates', () => {
+  it('finds the ten templates', () => expect(templates).toHaveLength(10));
+
+  it('validate: every template is valid (exit 0), no colour when not a TTY', () => {
+    const r = aegis(['validate', ...templates]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/: valid — \d+ rules/g)).toHaveLength(10);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    const json = JSON.parse(aegis(['validate', templates[0]!, '--json']).stdout);
+    expect(json).toMatchObject({ valid: true, errors: 0, rules: expect.any(Array) });
+  });
+
+  it('validate: errors as file:line:col (exit 1), missing file (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'rules:\n  - match: {type: read}\n    conditions: {param_greater: {a: 1}}\n');
+    const r = aegis(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}:3:18: error condition.unknown`);
+    expect(aegis(['validate', join(dir, 'nope.yaml')])).toMatchObject({ code: 2, stderr: expect.stringContaining('policy file not found') });
+  });
+
+  it('test: every template passes its own suite (exit 0); a wrong expectation fails (exit 1)', () => {
+    for (const t of templates) {
+      const r = aegis(['test', t.replace(/\.yaml$/, '.tests.yaml')]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const suite = join(dir, 'suite.yaml');
+    writeFileSync(suite, `policy: ${templates[0]}\ntests:\n  - { action: { type: delete, target: x }, expected_decision: auto }\n`);
+    const r = aegis(['test', suite, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ passed: 0, failed: 1, results: [{ passed: false, problems: [expect.stringContaining('expected auto')] }] });
+  });
+
+  it('simulate: decisions and a summary', () => {
+    const crm = join(TEMPLATES, 'crm-agent.yaml');
+    const r = aegis(['simulate', crm, 'read:contacts', 'delete:crm', 'mystery']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('3 actions: 1 auto, 1 need approval, 1 blocked');
+    const json = JSON.parse(aegis(['simulate', crm, 'delete:crm', '--json']).stdout);
+    expect(json.decisions[0]).toEqual({ action_type: 'delete', target: 'crm', risk_level: 'CRITICAL', approval: 'block', is_allowed: false, matched_rule: 'no_deletes' });
+  });
+
+  it('probe: a report for every template; exit 1 only at --fail-on', () => {
+    for (const t of templates) {
+      const r = aegis(['probe', t, '--json']);
+      const report = JSON.parse(r.stdout);
+      expect(report.score).toBeGreaterThanOrEqual(0);
+      const high = report.findings.some((f: { severity: string }) => f.severity === 'high' || f.severity === 'critical');
+      expect(r.code).toBe(high ? 1 : 0);
+    }
+    const permissive = join(mkdtempSync(join(tmpdir(), 'aegis-cli-')), 'open.yaml');
+    writeFileSync(permissive, 'defaults: {approval: auto}\nrules: []\n');
+    expect(aegis(['probe', permissive]).code).toBe(1);
+  });
+
+  it('diff: exit 0 for the same policy, 1 with changes', () => {
+    const crm = join(TEMPLATES, 'crm-agent.yaml');
+    expect(aegis(['diff', crm, crm])).toMatchObject({ code: 0, stdout: expect.stringContaining('no changes') });
+    const r = aegis(['diff', crm, join(TEMPLATES, 'support-agent.yaml'), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).added.length).toBeGreaterThan(0);
+  });
+
+  it('init: writes a starter policy and tests that pass; never overwrites', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    expect(aegis(['init', '--with-tests'], { cwd: dir }).code).toBe(0);
+    expect(aegis(['validate', 'policy.yaml'], { cwd: dir }).code).toBe(0);
+    expect(aegis(['test', 'tests.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining('5 passed, 0 failed') });
+    expect(aegis(['init'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') });
+    expect(aegis(['init', '-o', 'crm.yaml', '--template', 'crm-agent', '--with-tests', '--test-output', 'crm.tests.yaml'], { cwd: dir }).code).toBe(0);
+    expect(aegis(['test', 'crm.tests.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('schema prints the JSON Schema; usage mistakes exit 2', () => {
+    expect(JSON.parse(aegis(['schema']).stdout).$schema).toContain('2020-12');
+    expect(aegis(['frobnicate']).code).toBe(2);
+    expect(aegis(['validate', '--bogus', 'x']).code).toBe(2);
+    expect(aegis(['simulate']).code).toBe(2);
+    expect(aegis([]).code).toBe(2);
+    expect(aegis(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('aegis serve', () => {
+  it('refuses a non-loopback host without an API key', () => {
+    const r = aegis(['serve', templates[0]!, '--host', '0.0.0.0', '--port', '0'], { env: { AEGIS_API_KEY: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('without an API key');
+  });
+
+  it('serves the API, writes a verifiable audit file, and the audit commands read it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-serve-'));
+    const db = join(dir, 'audit.jsonl');
+    const child = spawn(process.execPath, [CLI, 'serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db, '--approval', 'auto', '--no-guardrails'], { env: { ...process.env, AEGIS_API_KEY: '' } });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL in: ${out}`)), 20_000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m && out.includes('approvals:')) clearTimeout(timer), resolve(m[1]!);
+        });
+      });
+      expect(out).toContain('serving loopback clients only');
+      const post = (path: string, body: unknown, method = 'POST') => fetch(url + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok' });
+      for (const a of [{ action_type: 'read', target: 'contacts', agent_id: 'bot-1' }, { action_type: 'delete', target: 'crm' }, { action_type: 'update', target: 'deal' }]) {
+        expect((await post('/api/v1/execute', a)).status).toBe(200);
+      }
+      expect(await (await post('/api/v1/policy', { rules: [] }, 'PUT')).json()).toMatchObject({ status: 'updated', rule_count: 0 });
+      const big = await fetch(`${url}/api/v1/evaluate`, { method: 'POST', body: 'x'.repeat(1_100_000) });
+      expect(big.status).toBe(413);
+
+      const listed = JSON.parse(aegis(['audit', '--db', db, '--json']).stdout);
+      expect(listed.map((r: { result_status: string }) => r.result_status)).toEqual(['success', 'blocked', 'success']);
+      expect(JSON.parse(aegis(['audit', '--db', db, '--agent', 'bot-1', '--format', 'json']).stdout)).toHaveLength(1);
+      expect(aegis(['audit', '--db', db, '--format', 'jsonl', '--result-status', 'blocked']).stdout.trim().split('\n')).toHaveLength(1);
+      expect(aegis(['audit', '--db', db])).toMatchObject({ code: 0, stdout: expect.stringContaining('no_deletes') });
+      expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 0, stdout: expect.stringContaining('3 entries verified') });
+      expect(JSON.parse(aegis(['stats', '--db', db, '--json']).stdout)).toMatchObject({ total: 3, by_result: { success: 2, blocked: 1 } });
+      const diffed = aegis(['diff', join(TEMPLATES, 'crm-agent.yaml'), join(TEMPLATES, 'support-agent.yaml'), '--replay', db, '--json']);
+      expect(JSON.parse(diffed.stdout).impact).toHaveLength(3);
+
+      const lines = readFileSync(db, 'utf8').trim().split('\n');
+      lines[1] = lines[1]!.replace('"blocked"', '"success"');
+      writeFileSync(db, `${lines.join('\n')}\n`);
+      expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 1, stdout: expect.stringContaining('chain broken at row 2') });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
