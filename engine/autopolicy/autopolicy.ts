@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import type { Approval, RiskLevel } from '../types.ts';
 import { draftsFor, finish, type GeneratedRule } from './build.ts';
 import { Grammar, type Clause } from './grammar.ts';
-import { sentences, type Token } from './tokenize.ts';
+import { MAX_TEXT, sentences, type Token } from './tokenize.ts';
 
 export interface AutopolicyResult {
   /** The policy as YAML (loads with `Policy.fromYaml`). */
@@ -75,6 +75,10 @@ export function autopolicy(text: string, grammar: Grammar = (shared ??= new Gram
       if (clause.only && clause.mode === 'auto') onlyAllow = true;
       drafts.push(...draftsFor(clause, phrase, order++));
     }
+  }
+  if (typeof text === 'string' && text.length > MAX_TEXT) {
+    unparsed.push(`${text.slice(MAX_TEXT, MAX_TEXT + 40)}…`);
+    reasons.push(`only the first ${MAX_TEXT} characters are read`);
   }
   // "only allow reads": everything the text does not name is refused.
   if (onlyAllow && !explicitDefault) defaults.approval = 'block';

@@ -273,9 +273,18 @@ export class Grammar {
       if (prev && !s.concepts.length && !s.types.length && !s.rest) {
         prev.targets.push(...s.targets);
         prev.agents.push(...s.agents);
-        // "on weekends and at night": either window, so the alternatives add up.
         if (s.alternatives.some((a) => Object.keys(a).length)) {
-          prev.alternatives = prev.alternatives.some((a) => Object.keys(a).length) ? [...prev.alternatives, ...s.alternatives] : s.alternatives;
+          const amounts = (alts: Conditions[]) => alts.every((a) => Object.keys(a).length > 0 && Object.keys(a).every((k) => k.startsWith('param_')));
+          if (!prev.alternatives.some((a) => Object.keys(a).length)) prev.alternatives = s.alternatives;
+          else if (amounts(prev.alternatives) && amounts(s.alternatives)) {
+            // "over $10K and under $20K": a range, both bounds at once.
+            const both = prev.alternatives.flatMap((a) => s.alternatives.map((b) => mergeConditions(a, b)));
+            if (both.some((c) => c === null)) return { reason: 'two amounts on the same thing contradict or repeat each other' };
+            prev.alternatives = both as Conditions[];
+          } else {
+            // "on weekends and at night": either window, so the alternatives add up.
+            prev.alternatives = [...prev.alternatives, ...s.alternatives];
+          }
         }
       } else merged.push(s);
     }
