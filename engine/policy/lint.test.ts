@@ -30,6 +30,7 @@ describe('lint: unreachable rules', () => {
       .find((x) => x.code === 'lint.unreachable')!;
     expect(d).toMatchObject({ severity: 'warning', path: ['rules', 1], line: 8, column: 5 });
     expect(d.message).toContain('"reads"');
+    expect(d.message).toContain('`read_secret`');
     expect(d.hint).toContain('move it above');
   });
 

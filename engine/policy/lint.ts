@@ -63,9 +63,12 @@ export function lint(policy: Policy): Diagnostic[] {
     const shadow = rules.slice(0, i).find((earlier, j) => !dead[j] && shadows(earlier, rule));
     if (shadow) {
       const same = shadow.approval === rule.approval && shadow.riskLevel === rule.riskLevel;
+      const type = globSample(rule.type);
+      const target = globSample(rule.target);
+      const example = type === undefined ? '' : `; for example \`${type}\`${target ? ` on \`${target}\`` : ''} is decided by ${quoted(shadow)}`;
       out.push(at(rule, { code: 'lint.unreachable', severity: 'warning',
         message: `rule ${quoted(rule)} is unreachable: rule ${quoted(shadow)}${shadow.location ? ` (line ${shadow.location.line})` : ''} comes first and matches every action it matches`
-          + (same ? '' : ` (deciding ${shadow.approval}/${shadow.riskLevel} instead of ${rule.approval}/${rule.riskLevel})`),
+          + (same ? '' : ` (deciding ${shadow.approval}/${shadow.riskLevel} instead of ${rule.approval}/${rule.riskLevel})`) + example,
         hint: same ? 'remove it, or make it more general' : `move it above ${quoted(shadow)} if it is meant as an exception` }));
     }
   });
