@@ -82,6 +82,11 @@ interface Waiter {
 
 const MAX_CONFLICT_RETRIES = 20;
 
+/** A decision waiting to become an event (built at commit time). */
+class DeferredDecision {
+  constructor(readonly action: ActionInput, readonly decision: Decision, readonly time: number, readonly sessionId: string | undefined) {}
+}
+
 function asAuditError(err: unknown, code: 'AUDIT_PERSIST_FAILED' = 'AUDIT_PERSIST_FAILED'): AuditError {
   return err instanceof AuditError ? err : new AuditError(code, String((err as Error)?.message ?? err));
 }
@@ -98,7 +103,7 @@ function headOfLine(line: PersistedLine): ChainHead | null {
 export class AuditLog {
   private head: ChainHead;
   private durableHead: ChainHead | null;
-  private pending: AgefEvent[] = [];
+  private pending: (AgefEvent | DeferredDecision)[] = [];
   private unflushed: Unflushed[] = [];
   private recorded = 0;
   private durableOwn = 0;
@@ -185,14 +190,24 @@ export class AuditLog {
     return ++this.recorded;
   }
 
-  /** Queue one `policy_decision` event per decided action; returns the ticket of the last. */
-  recordDecisions(actions: readonly ActionInput[], decisions: readonly Decision[], sessionId?: string): number {
+  /**
+   * Queue one `policy_decision` event per decided action; returns the ticket of the last.
+   *
+   * With `owned` (the caller hands over the action objects and will never change them, as the
+   * worker does with its structured-clone copies) the events are built when sealed, so a caller
+   * that answers first pays almost nothing here.
+   */
+  recordDecisions(actions: readonly ActionInput[], decisions: readonly Decision[], sessionId?: string, owned = false): number {
+    if (this.closed) throw new AuditError('AUDIT_PERSIST_FAILED', 'the audit log is closed');
     const time = this.clock();
-    let ticket = this.recorded;
     for (let i = 0; i < actions.length; i++) {
-      ticket = this.record(decisionEvent(actions[i]!, decisions[i]!, { eventId: this.ids(), time, sessionId }));
+      this.pending.push(owned
+        ? new DeferredDecision(actions[i]!, decisions[i]!, time, sessionId)
+        : decisionEvent(actions[i]!, decisions[i]!, { eventId: this.ids(), time, sessionId }));
     }
-    return ticket;
+    this.scheduleCommit();
+    this.recorded += actions.length;
+    return this.recorded;
   }
 
   /** A fresh event id and timestamp for callers that build their own events. */
@@ -204,8 +219,13 @@ export class AuditLog {
   commit(): void {
     if (this.commitTimer !== undefined) { clearTimeout(this.commitTimer); this.commitTimer = undefined; }
     if (!this.pending.length) return;
-    const events = this.pending;
+    const queued = this.pending;
     this.pending = [];
+    const events: AgefEvent[] = new Array(queued.length);
+    for (let i = 0; i < queued.length; i++) {
+      const q = queued[i]!;
+      events[i] = q instanceof DeferredDecision ? decisionEvent(q.action, q.decision, { eventId: this.ids(), time: q.time, sessionId: q.sessionId }) : q;
+    }
     const sealed = this.seal(events);
     this.store.insert(sealed.map((u) => u.entry));
     for (const u of sealed) this.unflushed.push(u);

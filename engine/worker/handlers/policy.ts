@@ -37,7 +37,7 @@ export const policyHandlers: Pick<HandlerTable, 'policy.load' | 'policy.evaluate
       decisions[i] = policy && action && typeof action === 'object' ? policy.evaluate(action, context) : NO_POLICY;
     }
     // The reply goes out first; sealing (hashing) follows before any later read of the log.
-    const ticket = auditOf(ctx).recordDecisions(actions.map((a) => (a && typeof a === 'object' ? a : { type: String(a) })), decisions, sessionId ?? ctx.state.sessionId);
+    const ticket = auditOf(ctx).recordDecisions(actions.map((a) => (a && typeof a === 'object' ? a : { type: String(a) })), decisions, sessionId ?? ctx.state.sessionId, true);
     return durable ? auditOf(ctx).whenDurable(ticket).then(() => decisions) : decisions;
   },
 
