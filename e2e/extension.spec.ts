@@ -1,0 +1,147 @@
+// The toy-agent extension (examples/extension) loaded unpacked in Chromium: the agent acts on a
+// local page, and the engine in the extension's offscreen worker decides every action.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+
+const root = resolve(import.meta.dirname, '..');
+const extensionDir = join(root, 'examples/extension/dist');
+const pagesDir = join(root, 'examples/extension/test-page');
+
+let context: BrowserContext;
+let server: Server;
+let profile: string;
+let base: string;
+let extensionId: string;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  // The extension bundles the built package (dist/), like a user's extension bundles node_modules.
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'examples/extension/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'pipe' });
+
+  server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0]!.replace(/^\/+/, '') || 'shop.html';
+    if (!/^[a-z]+\.html$/.test(name)) return void res.writeHead(404).end();
+    try {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(pagesDir, name)));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  profile = mkdtempSync(join(tmpdir(), 'aegis-extension-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true, // Chromium's new headless mode runs extensions
+    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-sandbox', '--disable-gpu',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  extensionId = new URL(worker.url()).host;
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const row = (panel: Page, type: string, target: string) => panel.locator(`[data-testid="agent-log"] tbody tr[data-type="${type}"][data-target="${target}"]`);
+
+async function openPanelOn(shop: Page): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/agent.html`);
+  const option = panel.getByTestId('target-tab').locator('option', { hasText: shop.url() });
+  await expect(option).toHaveCount(1);
+  await panel.getByTestId('target-tab').selectOption((await option.getAttribute('value'))!);
+  return panel;
+}
+
+test('the agent is governed: allowed click runs, blocked submit does not, injected text is flagged', async () => {
+  const shop = await context.newPage();
+  await shop.goto(`${base}/shop.html`);
+  const panel = await openPanelOn(shop);
+  await panel.getByTestId('run-agent').click();
+
+  // `approve` actions wait for an answer in the panel: the newsletter form, then the link.
+  await expect(panel.getByTestId('approval-dialog')).toBeVisible();
+  await expect(panel.getByTestId('approval-message')).toContainText('browser.submit on #newsletter');
+  await panel.getByTestId('approval-approve').click();
+  await expect(panel.getByTestId('approval-message')).toContainText(`browser.navigate on ${base}/elsewhere.html`);
+  await panel.getByTestId('approval-deny').click();
+  await expect(panel.getByTestId('agent-status')).toHaveText('finished');
+
+  // The engine's decisions, and what happened.
+  await expect(row(panel, 'browser.read_text', `${base}/shop.html`)).toHaveAttribute('data-status', 'done');
+  await expect(row(panel, 'browser.click', '#like')).toHaveAttribute('data-status', 'done');
+  await expect(row(panel, 'browser.fill', '#card')).toHaveAttribute('data-status', 'done');
+  await expect(row(panel, 'browser.submit', '#newsletter')).toHaveAttribute('data-status', 'done');
+  await expect(row(panel, 'browser.submit', '#checkout')).toHaveAttribute('data-status', 'blocked');
+  await expect(row(panel, 'browser.submit', '#checkout')).toContainText('never_check_out');
+  await expect(row(panel, 'browser.navigate', `${base}/elsewhere.html`)).toHaveAttribute('data-status', 'denied');
+  await expect(row(panel, 'browser.run_script', 'count_links')).toHaveAttribute('data-status', 'blocked');
+
+  // In the page: the allowed click happened, the approved form was sent, the blocked one was not.
+  await expect(shop.locator('#likes')).toHaveText('1');
+  await expect(shop.locator('#status')).toHaveText('subscribed agent@example.com');
+  await expect(shop.locator('#orders')).toHaveText('0');
+  expect(shop.url()).toBe(`${base}/shop.html`);
+
+  // The review's injected instruction was flagged and cut from what the agent sees.
+  await expect(panel.getByTestId('guardrail-verdict')).toHaveAttribute('data-flagged', 'true');
+  await expect(panel.getByTestId('guardrail-verdict')).toContainText('injection flagged');
+  await expect(panel.getByTestId('agent-sees')).toContainText('Lovely mug, five stars.');
+  await expect(panel.getByTestId('agent-sees')).not.toContainText('Ignore all previous instructions');
+  await shop.close();
+  await panel.close();
+});
+
+test('the options page lists the audit entries and verifies the chain', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const rows = options.getByTestId('audit-table').locator('tbody tr');
+  // One decision per proposed action (read, click, 2 fills, 2 submits, navigate, script) at least.
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(8);
+  await expect(rows.filter({ hasText: '#checkout' }).filter({ hasText: 'blocked' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '#like' }).filter({ hasText: 'allowed' })).toHaveCount(1);
+  await options.getByTestId('audit-verify').click();
+  await expect(options.getByTestId('audit-verify-result')).toHaveAttribute('data-valid', 'true');
+  await expect(options.getByTestId('audit-verify-result')).toHaveText(`valid chain: ${await rows.count()} entries`);
+});
+
+test('the policy is edited in the options page: errors are refused, a valid change takes effect', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const editor = options.getByTestId('policy-editor');
+  await expect(editor).toHaveValue(/clicks_are_fine/);
+  const original = await editor.inputValue();
+
+  await editor.fill(original.replace('match: { type: "browser.click" }', 'match: { type: "browser.click" }\n    conditions: { param_greater: { x: 1 } }'));
+  await options.getByTestId('save-policy').click();
+  await expect(options.getByTestId('policy-status')).toHaveText('not saved: fix the errors below');
+  await expect(options.getByTestId('diagnostics')).toContainText('param_greater');
+
+  await editor.fill(original.replace(/(clicks_are_fine[\s\S]*?approval: )auto/, '$1block'));
+  await options.getByTestId('save-policy').click();
+  await expect(options.getByTestId('policy-status')).toHaveText('saved and active');
+
+  const shop = await context.newPage();
+  await shop.goto(`${base}/shop.html`);
+  const panel = await openPanelOn(shop);
+  await panel.getByTestId('run-agent').click();
+  await expect(panel.getByTestId('approval-message')).toContainText('#newsletter');
+  await panel.getByTestId('approval-deny').click();
+  await expect(panel.getByTestId('approval-message')).toContainText('browser.navigate');
+  await panel.getByTestId('approval-deny').click();
+  await expect(panel.getByTestId('agent-status')).toHaveText('finished');
+  await expect(row(panel, 'browser.click', '#like')).toHaveAttribute('data-status', 'blocked');
+  await expect(shop.locator('#likes')).toHaveText('0');
+});
