@@ -1,4 +1,5 @@
 /** The engine's own tools and guardrails, wired in when `createApp` is not given others. */
+import { autopolicy } from '../autopolicy/autopolicy.ts';
 import { createGuardrails } from '../guardrails/guardrails.ts';
 import type { Guardrails } from '../guardrails/types.ts';
 import { diffPolicies } from '../policy/diff.ts';
@@ -11,6 +12,7 @@ export function defaultTools(): ServerTools {
   return {
     diff: (before, after, actions) => diffPolicies(before, after, actions),
     probe: (policy) => probe(policy),
+    autopolicy: (text) => autopolicy(text),
   };
 }
 
