@@ -10,6 +10,8 @@ test('the built playground is interactive within 2 s', async ({ browser }) => {
     await page.goto('/');
     await page.waitForFunction(() => window.__aegisPlayground?.ready === true && document.querySelector('.monaco-editor .view-lines') !== null, undefined, { timeout: 30_000, polling: 10 });
     times.push(await page.evaluate(() => Math.round(performance.now())));
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name.replace('aegis:', '')} ${Math.round(m.startTime)}`).join(', '));
+    console.log(`load ${i + 1}: ${marks}`);
     await expect(page.getByTestId('decision')).toContainText('block');
     await context.close();
   }

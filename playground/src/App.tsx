@@ -3,10 +3,10 @@
  * engine through `engine.ts`. The policy text is the one piece of shared state; every edit is
  * loaded into the engine, kept in localStorage and in the URL (so a link shares it).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AuditPanel } from './audit/AuditPanel.tsx';
 import { DiagnosticsList } from './editor/DiagnosticsList.tsx';
-import { PolicyEditor, type EditorHandle, type LineRange } from './editor/PolicyEditor.tsx';
+import type { EditorHandle, LineRange } from './editor/PolicyEditor.tsx';
 import { TemplatePicker } from './editor/TemplatePicker.tsx';
 import { getEngine, type ActionInput, type Diagnostic } from './engine.ts';
 import { AutopolicyPanel } from './panels/AutopolicyPanel.tsx';
@@ -21,6 +21,10 @@ import { ruleRanges } from './policy/rule-ranges.ts';
 import { installTestHook, markReady } from './test-hook.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { applyTheme, initialTheme, type Theme } from './theme.ts';
+
+// Monaco is most of the page's code: loading it as its own chunk lets the engine workers start
+// (and answer the first decision) while it downloads and compiles.
+const PolicyEditor = lazy(() => import('./editor/PolicyEditor.tsx').then((m) => ({ default: m.PolicyEditor })));
 
 const PANELS = [
   ['evaluate', 'Evaluate'], ['guardrails', 'Guardrails'], ['autopolicy', 'Autopolicy'],
@@ -81,6 +85,9 @@ export function App({ initialText }: { initialText: string }) {
   const onEditorReady = useCallback((handle: EditorHandle) => {
     editorRef.current = handle;
     installTestHook(handle, () => highlightRef.current);
+    performance.mark('aegis:editor-ready');
+    // Whichever comes last, editor or first decision, makes the page interactive.
+    if (decisionShown.current) markReady();
   }, []);
 
   const currentText = useCallback(() => editorRef.current?.getValue() ?? text, [text]);
@@ -91,7 +98,11 @@ export function App({ initialText }: { initialText: string }) {
     setAuditRevision((n) => n + 1);
     setSessionActions((list) => [...list, ...actions].slice(-500));
   }, []);
-  const onDecisionShown = useCallback(() => { if (editorRef.current) markReady(); }, []);
+  const decisionShown = useRef(false);
+  const onDecisionShown = useCallback(() => {
+    decisionShown.current = true;
+    if (editorRef.current) markReady();
+  }, []);
   const sendToEvaluate = useCallback((action: ActionInput) => {
     setIncoming({ action, nonce: Date.now() });
     document.getElementById('evaluate')?.scrollIntoView({ behavior: 'smooth' });
@@ -127,7 +138,9 @@ export function App({ initialText }: { initialText: string }) {
       <main className="layout">
         <section className="editor-column" aria-label="policy">
           <h2 className="visually-hidden">Policy</h2>
-          <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} highlight={highlight} theme={theme} />
+          <Suspense fallback={<div className="policy-editor editor-loading">Loading the editor…</div>}>
+            <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} highlight={highlight} theme={theme} />
+          </Suspense>
           <DiagnosticsList diagnostics={diagnostics} onJump={jump} />
         </section>
         <div className="panels" id="panels" tabIndex={-1}>

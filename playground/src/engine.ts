@@ -1,13 +1,18 @@
 /**
- * The playground's one door to the engine. Panels call this module only, so moving from the
- * interim in-page engine to the worker client (`createEngineWorker()` from `engine/worker/`) is a
- * change to this file alone. Capabilities that have not landed yet are reported with a reason,
- * which the panels show instead of inventing results.
+ * The playground's one door to the engine. Everything runs in Web Workers through the engine's
+ * worker client (`createEngineWorker`), as it would for any browser app:
+ *
+ * - the *recorder* keeps the real audit log (sql.js, persisted to IndexedDB): Evaluate and the
+ *   guardrail check go there, and every decision it makes is an audit entry;
+ * - the *previewer* (audit log in memory, thrown away) answers what is not meant to be recorded:
+ *   live decisions while typing, lint, probe and diff.
+ *
+ * Capabilities the worker client does not offer are reported with a reason, which the panels show
+ * instead of inventing results.
  */
-import {
-  createGuardrails, diffPolicies, lint as lintPolicy, Policy, probe as probePolicy,
-  type ActionInput, type AuditEntry, type Decision, type Diagnostic, type Guardrails, type PolicyDiff,
-} from '../../engine/index.ts';
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import type { ActionInput, AuditEntry, Decision, Diagnostic, PolicyDiff } from '../../engine/index.ts';
+import { createEngineWorker, type EngineClient, type WorkerLike } from '../../engine/worker/index.ts';
 
 export type { ActionInput, Decision, Diagnostic, PolicyDiff, AuditEntry };
 
@@ -60,10 +65,10 @@ export interface ChainStatus {
 }
 
 export interface AuditFilter {
-  since?: string;
   outcome?: string;
   riskLevel?: string;
-  text?: string;
+  actionType?: string;
+  agentId?: string;
 }
 
 /** The audit log kept by the worker (sql.js, persisted to IndexedDB). */
@@ -71,7 +76,7 @@ export interface AuditLog {
   query(filter?: AuditFilter): Promise<AuditEntry[]>;
   export(): Promise<string>;
   verify(): Promise<ChainStatus>;
-  /** Appends exported entries (JSONL) to the log; absent when the worker does not offer it. */
+  /** Loads an exported log (JSONL) into an empty log, after verifying its chain. */
   import?: (jsonl: string) => Promise<{ imported: number }>;
 }
 
@@ -79,6 +84,8 @@ export interface AuditLog {
 export interface PlaygroundEngine {
   /** Where the engine runs, shown in the footer. */
   readonly runsIn: string;
+  /** The last background error (worker crash, audit flush failure), if any. */
+  lastError(): string | undefined;
   /** Why an absent capability is absent, by capability name. */
   readonly missing: Partial<Record<Capability, string>>;
   /** Loads the text; `loaded` is false when no policy could be built from it (syntax errors). */
@@ -97,59 +104,75 @@ export interface PlaygroundEngine {
 
 export type Capability = 'lint' | 'diff' | 'check' | 'autopolicy' | 'probe' | 'audit';
 
-const NOT_YET = (what: string, where: string) =>
-  `${what} is not available yet: ${where} has not landed in the engine (the panel will use it as soon as it does)`;
+/** A module worker on the engine's entry script; the literal `new URL(…)` lets Vite bundle it. */
+function spawnEngineWorker(): WorkerLike {
+  const worker = new Worker(new URL('../../engine/worker/entry.ts', import.meta.url), { type: 'module', name: 'aegis-engine' });
+  // A DOM Worker is a WorkerLike at run time; its overloaded addEventListener does not type-check as one.
+  return worker as unknown as WorkerLike;
+}
 
-/**
- * Interim engine, run in the page from the core's public API, until the worker client exists.
- * Decisions are exact (same core); the audit log and the tools still being built are reported missing.
- */
-function createInPageEngine(): PlaygroundEngine {
-  let current: Policy | undefined;
-  let guardrails: Guardrails | undefined;
-  const requirePolicy = (): Policy => {
-    if (!current) throw new Error('the policy has errors; fix them to evaluate');
-    return current;
+/** Runs calls one after another, so a load-diff-reload sequence is never interleaved with a preview. */
+function serial() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
   };
+}
+
+function createWorkerEngine(): PlaygroundEngine {
+  // The worker needs an absolute URL: it resolves relative ones against its own script.
+  const wasm = new URL(wasmUrl, location.href).href;
+  let lastError: string | undefined;
+  const onError = (err: Error) => { lastError = err.message; };
+  const recorder: EngineClient = createEngineWorker({ worker: spawnEngineWorker, wasmUrl: wasm, persistence: { kind: 'indexeddb', name: 'playground' }, onError });
+  const previewer: EngineClient = createEngineWorker({ worker: spawnEngineWorker, wasmUrl: wasm, persistence: 'memory', onError });
+  void previewer.ready().then(() => performance.mark('aegis:previewer-ready'), () => undefined);
+  void recorder.ready().then(() => performance.mark('aegis:recorder-ready'), () => undefined);
+  const preview = serial();
+  let currentYaml = '';
   return {
-    runsIn: 'in this page (interim: the worker client engine/worker is not available yet)',
+    runsIn: 'in Web Workers (worker client; audit log in IndexedDB)',
     missing: {
-      autopolicy: NOT_YET('Natural language → policy', '`autopolicy` (engine/autopolicy)'),
-      audit: NOT_YET('The audit log', 'the worker client with its sql.js/IndexedDB log (engine/worker, engine/audit)'),
+      autopolicy: 'not available yet: natural language → policy needs an `autopolicy` method on the worker client (engine/worker), which it does not offer yet',
     },
+    lastError: () => lastError,
     async loadPolicy(yaml) {
-      const parsed = Policy.parse(yaml);
-      current = parsed.policy;
-      return { diagnostics: parsed.diagnostics, loaded: parsed.policy !== undefined };
+      currentYaml = yaml;
+      const [result] = await Promise.all([preview(() => previewer.loadPolicy(yaml)), recorder.loadPolicy(yaml)]);
+      return result;
     },
-    async preview(actions) {
-      const policy = requirePolicy();
-      return actions.map((a) => policy.evaluate(a));
-    },
-    async evaluate(actions) {
-      const policy = requirePolicy();
-      return actions.map((a) => policy.evaluate(a));
-    },
-    async lint() {
-      return lintPolicy(requirePolicy());
-    },
-    async check(text, options) {
-      // Built on first use: the recognizers are not needed to open the page.
-      guardrails ??= createGuardrails();
-      return guardrails.check(text, options) as GuardrailReport;
-    },
+    preview: (actions) => preview(() => previewer.evaluate(actions)),
+    // Durable: once "recorded" shows, the entry survives a reload.
+    evaluate: (actions) => recorder.evaluate(actions, { durable: true }),
+    lint: () => preview(() => previewer.lint()),
+    check: (text, options) => recorder.check(text, options),
     async probe(onProgress) {
-      const policy = requirePolicy();
-      // Let the progress bar paint before the synchronous run (the worker will stream progress).
-      await new Promise((resolve) => setTimeout(resolve, 16));
-      return probePolicy(policy, { onProgress: (e) => onProgress(e.done, e.total) });
+      const report = await preview(() => previewer.probe());
+      onProgress(1, 1);
+      return report;
     },
-    async diff(beforeYaml, afterYaml, actions) {
-      const before = Policy.parse(beforeYaml).policy;
-      if (!before) return { error: 'the saved version has errors and cannot be compared' };
-      const after = Policy.parse(afterYaml).policy;
-      if (!after) return { error: 'the policy in the editor has errors; fix them to compare' };
-      return diffPolicies(before, after, actions);
+    // The worker diffs its loaded policy (before) against a text (after): load the saved version,
+    // diff, then restore the editor's policy, all in one uninterrupted sequence.
+    diff: (beforeYaml, afterYaml, actions) => preview(async () => {
+      try {
+        const before = await previewer.loadPolicy(beforeYaml);
+        if (!before.loaded) return { error: 'the saved version has errors and cannot be compared' };
+        return await previewer.diff(afterYaml, actions);
+      } finally {
+        await previewer.loadPolicy(currentYaml);
+      }
+    }),
+    audit: {
+      query: (filter) => recorder.audit.query(filter),
+      export: () => recorder.audit.export(),
+      verify: () => recorder.audit.verify(),
+      async import(jsonl) {
+        const result = await recorder.audit.import(jsonl);
+        if (!result.valid) throw new Error(`the file's chain is broken at entry ${result.firstBrokenAt}`);
+        return { imported: result.length };
+      },
     },
   };
 }
@@ -158,6 +181,6 @@ let engine: PlaygroundEngine | undefined;
 
 /** The page's engine, created on first use. */
 export function getEngine(): PlaygroundEngine {
-  engine ??= createInPageEngine();
+  engine ??= createWorkerEngine();
   return engine;
 }

@@ -33,6 +33,7 @@ export function installTestHook(editor: EditorHandle, highlighted: () => LineRan
 }
 
 export function markReady(): void {
+  if (document.documentElement.dataset['ready'] !== 'true') performance.mark('aegis:interactive');
   if (window.__aegisPlayground) window.__aegisPlayground.ready = true;
   document.documentElement.dataset['ready'] = 'true';
 }

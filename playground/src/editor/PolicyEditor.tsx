@@ -10,7 +10,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { editor as MonacoEditorNS } from 'monaco-editor';
 import type { Diagnostic } from '../engine.ts';
-import { monaco, POLICY_MODEL_URI } from './monaco.ts';
+import { monaco, POLICY_MODEL_URI, startYamlLanguageService } from './monaco.ts';
 
 /** What the rest of the page may do with the editor. */
 export interface EditorHandle {
@@ -121,7 +121,9 @@ export function PolicyEditor({ initialValue, onChange, onReady, diagnostics, hig
         })),
     };
     onReady(handle);
+    const yamlTimer = setTimeout(startYamlLanguageService, 300);
     return () => {
+      clearTimeout(yamlTimer);
       subscription.dispose();
       editor.dispose();
       editorRef.current = null;

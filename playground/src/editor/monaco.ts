@@ -20,12 +20,20 @@ self.MonacoEnvironment = {
   },
 };
 
-configureMonacoYaml(monaco, {
-  enableSchemaRequest: false,
-  hover: true,
-  completion: true,
-  validate: true,
-  schemas: [{ uri: policySchema.$id, fileMatch: ['**/policy.yaml'], schema: policySchema as never }],
-});
+let yamlService: ReturnType<typeof configureMonacoYaml> | undefined;
+
+/**
+ * Schema completion, hover and validation. Started once the editor is on screen: its worker is
+ * large, and the page is usable (with the engine's own diagnostics) before it is ready.
+ */
+export function startYamlLanguageService(): void {
+  yamlService ??= configureMonacoYaml(monaco, {
+    enableSchemaRequest: false,
+    hover: true,
+    completion: true,
+    validate: true,
+    schemas: [{ uri: policySchema.$id, fileMatch: ['**/policy.yaml'], schema: policySchema as never }],
+  });
+}
 
 export { monaco };

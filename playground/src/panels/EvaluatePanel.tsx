@@ -50,7 +50,7 @@ export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorde
         ([decision]) => { if (id === request.current && decision) show({ decision, recorded: false }); },
         (err: unknown) => { if (id === request.current) show({ error: String((err as Error).message ?? err) }); },
       );
-    }, 120);
+    }, outcome === null ? 0 : 120); // the first decision is not debounced: it makes the page interactive
     return () => clearTimeout(timer);
     // `show` only reads the latest props.
     // eslint-disable-next-line react-hooks/exhaustive-deps

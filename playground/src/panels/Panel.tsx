@@ -22,7 +22,7 @@ export function Panel({ id, title, intro, children }: Props) {
 export function MissingCapability({ reason }: { reason: string }) {
   return (
     <p className="missing" role="status">
-      <strong>Not available yet.</strong> {reason}.
+      <strong>Missing engine capability.</strong> {reason.charAt(0).toUpperCase() + reason.slice(1)}.
     </p>
   );
 }

@@ -22,7 +22,8 @@ function scoreClass(score: number): string {
 
 export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) {
   const [lint, setLint] = useState<Diagnostic[] | { error: string } | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  // `running` without counts shows an indeterminate bar (the worker does not stream progress yet).
+  const [progress, setProgress] = useState<{ done: number; total: number } | 'running' | null>(null);
   const [report, setReport] = useState<{ revision: number; value: ProbeReport } | { error: string } | null>(null);
 
   useEffect(() => {
@@ -36,14 +37,14 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) 
   const run = async () => {
     if (!engine.probe) return setReport({ error: engine.missing.probe ?? 'probing is not available' });
     if (!policy.loaded) return setReport({ error: 'the policy has errors; fix them to probe' });
-    setProgress({ done: 0, total: 1 });
+    setProgress('running');
     try {
       const value = await engine.probe((done, total) => setProgress({ done, total }));
       setReport({ revision: policy.revision, value });
     } catch (err) {
       setReport({ error: String((err as Error).message ?? err) });
     } finally {
-      setProgress((p) => (p ? { done: p.total, total: p.total } : p));
+      setProgress((p) => (p === 'running' ? { done: 1, total: 1 } : p && { done: p.total, total: p.total }));
     }
   };
 
@@ -69,7 +70,8 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) 
       {engine.missing.probe && <MissingCapability reason={engine.missing.probe} />}
       <div className="form-actions">
         <button type="button" data-testid="probe-run" onClick={() => void run()}>Run probes</button>
-        {progress && (
+        {progress === 'running' && <progress data-testid="probe-progress" aria-label="probing">probing…</progress>}
+        {progress && progress !== 'running' && (
           <progress data-testid="probe-progress" max={progress.total} value={progress.done} aria-label="probe progress">
             {Math.round((100 * progress.done) / Math.max(progress.total, 1))}%
           </progress>
