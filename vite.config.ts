@@ -12,7 +12,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 6000,
   },
   optimizeDeps: {
-    include: ['yaml', 'sql.js', 'idb'],
+    // Deps first seen inside workers must be pre-bundled, or the dev server reloads the page mid-session.
+    include: ['yaml', 'sql.js', 'idb', 'monaco-yaml', 'monaco-yaml/yaml.worker.js'],
   },
   server: { fs: { allow: ['..'] } },
 });
