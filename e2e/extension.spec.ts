@@ -98,8 +98,9 @@ test('the agent is governed: allowed click runs, blocked submit does not, inject
   // The review's injected instruction was flagged and cut from what the agent sees.
   await expect(panel.getByTestId('guardrail-verdict')).toHaveAttribute('data-flagged', 'true');
   await expect(panel.getByTestId('guardrail-verdict')).toContainText('injection flagged');
-  await expect(panel.getByTestId('agent-sees')).toContainText('Lovely mug, five stars.');
-  await expect(panel.getByTestId('agent-sees')).not.toContainText('Ignore all previous instructions');
+  await expect(panel.getByTestId('agent-sees')).toContainText('Lovely mug, five stars. [removed: injected instruction]');
+  await expect(panel.getByTestId('agent-sees')).not.toContainText('previous instructions');
+  await expect(panel.getByTestId('agent-sees')).not.toContainText('saved card');
   await shop.close();
   await panel.close();
 });

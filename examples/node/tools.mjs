@@ -1,6 +1,7 @@
 // The fake world both Node examples act on: an in-memory CRM, an outbox, a ledger and one web
 // page with an injected instruction in it. `executed` records every call that really ran, so
 // the output can show that blocked and denied actions never reached a tool.
+import { createInterface } from 'node:readline/promises';
 
 /** The page the agent reads. Its footer carries an instruction aimed at the agent, not the user. */
 export const PAGE = [
@@ -19,6 +20,48 @@ export function proposeActions() {
     { type: 'delete_contacts', target: 'crm', params: { all: true } },
     { type: 'pay_invoice', target: 'bank', params: { invoice: 'INV-8', amount: 9000 } },
   ];
+}
+
+/**
+ * Answers approval questions: on the terminal with `--ask`, otherwise a scripted stand-in that
+ * approves anything but payments over 5000.
+ */
+export async function askHuman(question, action) {
+  if (process.argv.includes('--ask')) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return /^y/i.test(await rl.question(`${question} [y/N] `));
+    } finally {
+      rl.close();
+    }
+  }
+  const yes = Number(action.params?.amount ?? 0) <= 5000;
+  console.log(`approval? ${question} -> ${yes ? 'yes' : 'no'}`);
+  return yes;
+}
+
+/**
+ * The text the model may see: each injected instruction is cut out up to the end of its sentence
+ * (PII is already masked in `report.text`). Overlapping findings are merged first.
+ */
+export function forTheModel(report) {
+  const text = report.text;
+  const cuts = [];
+  for (const f of report.findings.filter((f) => f.guardrail === 'injection').sort((a, b) => a.span[0] - b.span[0])) {
+    const stop = text.slice(f.span[1]).search(/[.!?](?=\s|$)|\n/);
+    const end = stop < 0 ? text.length : f.span[1] + stop;
+    const last = cuts.at(-1);
+    if (last && f.span[0] <= last[1]) last[1] = Math.max(last[1], end);
+    else cuts.push([f.span[0], end]);
+  }
+  let out = text;
+  for (const [start, end] of cuts.reverse()) out = `${out.slice(0, start)}[removed by guardrail]${out.slice(end)}`;
+  return out;
+}
+
+export function describeScreen(report) {
+  const injections = report.findings.filter((f) => f.guardrail === 'injection');
+  return injections.length ? `FLAGGED injection (${[...new Set(injections.map((f) => f.category))].join(', ')})` : 'clean';
 }
 
 /** A fake tool executor: the only place where actions take effect. */

@@ -100,12 +100,23 @@ async function step<T>(tabId: number, action: ActionInput): Promise<T | undefine
   }
 }
 
-/** The text the agent is allowed to see: injected instructions cut out, PII masked. */
+/**
+ * The text the agent may see: each injected instruction is cut out up to the end of its sentence
+ * (PII is already masked in `report.text`). Overlapping findings are merged first.
+ */
 function forTheAgent(report: GuardrailReport): string {
-  let text = report.text;
-  const injections = report.findings.filter((f) => f.guardrail === 'injection').sort((a, b) => b.span[0] - a.span[0]);
-  for (const f of injections) text = `${text.slice(0, f.span[0])}[removed: injected instruction]${text.slice(f.span[1])}`;
-  return text;
+  const { text } = report;
+  const cuts: [number, number][] = [];
+  for (const f of report.findings.filter((f) => f.guardrail === 'injection').sort((a, b) => a.span[0] - b.span[0])) {
+    const stop = text.slice(f.span[1]).search(/[.!?](?=\s|$)|\n/);
+    const end = stop < 0 ? text.length : f.span[1] + stop;
+    const last = cuts.at(-1);
+    if (last && f.span[0] <= last[1]) last[1] = Math.max(last[1], end);
+    else cuts.push([f.span[0], end]);
+  }
+  let out = text;
+  for (const [start, end] of cuts.reverse()) out = `${out.slice(0, start)}[removed: injected instruction]${out.slice(end)}`;
+  return out;
 }
 
 /** The toy "model": one proposal per thing it can act on. */
