@@ -1,0 +1,84 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AuditLog } from '../../engine/audit/log.ts';
+import { sampleEvent } from '../../engine/audit/test-events.ts';
+import { verifyChain } from '../../engine/audit/verify.ts';
+import { FilePersistence } from './file.ts';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'aegis-audit-'));
+const open = (d: string, extra = {}) => AuditLog.open({ persistence: FilePersistence.open(d), flushDelayMs: 5, ...extra });
+const fill = (log: AuditLog, from: number, n: number) => { for (let i = from; i < from + n; i++) log.record(sampleEvent(i)); };
+
+describe('FilePersistence', () => {
+  it('keeps entries across reopen and appends only new lines', async () => {
+    const d = dir();
+    const log = await open(d);
+    fill(log, 0, 50);
+    await log.flush();
+    const before = readFileSync(join(d, 'entries.jsonl'), 'utf8');
+    fill(log, 50, 2);
+    await log.close();
+    const grown = readFileSync(join(d, 'entries.jsonl'), 'utf8');
+    expect(grown.startsWith(before)).toBe(true);
+    expect(grown.trimEnd().split('\n')).toHaveLength(52);
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 52 });
+    await expect(verifyChain(await again.export())).resolves.toMatchObject({ valid: true });
+    await again.close();
+  });
+
+  it('drops lines written past the head by an unfinished flush (never acknowledged)', async () => {
+    const d = dir();
+    const log = await open(d);
+    fill(log, 0, 10);
+    await log.close();
+    appendFileSync(join(d, 'entries.jsonl'), '{"half a line');
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 10 });
+    fill(again, 10, 3);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 13 });
+    await again.close();
+  });
+
+  it('reports an edited line at its index', async () => {
+    const d = dir();
+    const log = await open(d);
+    fill(log, 0, 10);
+    await log.close();
+    const path = join(d, 'entries.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines[6] = lines[6]!.replace('"agent-1"', '"agent-2"');
+    writeFileSync(path, lines.join('\n'));
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 6, error: { code: 'AUDIT_HASH_MISMATCH' } });
+    await again.close();
+  });
+
+  it('reopens from a snapshot plus the lines after it', async () => {
+    const d = dir();
+    const log = await open(d, { compactEvery: 100 });
+    fill(log, 0, 150);
+    await log.flush();
+    fill(log, 150, 20);
+    await log.close();
+    expect(JSON.parse(readFileSync(join(d, 'snapshot.json'), 'utf8')).lastSeq).toBe(149);
+    const state = await FilePersistence.open(d).load();
+    expect(state.lines.map((l) => l.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 150 + i));
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 170 });
+    await again.close();
+  });
+
+  it('retention rewrites the file and keeps the tail verifiable', async () => {
+    const d = dir();
+    const log = await open(d, { retention: { maxEntries: 30 } });
+    fill(log, 0, 100);
+    await log.flush();
+    await log.close();
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 30 });
+    await again.close();
+  });
+});

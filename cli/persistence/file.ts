@@ -1,0 +1,156 @@
+/**
+ * File persistence for the audit log in Node (the CLI's `--audit-db`): a directory holding
+ *
+ *   entries.jsonl   every entry line, appended in order (only new lines are written on a flush)
+ *   head.json       the durable head {length, hash, bytes}, replaced atomically after the lines are synced
+ *   snapshot.db     the latest sql.js database, with snapshot.json {lastSeq, offset}
+ *   anchor.json     the first retained entry, after retention
+ *
+ * A crash between writing lines and replacing the head leaves lines past the head: they were
+ * never acknowledged, so opening the log cuts them off. One process owns a directory; the
+ * compare-and-set on the head guards against a second writer in the same process.
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, ftruncateSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChainHead } from '../../engine/audit/chain.ts';
+import { AuditError } from '../../engine/audit/errors.ts';
+import { sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from '../../engine/storage/persistence.ts';
+
+interface StoredHead extends ChainHead {
+  /** Size of entries.jsonl that holds exactly `length` entries (from the anchor on). */
+  bytes: number;
+}
+
+function readJson<T>(path: string): T | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new AuditError('AUDIT_STORE_CORRUPT', `${path} is unreadable: ${(err as Error).message}`);
+  }
+}
+
+/** Write a small file so that readers see the old or the new content, never a mix. */
+function replaceFile(path: string, data: string | Uint8Array): void {
+  const tmp = path + '.tmp';
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+export class FilePersistence implements AuditPersistence {
+  readonly kind = 'file';
+  readonly shared = false;
+  private head: StoredHead | null;
+  private anchor: ChainAnchor | undefined;
+  private readonly entriesPath: string;
+
+  private constructor(private readonly dir: string) {
+    this.entriesPath = join(dir, 'entries.jsonl');
+    this.head = readJson<StoredHead>(join(dir, 'head.json')) ?? null;
+    this.anchor = readJson<ChainAnchor>(join(dir, 'anchor.json'));
+    this.recover();
+  }
+
+  /** Open (or create) the log directory. */
+  static open(dir: string): FilePersistence {
+    mkdirSync(dir, { recursive: true });
+    return new FilePersistence(dir);
+  }
+
+  /** Cut lines written past the durable head by a flush that did not finish. */
+  private recover(): void {
+    const bytes = this.head?.bytes ?? 0;
+    if (!existsSync(this.entriesPath)) {
+      if (bytes > 0) throw new AuditError('AUDIT_LOST', `${this.entriesPath} is missing but the head says ${this.head!.length} entries`);
+      return;
+    }
+    const size = statSync(this.entriesPath).size;
+    if (size > bytes) {
+      const fd = openSync(this.entriesPath, 'r+');
+      try { ftruncateSync(fd, bytes); fsyncSync(fd); } finally { closeSync(fd); }
+    }
+    // A file shorter than the head is reported by the log (the head is ahead of the entries).
+  }
+
+  private firstSeq(): number {
+    return this.anchor?.seq ?? 0;
+  }
+
+  /** Lines of entries.jsonl from byte `offset`, numbered from `seq`. */
+  private readLines(offset: number, seq: number): PersistedLine[] {
+    if (!existsSync(this.entriesPath)) return [];
+    const text = readFileSync(this.entriesPath).subarray(offset).toString('utf8');
+    if (!text) return [];
+    const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+    return lines.map((line, i) => ({ seq: seq + i, line }));
+  }
+
+  async load(): Promise<PersistedState> {
+    const snap = readJson<{ lastSeq: number; offset: number }>(join(this.dir, 'snapshot.json'));
+    const snapPath = join(this.dir, 'snapshot.db');
+    const state: PersistedState = { head: this.head ? { length: this.head.length, hash: this.head.hash } : null, lines: [] };
+    if (this.anchor) state.anchor = { ...this.anchor };
+    if (snap && existsSync(snapPath) && snap.lastSeq < (this.head?.length ?? 0)) {
+      state.snapshot = { bytes: new Uint8Array(readFileSync(snapPath)), lastSeq: snap.lastSeq };
+      state.lines = this.readLines(snap.offset, snap.lastSeq + 1);
+    } else {
+      state.lines = this.readLines(0, this.firstSeq());
+    }
+    return state;
+  }
+
+  async readHead(): Promise<ChainHead | null> {
+    return this.head ? { length: this.head.length, hash: this.head.hash } : null;
+  }
+
+  async readFrom(from: number): Promise<PersistedLine[]> {
+    return this.readLines(0, this.firstSeq()).filter((l) => l.seq >= from);
+  }
+
+  async append(lines: readonly PersistedLine[], expected: ChainHead | null, head: ChainHead): Promise<void> {
+    if (!sameHead(this.head, expected)) throw new AuditError('AUDIT_HEAD_CONFLICT', 'another writer extended the log first');
+    const data = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.entriesPath, 'a');
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } catch (err) {
+      throw new AuditError('AUDIT_PERSIST_FAILED', `could not append to ${this.entriesPath}: ${(err as Error).message}`);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    const next: StoredHead = { length: head.length, hash: head.hash, bytes: (this.head?.bytes ?? 0) + data.length };
+    // INVARIANT: the head moves only after its lines are on disk.
+    replaceFile(join(this.dir, 'head.json'), JSON.stringify(next));
+    this.head = next;
+  }
+
+  async saveSnapshot(bytes: Uint8Array, lastSeq: number): Promise<void> {
+    if (!this.head || lastSeq !== this.head.length - 1) return; // only a snapshot of exactly the durable head has a known offset
+    replaceFile(join(this.dir, 'snapshot.db'), bytes);
+    replaceFile(join(this.dir, 'snapshot.json'), JSON.stringify({ lastSeq, offset: this.head.bytes }));
+  }
+
+  async prune(anchor: ChainAnchor): Promise<void> {
+    const keep = this.readLines(0, this.firstSeq()).filter((l) => l.seq >= anchor.seq);
+    const text = keep.map((l) => l.line + '\n').join('');
+    replaceFile(this.entriesPath, text);
+    replaceFile(join(this.dir, 'anchor.json'), JSON.stringify(anchor));
+    this.anchor = { ...anchor };
+    if (this.head) {
+      this.head = { ...this.head, bytes: Buffer.byteLength(text, 'utf8') };
+      replaceFile(join(this.dir, 'head.json'), JSON.stringify(this.head));
+    }
+    // Offsets in the snapshot no longer hold: drop it (the next compaction writes a new one).
+    replaceFile(join(this.dir, 'snapshot.json'), JSON.stringify({ lastSeq: -1, offset: 0 }));
+  }
+
+  async close(): Promise<void> {}
+}
