@@ -35,7 +35,8 @@ function replaceFile(path: string, data: string | Uint8Array): void {
   const tmp = path + '.tmp';
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, data);
+    if (typeof data === 'string') writeSync(fd, data);
+    else writeSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
