@@ -14,7 +14,8 @@ export function readSplit(dir) {
     const lines = readFileSync(join(dir, entry.file), 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (!line.trim()) return;
-      rows.push({ file: entry.file, row: i, suite: entry.suite, ...JSON.parse(line) });
+      // The split's own file/row/suite win over same-named fields of a source (e.g. a CSV row).
+      rows.push({ ...JSON.parse(line), file: entry.file, row: i, suite: entry.suite });
     });
   }
   return rows;

@@ -18,7 +18,8 @@ import type { ScanContext } from '../scan-context.ts';
 import type { Detection, GuardrailName, Recognizer } from '../types.ts';
 import { decide, type LearnedAction } from './decide.ts';
 import type { HeadName, LearnedHead, Sensitivity } from './model.ts';
-import { scoreTextAll, type LearnedScore } from './score.ts';
+import { normalizeWindow } from './normalize.ts';
+import { explain, scoreTextAll, type LearnedScore } from './score.ts';
 
 export const BLOCK_SCORE = 0.95;
 export const WARN_SCORE = 0.35;
@@ -55,10 +56,12 @@ class LearnedRecognizer implements Recognizer {
     const heads = this.headsFor(ctx);
     const level: Sensitivity = ctx.options.sensitivity[this.guardrail];
     let best: Detection | null = null;
-    for (const score of scoreTextAll(ctx.original, heads)) {
+    // Explanations cost more than scoring: only a window that leads to a detection is explained.
+    for (const score of scoreTextAll(ctx.original, heads, { topFeatures: 0 })) {
       const head = heads.find((h) => h.name === score.head)!;
       const action = decide(head, score, level);
       if (!action) continue;
+      score.topFeatures = explain(normalizeWindow(ctx.original.slice(score.window[0], score.window[1])), head, 5);
       const d = detection(this.guardrail, this.id, score, action);
       if (!best || d.score > best.score) best = d;
     }
