@@ -1,6 +1,6 @@
 // The Node examples run as a user would run them (`node examples/node/…`, importing the built
 // package by its name), and their output shows what the engine let through.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,5 +67,15 @@ describe.each([
     // Seven decisions plus the guardrail verdict that masked the page; the chain verifies in the
     // worker and, from the JSONL export, with the core's verifyChain.
     else expect(audit).toBe('audit: 8 entries (7 decisions), chain valid, export valid');
+  });
+});
+
+describe('examples/node/agent.mjs --ask (answers typed on stdin)', () => {
+  it('asks on the terminal; a "no" denies the action and the Runtime skips the rest of the plan', () => {
+    const out = execFileSync(process.execPath, [join(repoRoot, 'examples/node/agent.mjs'), '--ask'], { cwd: repoRoot, input: 'n\n', encoding: 'utf8', timeout: 60_000 });
+    expect(out).toContain('Allow "send_email" on "mail" by agent "node-agent"? (risk medium, rule emails_need_a_human) [y/N] ');
+    const lines = out.trim().split('\n');
+    expect(lines).toContain('skipped delete_contacts crm [block, rule no_deletes] (skipped: an earlier action denied)');
+    expect(lines).toContain('tools that ran: read_page, read_contacts, update_contact, pay_invoice');
   });
 });

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { verifyChain } from 'agent-aegis';
 import { createEngineWorker } from 'agent-aegis/worker';
-import { askHuman, createTools, describeScreen, forTheModel, proposeActions } from './tools.mjs';
+import { askHuman, createTools, describeScreen, doneAsking, forTheModel, proposeActions } from './tools.mjs';
 
 const engine = createEngineWorker(); // Node: a module worker via the `web-worker` package
 const { diagnostics } = await engine.loadPolicy(await readFile(new URL('./policy.yaml', import.meta.url), 'utf8'));
@@ -56,3 +56,4 @@ const independent = await verifyChain(exported);
 const entries = await engine.audit.query();
 console.log(`audit: ${inWorker.length} entries (${entries.filter((e) => e.event_type === 'policy_decision').length} decisions), chain ${inWorker.valid ? 'valid' : 'BROKEN'}, export ${independent.valid ? 'valid' : 'BROKEN'}`);
 await engine.close();
+doneAsking();

@@ -5,7 +5,7 @@
 //   node examples/node/agent.mjs --ask    # you answer them on the terminal
 import { readFile } from 'node:fs/promises';
 import { MemoryAuditSink, Policy, Runtime, confirmApproval, createGuardrails } from 'agent-aegis';
-import { askHuman, createTools, describeScreen, forTheModel, proposeActions } from './tools.mjs';
+import { askHuman, createTools, describeScreen, doneAsking, forTheModel, proposeActions } from './tools.mjs';
 
 const policy = Policy.fromYaml(await readFile(new URL('./policy.yaml', import.meta.url), 'utf8'));
 const guardrails = createGuardrails();
@@ -35,3 +35,4 @@ for (const result of await runtime.execute(plan)) {
 
 console.log(`tools that ran: ${executed.join(', ')}`);
 console.log(`audit: ${audit.entries.length} entries`);
+doneAsking();

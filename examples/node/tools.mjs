@@ -1,7 +1,7 @@
 // The fake world both Node examples act on: an in-memory CRM, an outbox, a ledger and one web
 // page with an injected instruction in it. `executed` records every call that really ran, so
 // the output can show that blocked and denied actions never reached a tool.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 
 /** The page the agent reads. Its footer carries an instruction aimed at the agent, not the user. */
 export const PAGE = [
@@ -22,22 +22,27 @@ export function proposeActions() {
   ];
 }
 
+let answers; // one line reader for the whole run (works with a terminal and with piped input)
+
 /**
  * Answers approval questions: on the terminal with `--ask`, otherwise a scripted stand-in that
  * approves anything but payments over 5000.
  */
 export async function askHuman(question, action) {
   if (process.argv.includes('--ask')) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    try {
-      return /^y/i.test(await rl.question(`${question} [y/N] `));
-    } finally {
-      rl.close();
-    }
+    answers ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+    process.stdout.write(`${question} [y/N] `);
+    const { value } = await answers.next();
+    return /^y/i.test(value ?? '');
   }
   const yes = Number(action.params?.amount ?? 0) <= 5000;
   console.log(`approval? ${question} -> ${yes ? 'yes' : 'no'}`);
   return yes;
+}
+
+/** Lets the process exit once the run is over. */
+export function doneAsking() {
+  answers?.return?.();
 }
 
 /**
