@@ -63,7 +63,7 @@ for (const name of ['deno', 'bun'] as const) {
     let running: Running;
     beforeAll(async () => {
       running = await start(name);
-    }, 120_000);
+    }, 300_000);
     afterAll(() => {
       if (running?.child.exitCode === null) running.child.kill('SIGKILL');
     });
