@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 type Harness = {
+  errors: { code: string; message: string }[];
   ready(): Promise<{ locks: string; persistence: string; auditLength: number }>;
   loadPolicy(): Promise<{ loaded: boolean }>;
   evaluate(n: number, batch?: number, from?: number): Promise<void>;
@@ -37,6 +38,7 @@ test('audit entries survive a reload and the chain stays valid', async ({ page }
   // The reloaded page keeps appending to the same chain.
   await page.evaluate(async () => { await harness.loadPolicy(); await harness.evaluate(5, 5, 60); });
   expect(await page.evaluate(() => harness.verify())).toMatchObject({ valid: true, length: 65 });
+  expect(await page.evaluate(() => harness.errors)).toEqual([]);
 });
 
 test('two tabs appending concurrently end with one valid chain holding every entry', async ({ context }) => {
@@ -72,5 +74,6 @@ test('flushing 100 new entries does not depend on the size of the log', async ({
   testInfo.annotations.push({ type: 'flush-100', description: `median ${small.medianMs.toFixed(1)} ms with ${small.stored} stored, ${large.medianMs.toFixed(1)} ms with ${large.stored} stored` });
   console.log(`[bench] Chromium IndexedDB flush of 100 new entries: ${small.medianMs.toFixed(1)} ms with ${small.stored} stored; ${large.medianMs.toFixed(1)} ms with ${large.stored} stored (${large.times.map((t) => t.toFixed(1)).join(', ')})`);
   expect(large.stored).toBeGreaterThanOrEqual(stored);
+  expect(await page.evaluate(() => harness.errors)).toEqual([]);
   expect(await page.evaluate(() => harness.verify())).toMatchObject({ valid: true });
 });

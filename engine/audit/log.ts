@@ -278,7 +278,8 @@ export class AuditLog {
     if (!this.unflushed.length && !this.persistence.shared) return { head: this.head, written: 0, pulled: 0 };
     try {
       const result = await this.locks.withLock(this.lockName, () => this.writeUnderLock());
-      await this.afterFlush();
+      // The entries are durable now: housekeeping failures are reported, never turned into a failed flush.
+      await this.afterFlush().catch((err) => this.options.onError?.(asAuditError(err)));
       return result;
     } catch (err) {
       const error = asAuditError(err);
@@ -343,7 +344,10 @@ export class AuditLog {
   private async afterFlush(): Promise<void> {
     await this.applyRetention();
     const every = this.options.compactEvery ?? 10_000;
-    if (every > 0 && this.sinceSnapshot >= every && !this.unflushed.length && this.durableHead) {
+    // A snapshot costs the size of the log, so the interval grows with it (a quarter of the log):
+    // amortized, compaction stays a constant cost per entry.
+    const due = Math.max(every, Math.floor((this.durableHead?.length ?? 0) / 4));
+    if (every > 0 && this.sinceSnapshot >= due && !this.unflushed.length && this.durableHead) {
       // Only durable rows are in the store at this instant (unflushed is empty), so the
       // snapshot never holds a provisional entry.
       const lastSeq = this.durableHead.length - 1;

@@ -82,5 +82,12 @@ describe('IndexedDbPersistence', () => {
     const again = await openLog(name);
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 130 });
     await again.close();
+    // A damaged snapshot (a chunk gone) is ignored: the log is rebuilt from its lines, with a warning.
+    const raw = await openDB(`aegis-audit:${name}`);
+    await raw.delete('meta', 'snapshot:0');
+    raw.close();
+    const rebuilt = await openLog(name);
+    await expect(rebuilt.verify()).resolves.toMatchObject({ valid: true, length: 130, warnings: [{ code: 'AUDIT_STORE_CORRUPT' }] });
+    await rebuilt.close();
   });
 });

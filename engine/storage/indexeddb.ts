@@ -19,6 +19,7 @@ export interface IndexedDbOptions {
 }
 
 const LINES = 'lines';
+const SNAPSHOT_CHUNK = 16 * 1024 * 1024;
 const META = 'meta';
 
 /** A record as read back: anything, since storage can be corrupted or edited by hand. */
@@ -62,9 +63,7 @@ export class IndexedDbPersistence implements AuditPersistence {
     const tx = this.db.transaction([LINES, META], 'readonly');
     const meta = tx.objectStore(META);
     const [headValue, snapValue, anchorValue] = await Promise.all([meta.get('head'), meta.get('snapshot'), meta.get('anchor')]);
-    const snap = snapValue as { bytes?: unknown; lastSeq?: unknown } | undefined;
-    const snapshot = snap && snap.bytes instanceof Uint8Array && typeof snap.lastSeq === 'number'
-      ? { bytes: snap.bytes, lastSeq: snap.lastSeq } : undefined;
+    const snapshot = await this.readSnapshot(meta, snapValue);
     const lines = await this.readRange(tx.objectStore(LINES), snapshot ? snapshot.lastSeq + 1 : 0);
     await tx.done;
     const state: PersistedState = { head: toHead(headValue), lines };
@@ -72,6 +71,22 @@ export class IndexedDbPersistence implements AuditPersistence {
     const anchor = anchorValue as ChainAnchor | undefined;
     if (anchor && typeof anchor.seq === 'number' && typeof anchor.previousHash === 'string') state.anchor = anchor;
     return state;
+  }
+
+  /** The snapshot's chunks joined, or undefined when there is none or it is incomplete (then the log rebuilds from lines). */
+  private async readSnapshot(meta: { get(key: string): Promise<unknown> }, header: unknown): Promise<{ bytes: Uint8Array; lastSeq: number } | undefined> {
+    const h = header as { lastSeq?: unknown; chunks?: unknown; size?: unknown } | undefined;
+    if (!h || typeof h.lastSeq !== 'number' || typeof h.chunks !== 'number' || typeof h.size !== 'number') return undefined;
+    const parts = await Promise.all(Array.from({ length: h.chunks }, (_, i) => meta.get(`snapshot:${i}`)));
+    const bytes = new Uint8Array(h.size);
+    let offset = 0;
+    for (const part of parts) {
+      if (!(part instanceof Uint8Array) || offset + part.length > h.size) return { bytes: new Uint8Array(0), lastSeq: h.lastSeq };
+      bytes.set(part, offset);
+      offset += part.length;
+    }
+    // A short or damaged snapshot is handed over as is: opening it fails and the log rebuilds from lines.
+    return { bytes: offset === h.size ? bytes : bytes.subarray(0, offset), lastSeq: h.lastSeq };
   }
 
   async readHead(): Promise<ChainHead | null> {
@@ -116,7 +131,18 @@ export class IndexedDbPersistence implements AuditPersistence {
   }
 
   async saveSnapshot(bytes: Uint8Array, lastSeq: number): Promise<void> {
-    await this.db.put(META, { bytes, lastSeq }, 'snapshot');
+    try {
+      // Chromium refuses single values above its IPC limit (~128 MB): store the bytes in chunks.
+      const tx = this.db.transaction(META, 'readwrite');
+      const previous = (await tx.store.get('snapshot')) as { chunks?: unknown } | undefined;
+      const chunks = Math.ceil(bytes.length / SNAPSHOT_CHUNK);
+      for (let i = 0; i < chunks; i++) void tx.store.put(bytes.slice(i * SNAPSHOT_CHUNK, (i + 1) * SNAPSHOT_CHUNK), `snapshot:${i}`);
+      for (let i = chunks; i < (typeof previous?.chunks === 'number' ? previous.chunks : 0); i++) void tx.store.delete(`snapshot:${i}`);
+      void tx.store.put({ lastSeq, chunks, size: bytes.length }, 'snapshot');
+      await tx.done;
+    } catch (err) {
+      throw new AuditError('AUDIT_PERSIST_FAILED', `the snapshot (${bytes.length} bytes) was not stored: ${(err as Error)?.name ?? ''} ${(err as Error)?.message ?? err}`);
+    }
   }
 
   async prune(anchor: ChainAnchor): Promise<void> {

@@ -33,8 +33,8 @@ export class EngineError extends Error {
 /** Any thrown value as wire data, keeping the code of coded errors (AuditError, PolicyError, …). */
 export function toErrorData(err: unknown): ErrorData {
   if (err && typeof err === 'object') {
-    const e = err as { code?: unknown; message?: unknown; details?: unknown; diagnostics?: unknown; index?: unknown };
-    const message = typeof e.message === 'string' ? e.message : String(err);
+    const e = err as { code?: unknown; name?: unknown; message?: unknown; details?: unknown; diagnostics?: unknown; index?: unknown };
+    const message = typeof e.message === 'string' && e.message ? e.message : typeof e.name === 'string' ? e.name : String(err);
     if (typeof e.code === 'string') {
       const details = e.details ?? e.diagnostics ?? (typeof e.index === 'number' ? { index: e.index } : undefined);
       return details === undefined ? { code: e.code, message } : { code: e.code, message, details };

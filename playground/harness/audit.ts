@@ -25,7 +25,11 @@ const params = new URLSearchParams(location.search);
 const logName = params.get('log') ?? 'harness';
 const tab = params.get('tab') ?? 'a';
 
+/** Background errors reported by the client (audit flush or snapshot failures, crashes). */
+const errors: { code: string; message: string }[] = [];
+
 const engine = createEngineWorker({
+  onError: (e) => { errors.push({ code: e.code, message: e.message }); },
   // A literal `new Worker(new URL(...))` so that Vite bundles the worker and its dependencies.
   worker: () => new Worker(new URL('../../engine/worker/entry.ts', import.meta.url), { type: 'module' }),
   wasmUrl: new URL(wasmUrl, location.href).href,
@@ -38,6 +42,7 @@ const actions = (n: number, from: number): ActionInput[] =>
 
 const harness = {
   engine,
+  errors,
   ready: () => engine.ready(),
   loadPolicy: () => engine.loadPolicy(POLICY),
   /** Evaluate `n` actions in batches of `batch`, each batch acknowledged durable. */
