@@ -1,10 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offlinePlugin } from './playground/offline-plugin.ts';
 
 export default defineConfig({
   root: 'playground',
   base: './',
-  plugins: [react()],
+  plugins: [react(), offlinePlugin()],
   worker: { format: 'es' },
   build: {
     outDir: '../dist-playground',
