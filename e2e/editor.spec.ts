@@ -16,6 +16,21 @@ rules:
 `;
 
 test.describe('policy editor', () => {
+  test('the page is usable from the keyboard: Enter in the action form evaluates and records', async ({ page }) => {
+    await openPlayground(page);
+    // The first Tab on a fresh page reaches the skip link, which leads to the panels.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to the panels' })).toBeFocused();
+    await page.getByTestId('action-type').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('read_notes');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('action-target')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('decision')).toContainText('read_auto');
+    await expect(page.getByTestId('decision')).toContainText('recorded in the audit log');
+  });
+
   test('engine diagnostics become markers on the right line, with the hint', async ({ page }) => {
     await openPlayground(page);
     await setPolicy(page, WITH_TYPO);
@@ -77,7 +92,12 @@ test.describe('policy editor', () => {
     const after = await page.locator('html').getAttribute('data-theme');
     expect(after).not.toBe(before);
     expect(['light', 'dark']).toContain(after);
+    if (after !== 'dark') await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(page.locator('.monaco-editor.vs-dark')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/page-dark.png' });
     await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
     await screenshot(page.locator('body'), 'page');
   });
 });

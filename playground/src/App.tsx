@@ -137,7 +137,7 @@ export function App({ initialText }: { initialText: string }) {
       {shareNote && <p className="share-note" role="status">{shareNote}</p>}
       <main className="layout">
         <section className="editor-column" aria-label="policy">
-          <h2 className="visually-hidden">Policy</h2>
+          <h2 className="editor-title">Policy <span className="muted">YAML · Ctrl+Space completes · Ctrl+M lets Tab leave the editor</span></h2>
           <Suspense fallback={<div className="policy-editor editor-loading">Loading the editor…</div>}>
             <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} highlight={highlight} theme={theme} />
           </Suspense>

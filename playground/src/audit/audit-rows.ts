@@ -22,7 +22,7 @@ export function summarize(entry: AuditEntry): EntryRow {
   const guardrail = entry.guardrail;
   return {
     sequence: entry.evidence?.sequence_number ?? '',
-    time: entry.timestamp.replace('T', ' ').slice(0, 19),
+    time: entry.timestamp.slice(11, 19),
     what: action ? `${action.type}${action.target ? ` → ${action.target}` : ''}` : guardrail ? `guardrail ${guardrail.name}` : entry.event_type,
     outcome: entry.decision?.outcome ?? '',
     risk: entry.decision?.risk_level?.toLowerCase() ?? '',

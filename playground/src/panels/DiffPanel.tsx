@@ -18,10 +18,10 @@ interface Props {
 
 /** The actions to replay: every decided action in the audit log, else this session's. */
 async function replaySet(engine: PlaygroundEngine, sessionActions: readonly ActionInput[]): Promise<{ actions: ActionInput[]; source: string }> {
-  if (!engine.audit) return { actions: [...sessionActions], source: 'the actions evaluated in this session (the audit log is not available)' };
+  if (!engine.audit) return { actions: [...sessionActions], source: `the ${sessionActions.length} actions evaluated in this session (the audit log is not available)` };
   const entries = await engine.audit.query();
   const actions = entries.flatMap((e) => e.action ? [{ type: e.action.type, target: e.action.target, params: e.action.params, ...(e.agent?.id ? { agentId: e.agent.id } : {}) }] : []);
-  return { actions, source: `the ${actions.length} decided actions in the audit log` };
+  return { actions, source: `${actions.length === 1 ? 'the 1 decided action' : `the ${actions.length} decided actions`} in the audit log` };
 }
 
 export function DiffPanel({ engine, sessionActions, currentText }: Props) {
@@ -87,7 +87,7 @@ function DiffView({ diff, source, label }: { diff: PolicyDiff; source: string; l
         </ul>
       )}
       <h3>Impact</h3>
-      <p className="muted">Replayed {diff.impact?.length ?? 0} actions: {source}. {changed.length} decided differently.</p>
+      <p className="muted">Replayed {source}: {changed.length} decided differently.</p>
       {changed.length > 0 && (
         <div className="table-scroll">
           <table className="data-table" data-testid="diff-impact">

@@ -85,7 +85,7 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) 
               {report.value.findings.length === 0 ? 'no counterexamples found' : `${report.value.findings.length} counterexample${report.value.findings.length === 1 ? '' : 's'}`}
               {report.revision !== policy.revision && <span className="muted"> (for an earlier version of the policy; run again)</span>}
             </p>
-            <ol className="probe-findings">
+            <ol className="probe-findings" aria-label="counterexamples">
               {report.value.findings.map((f, i) => (
                 <li key={i}>
                   <span className={`badge risk-${f.severity}`}>{f.severity}</span> <strong>{f.category}</strong>:{' '}
