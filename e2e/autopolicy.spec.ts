@@ -17,6 +17,7 @@ test('a sentence becomes a policy whose rules point at their phrases, and can re
   await expect(yaml).toContainText('rules:');
   await expect(yaml).toContainText('block');
   await expect(page.getByTestId('autopolicy-result')).toContainText('from “');
+  await expect(page.getByTestId('autopolicy-result')).toContainText(/deleting anything/i);
   await screenshot(panel, 'autopolicy');
   const generated = (await yaml.textContent())!;
   await page.getByTestId('autopolicy-use').click();

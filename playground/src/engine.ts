@@ -13,6 +13,7 @@
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import type { ActionInput, AuditEntry, Decision, Diagnostic, PolicyDiff } from '../../engine/index.ts';
 import { createEngineWorker, type EngineClient, type WorkerLike } from '../../engine/worker/index.ts';
+import { AUTOPOLICY_METHOD } from './engine-extra-methods.ts';
 
 export type { ActionInput, Decision, Diagnostic, PolicyDiff, AuditEntry };
 
@@ -41,8 +42,11 @@ export interface GuardrailOptions {
 
 export interface AutopolicyResult {
   yaml: string;
-  rules: { rule: Record<string, unknown>; phrase: string }[];
+  /** Each rule with the phrase it came from and why it looks that way. */
+  rules: { rule: Record<string, unknown>; phrase: string; explanation?: string }[];
   unparsed: string[];
+  /** Why each unparsed phrase was not understood, in the same order. */
+  reasons?: string[];
 }
 
 export interface ProbeFinding {
@@ -104,9 +108,12 @@ export interface PlaygroundEngine {
 
 export type Capability = 'lint' | 'diff' | 'check' | 'autopolicy' | 'probe' | 'audit';
 
-/** A module worker on the engine's entry script; the literal `new URL(…)` lets Vite bundle it. */
+/**
+ * A module worker on the playground's engine entry (the standard host plus `autopolicy.generate`);
+ * the literal `new URL(…)` lets Vite bundle it.
+ */
 function spawnEngineWorker(): WorkerLike {
-  const worker = new Worker(new URL('../../engine/worker/entry.ts', import.meta.url), { type: 'module', name: 'aegis-engine' });
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'aegis-engine' });
   // A DOM Worker is a WorkerLike at run time; its overloaded addEventListener does not type-check as one.
   return worker as unknown as WorkerLike;
 }
@@ -134,9 +141,7 @@ function createWorkerEngine(): PlaygroundEngine {
   let currentYaml = '';
   return {
     runsIn: 'in Web Workers (worker client; audit log in IndexedDB)',
-    missing: {
-      autopolicy: 'not available yet: natural language → policy needs an `autopolicy` method on the worker client (engine/worker), which it does not offer yet',
-    },
+    missing: {},
     lastError: () => lastError,
     async loadPolicy(yaml) {
       currentYaml = yaml;
@@ -147,6 +152,8 @@ function createWorkerEngine(): PlaygroundEngine {
     // Durable: once "recorded" shows, the entry survives a reload.
     evaluate: (actions) => recorder.evaluate(actions, { durable: true }),
     lint: () => preview(() => previewer.lint()),
+    // Not a standard worker method yet (see engine.worker.ts): called by name, typed here.
+    autopolicy: (sentence) => preview(() => previewer.call(AUTOPOLICY_METHOD as never, { text: sentence } as never) as Promise<AutopolicyResult>),
     check: (text, options) => recorder.check(text, options),
     async probe(onProgress) {
       const report = await preview(() => previewer.probe());

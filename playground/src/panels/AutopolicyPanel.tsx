@@ -59,18 +59,24 @@ export function AutopolicyPanel({ engine, onUsePolicy }: Props) {
               <div>
                 <h3>Rules and their phrases</h3>
                 <ol className="phrase-list">
-                  {result.value.rules.map(({ rule, phrase }, i) => (
+                  {result.value.rules.map(({ rule, phrase, explanation }, i) => (
                     <li key={i}>
                       <button type="button" className="link-button" onMouseEnter={() => setFocused(phrase)} onFocus={() => setFocused(phrase)}
                         onMouseLeave={() => setFocused(null)} onBlur={() => setFocused(null)}>
                         {String(rule['name'] ?? `rule ${i + 1}`)}
                       </button>{' '}
                       <span className="muted">from “{phrase}”</span>
+                      {explanation && <div className="explanation">{explanation}</div>}
                     </li>
                   ))}
                 </ol>
                 {result.value.unparsed.length > 0 && (
-                  <p className="warning-text">Not understood: {result.value.unparsed.map((u) => `“${u}”`).join(', ')}</p>
+                  <div className="warning-text">
+                    <strong>Not understood (no rule made):</strong>
+                    <ul>
+                      {result.value.unparsed.map((u, i) => <li key={i}>“{u}”{result.value.reasons?.[i] ? ` — ${result.value.reasons[i]}` : ''}</li>)}
+                    </ul>
+                  </div>
                 )}
               </div>
               <div>
