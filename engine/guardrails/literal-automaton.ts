@@ -1,18 +1,30 @@
 /**
  * Aho-Corasick automaton over UTF-16 units: one pass over the text reports which literal
- * triggers occur. Pattern packs use it as their prefilter, so a rule's regex runs only when one
- * of its trigger literals is present (the "combined literal scan selects anchored verifiers"
- * design). Linear in the text length whatever the number of literals.
+ * triggers occur. The trigger index (`prefilter.ts`) merges the triggers of every pack into one
+ * automaton per view, so a rule's regex runs only when one of its trigger literals is present
+ * (the "combined literal scan selects anchored verifiers" design). Linear in the text length
+ * whatever the number of literals.
+ *
+ * The automaton is fully built (a DFA): ASCII transitions live in one flat table indexed by
+ * `state * 128 + unit`, so the inner loop is a single array read per ASCII unit; non-ASCII
+ * units go through a per-state map plus failure links.
  */
 
 export class LiteralAutomaton {
-  private readonly ascii: Int32Array[] = [];
+  /** Flat DFA table for ASCII units; filled in `build` (every entry is a state, never -1). */
+  private table: Int32Array;
   private readonly other: (Map<number, number> | undefined)[] = [];
   private readonly fail: number[] = [];
   /** Literal ids ending at each state (including those reached through failure links). */
   private readonly out: number[][] = [];
+  /** 1 where `out[state]` is non-empty, so the loop skips empty outputs with one read. */
+  private hasOut: Uint8Array;
+  private states = 0;
+  readonly size: number;
 
   constructor(literals: readonly string[]) {
+    this.size = literals.length;
+    this.table = new Int32Array(128 * 64).fill(-1);
     this.newState();
     literals.forEach((lit, id) => {
       let s = 0;
@@ -28,23 +40,30 @@ export class LiteralAutomaton {
       this.out[s]!.push(id);
     });
     this.buildFailureLinks();
+    this.hasOut = new Uint8Array(this.states);
+    for (let s = 0; s < this.states; s++) if (this.out[s]!.length > 0) this.hasOut[s] = 1;
   }
 
   private newState(): number {
-    this.ascii.push(new Int32Array(128).fill(-1));
+    const s = this.states++;
+    if (this.states * 128 > this.table.length) {
+      const t = new Int32Array(this.table.length * 2).fill(-1);
+      t.set(this.table);
+      this.table = t;
+    }
     this.other.push(undefined);
     this.fail.push(0);
     this.out.push([]);
-    return this.ascii.length - 1;
+    return s;
   }
 
   private goto(s: number, c: number): number {
-    if (c < 128) return this.ascii[s]![c]!;
+    if (c < 128) return this.table[s * 128 + c]!;
     return this.other[s]?.get(c) ?? -1;
   }
 
   private setGoto(s: number, c: number, t: number): void {
-    if (c < 128) this.ascii[s]![c] = t;
+    if (c < 128) this.table[s * 128 + c] = t;
     else {
       let m = this.other[s];
       if (!m) this.other[s] = m = new Map();
@@ -52,29 +71,43 @@ export class LiteralAutomaton {
     }
   }
 
-  private children(s: number): [number, number][] {
-    const kids: [number, number][] = [];
-    const a = this.ascii[s]!;
-    for (let c = 0; c < 128; c++) if (a[c]! >= 0) kids.push([c, a[c]!]);
-    const m = this.other[s];
-    if (m) for (const [c, t] of m) kids.push([c, t]);
-    return kids;
-  }
-
   private buildFailureLinks(): void {
+    // Breadth-first: a state's failure target is complete (its ASCII row filled) before the
+    // state itself is visited, so missing ASCII transitions copy the failure target's row.
+    const table = this.table;
     const queue: number[] = [];
-    for (const [, t] of this.children(0)) {
+    for (let c = 0; c < 128; c++) {
+      const t = table[c]!;
+      if (t < 0) table[c] = 0;
+      else {
+        this.fail[t] = 0;
+        queue.push(t);
+      }
+    }
+    for (const [, t] of this.other[0] ?? []) {
       this.fail[t] = 0;
       queue.push(t);
     }
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      for (const [c, t] of this.children(s)) {
-        let f = this.fail[s]!;
-        while (f > 0 && this.goto(f, c) < 0) f = this.fail[f]!;
-        const g = this.goto(f, c);
-        this.fail[t] = g >= 0 && g !== t ? g : 0;
-        this.out[t]!.push(...this.out[this.fail[t]!]!);
+      const f = this.fail[s]!;
+      this.out[s]!.push(...this.out[f]!);
+      for (let c = 0; c < 128; c++) {
+        const t = table[s * 128 + c]!;
+        if (t < 0) table[s * 128 + c] = table[f * 128 + c]!;
+        else {
+          this.fail[t] = table[f * 128 + c]!;
+          queue.push(t);
+        }
+      }
+      for (const [c, t] of this.other[s] ?? []) {
+        let g = f;
+        let next = this.goto(g, c);
+        while (next < 0 && g > 0) {
+          g = this.fail[g]!;
+          next = this.goto(g, c);
+        }
+        this.fail[t] = next >= 0 && next !== t ? next : 0;
         queue.push(t);
       }
     }
@@ -82,21 +115,28 @@ export class LiteralAutomaton {
 
   /** Ids of the literals that occur in `text` (each at most once). */
   findAll(text: string, found: Set<number> = new Set()): Set<number> {
+    if (this.size === 0) return found;
+    const table = this.table;
+    const hasOut = this.hasOut;
     let s = 0;
-    const ascii = this.ascii;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      for (;;) {
-        const next = c < 128 ? ascii[s]![c]! : (this.other[s]?.get(c) ?? -1);
-        if (next >= 0) {
-          s = next;
-          break;
+      if (c < 128) s = table[s * 128 + c]!;
+      else {
+        for (;;) {
+          const next = this.other[s]?.get(c);
+          if (next !== undefined) {
+            s = next;
+            break;
+          }
+          if (s === 0) break;
+          s = this.fail[s]!;
         }
-        if (s === 0) break;
-        s = this.fail[s]!;
       }
-      const o = this.out[s]!;
-      for (let k = 0; k < o.length; k++) found.add(o[k]!);
+      if (hasOut[s] === 1) {
+        const o = this.out[s]!;
+        for (let k = 0; k < o.length; k++) found.add(o[k]!);
+      }
     }
     return found;
   }

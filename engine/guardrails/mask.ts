@@ -1,8 +1,8 @@
 /**
  * Masking styles per PII category (as the reference: first 4 / last 4 digits of a card, first
- * letter of an e-mail's local part, first 3 digits of a phone, …) and the right-to-left
- * replacement of spans in the ORIGINAL text. Secrets keep at most a 4-character prefix (the
- * provider marker), never the secret itself.
+ * letter of an e-mail's local part, first 3 digits of a phone, …) and the replacement of
+ * spans in the ORIGINAL text. Secrets keep at most a 4-character prefix (the provider marker),
+ * never the secret itself.
  */
 import type { Finding } from './types.ts';
 
@@ -69,10 +69,14 @@ export function applyMasks(text: string, findings: readonly Finding[], maskChar 
     }
     merged.push({ ...s });
   }
-  let out = text;
-  for (let i = merged.length - 1; i >= 0; i--) {
-    const s = merged[i]!;
-    out = out.slice(0, s.start) + maskValue(s.category, out.slice(s.start, s.end), maskChar) + out.slice(s.end);
+  if (merged.length === 0) return text;
+  // Spans are disjoint and sorted: copy the text between them and each span masked.
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of merged) {
+    parts.push(text.slice(at, s.start), maskValue(s.category, text.slice(s.start, s.end), maskChar));
+    at = s.end;
   }
-  return out;
+  parts.push(text.slice(at));
+  return parts.join('');
 }

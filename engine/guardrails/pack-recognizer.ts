@@ -1,11 +1,12 @@
 /**
- * Runs a compiled rule pack as one recognizer. One automaton pass per view finds the trigger
- * literals present; only the rules they select run their (anchored, linear) regex. Folded-view
- * rules also run on the de-obfuscated view, where a hit that the plain view did not already
- * have is reported with tier `deobfuscated`.
+ * Runs a compiled rule pack as one recognizer. The scanner's merged trigger index (one
+ * automaton pass per view for all packs, `prefilter.ts`) tells which rules may match; only those
+ * run their (anchored, linear) regex. Used on its own (no scanner), the pack builds an index of
+ * its own. Folded-view rules also run on the de-obfuscated view, where a hit that the plain view
+ * did not already have is reported with tier `deobfuscated`.
  */
-import { LiteralAutomaton } from './literal-automaton.ts';
 import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
+import { TriggerIndex } from './prefilter.ts';
 import type { ScanContext } from './scan-context.ts';
 import type { Detection, Direction, GuardrailName, Recognizer, Sensitivity } from './types.ts';
 import type { TextView } from './normalize/text-view.ts';
@@ -13,50 +14,19 @@ import type { TextView } from './normalize/text-view.ts';
 const LEVEL: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2 };
 const MAX_MATCHES_PER_RULE = 16;
 
-interface ViewIndex {
-  automaton: LiteralAutomaton;
-  /** For each literal id, the rules it selects. */
-  rulesOf: CompiledRule[][];
-  always: CompiledRule[];
-}
-
-function indexRules(rules: CompiledRule[]): ViewIndex {
-  const literals: string[] = [];
-  const idOf = new Map<string, number>();
-  const rulesOf: CompiledRule[][] = [];
-  const always: CompiledRule[] = [];
-  for (const rule of rules) {
-    if (rule.alwaysRun) always.push(rule);
-    for (const t of rule.triggers) {
-      let id = idOf.get(t);
-      if (id === undefined) {
-        id = literals.length;
-        idOf.set(t, id);
-        literals.push(t);
-        rulesOf.push([]);
-      }
-      rulesOf[id]!.push(rule);
-    }
-  }
-  return { automaton: new LiteralAutomaton(literals), rulesOf, always };
-}
-
 export class PackRecognizer implements Recognizer {
   readonly id: string;
   readonly guardrail: GuardrailName;
   readonly categories: readonly string[];
   readonly scansDecoded = true;
   readonly directions?: readonly Direction[];
-  private readonly folded: ViewIndex;
-  private readonly base: ViewIndex;
+  private ownIndex: TriggerIndex | undefined;
 
   constructor(readonly pack: CompiledPack, options: { directions?: Direction[] } = {}) {
     this.id = `pack:${pack.id}`;
     this.guardrail = pack.guardrail;
     this.categories = [...new Set(pack.rules.map((r) => r.category))];
     if (options.directions) this.directions = options.directions;
-    this.folded = indexRules(pack.rules.filter((r) => r.view === 'folded'));
-    this.base = indexRules(pack.rules.filter((r) => r.view === 'base'));
   }
 
   scan(ctx: ScanContext): Detection[] {
@@ -64,17 +34,23 @@ export class PackRecognizer implements Recognizer {
     const direction = ctx.options.direction;
     const out: Detection[] = [];
     const hitKeys = new Set<string>();
-    this.run(this.base, ctx.base, 'pattern', level, direction, out, hitKeys);
-    this.run(this.folded, ctx.folded, 'pattern', level, direction, out, hitKeys);
-    const deob = ctx.deobfuscated;
-    if (deob) this.run(this.folded, deob, 'deobfuscated', level, direction, out, hitKeys);
+    const shared = ctx.triggerIndex;
+    const index = shared?.covers(this.pack) ? shared : (this.ownIndex ??= new TriggerIndex([this.pack]));
+    const plain = ctx.selection(index, 'plain')?.get(this.pack) ?? [];
+    let base: CompiledRule[] | undefined;
+    let folded: CompiledRule[] | undefined;
+    for (const r of plain) {
+      if (r.view === 'base') (base ??= []).push(r);
+      else (folded ??= []).push(r);
+    }
+    if (base) this.run(base, ctx.base, 'pattern', level, direction, out, hitKeys);
+    if (folded) this.run(folded, ctx.folded, 'pattern', level, direction, out, hitKeys);
+    const deob = ctx.selection(index, 'deobfuscated')?.get(this.pack);
+    if (deob && deob.length > 0) this.run(deob, ctx.deobfuscated!, 'deobfuscated', level, direction, out, hitKeys);
     return out;
   }
 
-  private run(index: ViewIndex, view: TextView, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Set<string>): void {
-    if (index.rulesOf.length === 0 && index.always.length === 0) return;
-    const selected = new Set<CompiledRule>(index.always);
-    for (const id of index.automaton.findAll(view.text)) for (const r of index.rulesOf[id]!) selected.add(r);
+  private run(selected: readonly CompiledRule[], view: TextView, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Set<string>): void {
     for (const rule of selected) {
       if (LEVEL[rule.sensitivity] > level) continue;
       if (rule.directions && !rule.directions.includes(direction)) continue;

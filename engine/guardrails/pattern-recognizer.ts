@@ -15,6 +15,8 @@ export interface NamedPattern {
   score: number;
   /** Capture group whose text is the entity (defaults to the whole match). */
   group?: number;
+  /** Gate for this pattern alone (character-class counts, token runs). */
+  when?: (ctx: ScanContext) => boolean;
 }
 
 export interface PatternRecognizerOptions {
@@ -22,8 +24,11 @@ export interface PatternRecognizerOptions {
   guardrail?: GuardrailName;
   category: string;
   patterns: NamedPattern[];
-  /** Cheap test that must pass before any pattern runs (e.g. the text contains `@`). */
-  prefilter?: (text: string) => boolean;
+  /**
+   * Cheap test that must pass before any pattern runs (e.g. the text contains `@`); `ctx`
+   * gives the shared character-class counts and token runs.
+   */
+  prefilter?: (text: string, ctx: ScanContext) => boolean;
   validate?: (value: string, text: string, start: number, end: number) => Validation;
   /** Lower-case words that, within `contextWindow` units before the match, add `contextBoost`. */
   contextWords?: readonly string[];
@@ -56,9 +61,10 @@ export class PatternRecognizer implements Recognizer {
   scan(ctx: ScanContext): Detection[] {
     const view = ctx.base;
     const text = view.text;
-    if (this.o.prefilter && !this.o.prefilter(text)) return [];
+    if (this.o.prefilter && !this.o.prefilter(text, ctx)) return [];
     const out: Detection[] = [];
     for (const p of this.o.patterns) {
+      if (p.when && !p.when(ctx)) continue;
       p.regex.lastIndex = 0;
       for (const m of text.matchAll(p.regex)) {
         let start = m.index;

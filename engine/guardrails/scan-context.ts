@@ -3,9 +3,11 @@
  * (built once and shared), the direction, the system prompts to guard, and the sensitivity of
  * each guardrail. Views beyond `base` and `folded` are derived lazily.
  */
+import { scanChars, type TextStats } from './normalize/char-scan.ts';
 import { deobfuscate } from './normalize/deobfuscate.ts';
 import { normalizeText, type NormalizedViews } from './normalize/normalize.ts';
 import type { TextView } from './normalize/text-view.ts';
+import type { Selection, TriggerIndex } from './prefilter.ts';
 import type { Direction, GuardrailName, Sensitivity } from './types.ts';
 
 export type ViewName = 'base' | 'folded' | 'deobfuscated';
@@ -23,6 +25,10 @@ export class ScanContext {
   readonly original: string;
   private readonly views: NormalizedViews;
   private deobfuscatedView: TextView | null | undefined;
+  private baseStats: TextStats | undefined;
+  /** The merged trigger index of every pack in this scan (set by the scanner). */
+  triggerIndex: TriggerIndex | undefined;
+  private readonly selections = new Map<TriggerIndex, { plain?: Selection; deobfuscated?: Selection | null }>();
 
   constructor(text: string, readonly options: ScanOptions) {
     this.original = text;
@@ -35,10 +41,32 @@ export class ScanContext {
   get folded(): TextView {
     return this.views.folded;
   }
+  /** Character-class counts and long token runs of the base view (the candidate gates). */
+  get stats(): TextStats {
+    return (this.baseStats ??= scanChars(this.views.base.text));
+  }
   /** The folded view with spaced letters joined and leetspeak read; null when identical. */
   get deobfuscated(): TextView | null {
-    if (this.deobfuscatedView === undefined) this.deobfuscatedView = deobfuscate(this.views.folded);
+    if (this.deobfuscatedView === undefined) {
+      const s = this.stats;
+      this.deobfuscatedView = deobfuscate(this.views.folded, s.leet || s.nonAscii > 0);
+    }
     return this.deobfuscatedView;
+  }
+
+  /**
+   * The rules `index` selects on the plain views (folded and base) or on the de-obfuscated
+   * view (null when there is none). Computed once per index and scan, shared by every pack.
+   */
+  selection(index: TriggerIndex, views: 'plain' | 'deobfuscated'): Selection | null {
+    let memo = this.selections.get(index);
+    if (!memo) this.selections.set(index, (memo = {}));
+    if (views === 'plain') return (memo.plain ??= index.select(this.folded.text, this.base.text));
+    if (memo.deobfuscated === undefined) {
+      const deob = this.deobfuscated;
+      memo.deobfuscated = deob ? index.select(deob.text, null) : null;
+    }
+    return memo.deobfuscated;
   }
 
   view(name: ViewName): TextView | null {

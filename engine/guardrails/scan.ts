@@ -6,6 +6,9 @@
  * `scan_error` detection: the scan fails closed.
  */
 import { findEncodedSegments } from './decode/decoders.ts';
+import { PackRecognizer } from './pack-recognizer.ts';
+import type { CompiledPack } from './pattern-pack.ts';
+import { TriggerIndex } from './prefilter.ts';
 import type { RecognizerRegistry } from './registry.ts';
 import { ScanContext, type ScanOptions } from './scan-context.ts';
 import type { Detection, GuardrailName, Recognizer } from './types.ts';
@@ -27,11 +30,26 @@ function applicable(r: Recognizer, req: ScanRequest, decodedOnly: boolean): bool
   return true;
 }
 
+const indexCache = new WeakMap<RecognizerRegistry, { packs: CompiledPack[]; index: TriggerIndex }>();
+
+/** One merged trigger index for the packs of a registry (rebuilt when the packs change). */
+function mergedIndex(registry: RecognizerRegistry, recognizers: readonly Recognizer[]): TriggerIndex {
+  const packs: CompiledPack[] = [];
+  for (const r of recognizers) if (r instanceof PackRecognizer) packs.push(r.pack);
+  const hit = indexCache.get(registry);
+  if (hit && hit.packs.length === packs.length && hit.packs.every((p, i) => p === packs[i])) return hit.index;
+  const index = new TriggerIndex(packs);
+  indexCache.set(registry, { packs, index });
+  return index;
+}
+
 export function scanText(text: string, req: ScanRequest): Detection[] {
   const ctx = new ScanContext(text, req.options);
   const depth = req.options.depth;
   const out: Detection[] = [];
-  for (const r of req.registry.list()) {
+  const recognizers = req.registry.list();
+  ctx.triggerIndex = mergedIndex(req.registry, recognizers);
+  for (const r of recognizers) {
     if (!applicable(r, req, depth > 0)) continue;
     try {
       out.push(...r.scan(ctx));
@@ -48,7 +66,7 @@ export function scanText(text: string, req: ScanRequest): Detection[] {
   }
   if (depth >= MAX_DECODE_DEPTH) return out;
   const seenPatterns = new Set(out.map((d) => `${d.recognizer}/${d.explanation.pattern}`));
-  for (const seg of findEncodedSegments(ctx.base.text)) {
+  for (const seg of findEncodedSegments(ctx.base.text, ctx.stats)) {
     const inner = scanText(seg.decoded, { ...req, options: { ...req.options, depth: depth + 1 } });
     for (const d of inner) {
       if (d.category === 'scan_error') continue;

@@ -13,11 +13,11 @@ export interface DecodedSegment {
   decoder: 'base64' | 'hex' | 'escape' | 'url' | 'rot13';
 }
 
+import { scanChars, type TextStats } from '../normalize/char-scan.ts';
+
 const MAX_CANDIDATES = 32;
 const MAX_SEGMENT = 65_536;
 
-// Runs of the base64 alphabets (standard and URL-safe); each unit is consumed once.
-const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
 const TOKEN = /(?<!\S)\S{6,4096}/g;
@@ -105,23 +105,33 @@ export function rot13(s: string): string {
   });
 }
 
-/** Every decodable segment of `text`, in text order (at most 32). */
-export function findEncodedSegments(text: string): DecodedSegment[] {
+/**
+ * Every decodable segment of `text`, in text order (at most 32). `stats` (the character scan
+ * of `text`, computed when not given) supplies the base64 candidates — maximal runs of the
+ * base64/base64url alphabet of 16+ units — and gates the hex search on digits being present.
+ */
+export function findEncodedSegments(text: string, stats: TextStats = scanChars(text)): DecodedSegment[] {
   const out: DecodedSegment[] = [];
   const add = (start: number, end: number, decoded: string | null, decoder: DecodedSegment['decoder']): void => {
     if (out.length >= MAX_CANDIDATES || decoded === null || !looksLikeText(decoded)) return;
     out.push({ start, end, decoded, decoder });
   };
-  for (const m of text.matchAll(BASE64)) {
-    const s = m[0];
-    if (s.length > MAX_SEGMENT || !/[A-Za-z]/.test(s) || !/[0-9+/=A-Z]/.test(s)) continue;
-    // Plain words and identifiers (all lower-case letters, snake_case, paths) are not base64.
-    if (/^[a-z_-]+$/.test(s) || /^[a-zA-Z]+$/.test(s)) continue;
-    add(m.index, m.index + s.length, decodeBase64(s), 'base64');
+  for (const run of stats.runs) {
+    let end = run.end;
+    if (text.charCodeAt(end) === 61) end += text.charCodeAt(end + 1) === 61 ? 2 : 1; // '=' padding
+    const padded = end > run.end;
+    if (end - run.start > MAX_SEGMENT || run.upper + run.lower === 0) continue;
+    // Plain words and identifiers (lower-case letters with `_`/`-`, or letters only) are not
+    // base64 unless padded.
+    if (!padded && (run.digits + run.plusSlash + run.upper === 0 || run.digits + run.plusSlash + run.dashes === 0)) continue;
+    add(run.start, end, decodeBase64(text.slice(run.start, end)), 'base64');
   }
-  for (const m of text.matchAll(HEX)) {
-    if (m[0].length > MAX_SEGMENT) continue;
-    add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+  // Hex-encoded text is mostly digits (every ASCII byte starts with 2-7).
+  if (stats.digits >= 8) {
+    for (const m of text.matchAll(HEX)) {
+      if (m[0].length > MAX_SEGMENT) continue;
+      add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+    }
   }
   if (text.includes('\\')) {
     for (const m of text.matchAll(ESCAPES)) add(m.index, m.index + m[0].length, decodeEscapes(m[0]), 'escape');

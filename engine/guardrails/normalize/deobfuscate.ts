@@ -13,11 +13,12 @@ const LEET_HINT = /[a-z][0134578@$]|[0134578@$][a-z]/;
 const LEET_TOKEN = /(?<![a-z0-9@$])[a-z0-9@$]+/g;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
 
-export function deobfuscate(folded: TextView): TextView | null {
+/** `maybeLeet` false (from the character scan) skips the leetspeak search. */
+export function deobfuscate(folded: TextView, maybeLeet = true): TextView | null {
   const text = folded.text;
   const hasSpaced = SPACED.test(text);
   SPACED.lastIndex = 0;
-  const hasLeet = LEET_HINT.test(text);
+  const hasLeet = maybeLeet && LEET_HINT.test(text);
   if (!hasSpaced && !hasLeet) return null;
 
   // drop[i]: unit i is a separator inside a spaced-out word; sub: leet replacements by index.

@@ -80,6 +80,15 @@ export interface NormalizedViews {
   folded: TextView;
 }
 
+/**
+ * BMP letters that NFKC, lower-casing and folding all leave alone: CJK unified ideographs
+ * (incl. extension A), Hangul syllables, hiragana and katakana. They skip the per-code-point
+ * lookup, which keeps CJK prose as cheap as ASCII.
+ */
+function isStable(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa);
+}
+
 /** Runs the pre-pass. Pure ASCII takes a fast path with identity offset maps. */
 export function normalizeText(original: string): NormalizedViews {
   if (!NON_ASCII.test(original)) {
@@ -92,10 +101,9 @@ export function normalizeText(original: string): NormalizedViews {
   const n = original.length;
   while (i < n) {
     const code = original.charCodeAt(i);
-    if (code < 0x80) {
-      const ch = original[i]!;
-      base.push(ch, i, i + 1);
-      folded.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch, i, i + 1);
+    if (code < 0x80 || isStable(code)) {
+      base.pushUnit(code, i, i + 1);
+      folded.pushUnit(code >= 65 && code <= 90 ? code + 32 : code, i, i + 1);
       i++;
       continue;
     }

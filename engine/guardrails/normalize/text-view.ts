@@ -42,40 +42,59 @@ export class TextView {
   }
 }
 
-/** Accumulates view text unit by unit with the original range of each unit. */
+// Views never hold lone surrogates (normalization replaces them), so UTF-16 decoding is exact.
+const utf16 = new TextDecoder('utf-16le');
+
+/**
+ * Accumulates view text unit by unit with the original range of each unit. Units go into a
+ * typed buffer (decoded once at the end); when every unit maps to the original unit at the same
+ * index, the view is built without offset arrays.
+ */
 export class ViewBuilder {
-  private parts: string[] = [];
+  private codes: Uint16Array;
   private starts: Int32Array;
   private ends: Int32Array;
   private length = 0;
+  private identity = true;
 
   constructor(capacity: number) {
-    this.starts = new Int32Array(Math.max(16, capacity));
-    this.ends = new Int32Array(Math.max(16, capacity));
+    const size = Math.max(16, capacity);
+    this.codes = new Uint16Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+  }
+
+  /** One UTF-16 unit coming from the original range [origStart, origEnd). */
+  pushUnit(code: number, origStart: number, origEnd: number): void {
+    const k = this.length;
+    if (k >= this.codes.length) this.grow(k + 1);
+    this.codes[k] = code;
+    this.starts[k] = origStart;
+    this.ends[k] = origEnd;
+    if (this.identity && (origStart !== k || origEnd !== k + 1)) this.identity = false;
+    this.length = k + 1;
   }
 
   push(s: string, origStart: number, origEnd: number): void {
-    const need = this.length + s.length;
-    if (need > this.starts.length) this.grow(need);
-    for (let i = 0; i < s.length; i++) {
-      this.starts[this.length] = origStart;
-      this.ends[this.length] = origEnd;
-      this.length++;
-    }
-    this.parts.push(s);
+    for (let i = 0; i < s.length; i++) this.pushUnit(s.charCodeAt(i), origStart, origEnd);
   }
 
   private grow(need: number): void {
-    const size = Math.max(need, this.starts.length * 2);
+    const size = Math.max(need, this.codes.length * 2);
+    const c = new Uint16Array(size);
     const s = new Int32Array(size);
     const e = new Int32Array(size);
+    c.set(this.codes);
     s.set(this.starts);
     e.set(this.ends);
+    this.codes = c;
     this.starts = s;
     this.ends = e;
   }
 
   build(originalLength: number): TextView {
-    return new TextView(this.parts.join(''), this.starts.subarray(0, this.length), this.ends.subarray(0, this.length), originalLength);
+    const text = utf16.decode(this.codes.subarray(0, this.length));
+    if (this.identity && this.length === originalLength) return TextView.identity(text, originalLength);
+    return new TextView(text, this.starts.subarray(0, this.length), this.ends.subarray(0, this.length), originalLength);
   }
 }

@@ -10,19 +10,45 @@ import type { Detection, Recognizer } from '../../types.ts';
 import { normalizeText } from '../../normalize/normalize.ts';
 
 const ALNUM = /[\p{L}\p{N}]/u;
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_ALNUM[c] = 1;
+
+// The views carry no lone surrogates (normalization replaced them), so UTF-16 decoding is exact.
+const utf16 = new TextDecoder('utf-16le');
 
 /** Canonical form plus, for each of its units, the index in the source view. */
-function canonical(text: string): { text: string; index: number[] } {
-  const index: number[] = [];
-  let out = '';
+function canonical(text: string): { text: string; index: Int32Array } {
+  const index = new Int32Array(text.length);
+  const codes = new Uint16Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ALNUM.test(ch)) {
-      out += ch;
-      index.push(i);
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_ALNUM[c] === 1) {
+        codes[n] = c;
+        index[n++] = i;
+      }
+      continue;
+    }
+    // CJK ideographs, Hangul syllables and kana are letters.
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa)) {
+      codes[n] = c;
+      index[n++] = i;
+      continue;
+    }
+    // Other letters and digits; a surrogate pair (astral letter) is tested as one code point.
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    if (!ALNUM.test(pair ? text.slice(i, i + 2) : text[i]!)) continue;
+    codes[n] = c;
+    index[n++] = i;
+    if (pair) {
+      codes[n] = text.charCodeAt(++i);
+      index[n++] = i;
     }
   }
-  return { text: out, index };
+  return { text: utf16.decode(codes.subarray(0, n)), index: index.subarray(0, n) };
 }
 
 export class SystemPromptEchoRecognizer implements Recognizer {

@@ -14,10 +14,11 @@ export function ipAddressRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.ip_address',
     category: 'ip_address',
-    prefilter: (t) => t.includes('.') || t.includes(':'),
+    // IPv4 needs digits; IPv6 needs two colons a group apart (see `ipv6Candidate`).
+    prefilter: (_t, ctx) => ctx.stats.digits >= 4 || ctx.stats.colonPairs > 0,
     patterns: [
-      { name: 'ipv4', regex: new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g'), score: 0.8 },
-      { name: 'ipv6', regex: /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu, score: 0.8 },
+      { name: 'ipv4', regex: new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g'), score: 0.8, when: (ctx) => ctx.stats.digits >= 4 },
+      { name: 'ipv6', when: (ctx) => ctx.stats.colonPairs > 0, regex: /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu, score: 0.8 },
     ],
     validate: (value) => {
       if (!value.includes(':')) return NON_PERSONAL_V4.test(value) ? 'invalid' : 'valid';

@@ -22,7 +22,8 @@ export function keyMaterialRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.key_material',
     category: 'private_key',
-    prefilter: (t) => t.length >= 40,
+    // Only texts with a long mixed-case token run can hold a key line.
+    prefilter: (_t, ctx) => ctx.stats.runs.some((r) => r.end - r.start >= 40 && r.upper > 0 && r.lower > 0),
     patterns: [{ name: 'base64-key-line', regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,100}={0,2}(?![A-Za-z0-9+/])/g, score: 0.6 }],
     validate: (value) => {
       const core = value.replace(/=+$/, '');

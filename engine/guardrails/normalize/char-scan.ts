@@ -1,0 +1,108 @@
+/**
+ * One cheap pass over a text that counts character classes and collects the runs of the
+ * base64/base64url alphabet long enough to hide something (16+ units). The candidate detectors
+ * (base64/hex decoders, key material, IPv6, leetspeak) consult these counts and runs before
+ * running any regex, so ordinary prose — short words, few digits, no colons between hex
+ * groups — never pays for them.
+ */
+
+/** A maximal run of `[A-Za-z0-9+/_-]` of at least `MIN_RUN` units. */
+export interface TokenRun {
+  start: number;
+  end: number;
+  upper: number;
+  lower: number;
+  digits: number;
+  /** `+` and `/` (standard base64 only). */
+  plusSlash: number;
+  /** `_` and `-` (base64url, identifiers). */
+  dashes: number;
+}
+
+export interface TextStats {
+  digits: number;
+  upper: number;
+  colons: number;
+  /** A digit or `@`/`$` right before or after an ASCII letter (leetspeak may be present). */
+  leet: boolean;
+  /** A colon followed within five units by another colon (IPv6 may be present). */
+  colonPairs: number;
+  /** Units outside ASCII. */
+  nonAscii: number;
+  runs: TokenRun[];
+}
+
+export const MIN_RUN = 16;
+const MAX_RUNS = 256;
+
+// Class bits of ASCII units.
+const UPPER = 1;
+const LOWER = 2;
+const DIGIT = 4;
+const PLUS_SLASH = 8;
+const DASH = 16;
+const LEET = 32;
+const CLASS = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
+for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+for (const ch of '0134578') CLASS[ch.charCodeAt(0)]! |= LEET;
+CLASS[43] = PLUS_SLASH;
+CLASS[47] = PLUS_SLASH;
+CLASS[45] = DASH;
+CLASS[95] = DASH;
+CLASS[64] = LEET;
+CLASS[36] = LEET;
+const ALPHABET = UPPER | LOWER | DIGIT | PLUS_SLASH | DASH;
+
+export function scanChars(text: string): TextStats {
+  let digits = 0;
+  let upper = 0;
+  let colons = 0;
+  let colonPairs = 0;
+  let lastColon = -100;
+  let leet = false;
+  let nonAscii = 0;
+  const runs: TokenRun[] = [];
+  let runStart = -1;
+  let u = 0;
+  let l = 0;
+  let d = 0;
+  let ps = 0;
+  let da = 0;
+  let prev = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (c >= 128) nonAscii++;
+    if ((k & ALPHABET) !== 0) {
+      if (runStart < 0) {
+        runStart = i;
+        u = l = d = ps = da = 0;
+      }
+      if (k & UPPER) {
+        u++;
+        upper++;
+      } else if (k & LOWER) l++;
+      else if (k & DIGIT) {
+        d++;
+        digits++;
+      } else if (k & PLUS_SLASH) ps++;
+      else da++;
+    } else {
+      if (runStart >= 0 && i - runStart >= MIN_RUN && runs.length < MAX_RUNS) {
+        runs.push({ start: runStart, end: i, upper: u, lower: l, digits: d, plusSlash: ps, dashes: da });
+      }
+      runStart = -1;
+      if (c === 58) {
+        colons++;
+        if (i - lastColon <= 5) colonPairs++;
+        lastColon = i;
+      }
+    }
+    if (!leet && ((k & LEET && prev & (UPPER | LOWER)) || (k & (UPPER | LOWER) && prev & LEET))) leet = true;
+    prev = k;
+  }
+  return { digits, upper, colons, leet, colonPairs, nonAscii, runs };
+}
