@@ -21,6 +21,9 @@ test('lint flags the shadowed rule and the probe report shows a score and counte
   await openPlayground(page);
   await setPolicy(page, LEAKY);
   await expect(page.getByTestId('lint-report')).toContainText('read_secrets');
+  // Lint findings are editor markers too, at the shadowed rule's line.
+  await expect.poll(async () => (await page.evaluate(() => window.__aegisPlayground!.markers())).filter((m) => m.owner === 'aegis-lint').map((m) => m.line))
+    .toContain(8);
   await page.getByTestId('probe-run').click();
   const report = page.getByTestId('probe-report');
   await expect(report).toContainText(/score \d+\/100/);

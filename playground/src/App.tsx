@@ -39,6 +39,7 @@ export function App({ initialText }: { initialText: string }) {
   const engine = getEngine();
   const [text, setText] = useState(initialText);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [lintDiagnostics, setLintDiagnostics] = useState<Diagnostic[]>([]);
   const [loadState, setLoadState] = useState({ revision: 0, loaded: false, text: initialText });
   const [highlight, setHighlight] = useState<LineRange | null>(null);
   const [theme, setTheme] = useState<Theme>(initialTheme);
@@ -139,7 +140,7 @@ export function App({ initialText }: { initialText: string }) {
         <section className="editor-column" aria-label="policy">
           <h2 className="editor-title">Policy <span className="muted">YAML · Ctrl+Space completes · Ctrl+M lets Tab leave the editor</span></h2>
           <Suspense fallback={<div className="policy-editor editor-loading">Loading the editor…</div>}>
-            <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} highlight={highlight} theme={theme} />
+            <PolicyEditor initialValue={initialText} onChange={setText} onReady={onEditorReady} diagnostics={diagnostics} lintDiagnostics={lintDiagnostics} highlight={highlight} theme={theme} />
           </Suspense>
           <DiagnosticsList diagnostics={diagnostics} onJump={jump} />
         </section>
@@ -147,7 +148,7 @@ export function App({ initialText }: { initialText: string }) {
           <EvaluatePanel engine={engine} policy={policy} incoming={incoming} onHighlight={onHighlight} onRecorded={onRecorded} onDecisionShown={onDecisionShown} />
           <GuardrailPanel engine={engine} />
           <AutopolicyPanel engine={engine} onUsePolicy={replacePolicy} />
-          <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} />
+          <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} onLint={setLintDiagnostics} />
           <AuditPanel engine={engine} revision={auditRevision} />
           <DiffPanel engine={engine} sessionActions={sessionActions} currentText={currentText} />
         </div>

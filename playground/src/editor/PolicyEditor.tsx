@@ -32,6 +32,8 @@ interface Props {
   onChange(text: string): void;
   onReady(handle: EditorHandle): void;
   diagnostics: readonly Diagnostic[];
+  /** Linter findings, shown as markers of their own (owner `aegis-lint`). */
+  lintDiagnostics: readonly Diagnostic[];
   highlight: LineRange | null;
   theme: 'light' | 'dark';
 }
@@ -64,6 +66,7 @@ const SEVERITY_NAME = (s: number): 'error' | 'warning' | 'info' =>
 
 /** Engine diagnostics → Monaco markers; a span wins over line/column because it is exact. */
 function toMarkers(model: MonacoEditorNS.ITextModel, diagnostics: readonly Diagnostic[]): MonacoEditorNS.IMarkerData[] {
+  const lines = model.getLineCount();
   return diagnostics.map((d) => {
     const severity = d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning;
     const message = d.hint ? `${d.message}\n${d.hint}` : d.message;
@@ -72,13 +75,13 @@ function toMarkers(model: MonacoEditorNS.ITextModel, diagnostics: readonly Diagn
       const end = model.getPositionAt(d.span[1]);
       return { severity, message, code: d.code, source: 'aegis', startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column };
     }
-    const line = Math.min(Math.max(d.line ?? 1, 1), model.getLineCount());
+    const line = Math.min(Math.max(d.line ?? 1, 1), lines);
     const column = Math.max(d.column ?? 1, 1);
     return { severity, message, code: d.code, source: 'aegis', startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: Math.max(model.getLineMaxColumn(line), column + 1) };
   });
 }
 
-export function PolicyEditor({ initialValue, onChange, onReady, diagnostics, highlight, theme }: Props) {
+export function PolicyEditor({ initialValue, onChange, onReady, diagnostics, lintDiagnostics, highlight, theme }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const proxyRef = useRef<HTMLTextAreaElement>(null);
   const editorRef = useRef<MonacoEditorNS.IStandaloneCodeEditor | null>(null);
@@ -137,6 +140,11 @@ export function PolicyEditor({ initialValue, onChange, onReady, diagnostics, hig
     const model = monaco.editor.getModel(POLICY_MODEL_URI);
     if (model) monaco.editor.setModelMarkers(model, 'aegis', toMarkers(model, diagnostics));
   }, [diagnostics]);
+
+  useEffect(() => {
+    const model = monaco.editor.getModel(POLICY_MODEL_URI);
+    if (model) monaco.editor.setModelMarkers(model, 'aegis-lint', toMarkers(model, lintDiagnostics));
+  }, [lintDiagnostics]);
 
   useEffect(() => {
     const editor = editorRef.current;

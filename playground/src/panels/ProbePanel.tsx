@@ -14,13 +14,15 @@ interface Props {
   policy: PolicyState;
   onSendToEvaluate(action: ActionInput): void;
   onJump(line: number, column: number): void;
+  /** The latest lint findings, for the editor's markers. */
+  onLint(diagnostics: Diagnostic[]): void;
 }
 
 function scoreClass(score: number): string {
   return score >= 80 ? 'approval-auto' : score >= 50 ? 'approval-approve' : 'approval-block';
 }
 
-export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) {
+export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }: Props) {
   const [lint, setLint] = useState<Diagnostic[] | { error: string } | null>(null);
   // `running` without counts shows an indeterminate bar (the worker does not stream progress yet).
   const [progress, setProgress] = useState<{ done: number; total: number } | 'running' | null>(null);
@@ -28,10 +30,18 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump }: Props) 
 
   useEffect(() => {
     if (!engine.lint || policy.revision === 0) return;
-    if (!policy.loaded) return setLint({ error: 'the policy has errors; fix them to lint' });
+    if (!policy.loaded) {
+      onLint([]);
+      return setLint({ error: 'the policy has errors; fix them to lint' });
+    }
     let live = true;
-    engine.lint().then((d) => { if (live) setLint(d); }, (err: unknown) => { if (live) setLint({ error: String((err as Error).message ?? err) }); });
+    engine.lint().then(
+      (d) => { if (live) { setLint(d); onLint(d); } },
+      (err: unknown) => { if (live) { setLint({ error: String((err as Error).message ?? err) }); onLint([]); } },
+    );
     return () => { live = false; };
+    // onLint is a state setter (stable).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, policy.revision, policy.loaded]);
 
   const run = async () => {
