@@ -58,6 +58,21 @@ test.describe('policy editor', () => {
     await expect(page.getByTestId('decision')).toContainText('typed_rule');
   });
 
+  test('the schema offers completions in the editor', async ({ page }) => {
+    await openPlayground(page);
+    await setPolicy(page, 'version: "1"\nrules:\n  - name: x\n    approval: ');
+    await page.getByTestId('policy-editor').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    // The schema's language service starts shortly after the editor: retry until it answers.
+    await expect(async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      await expect(page.locator('.suggest-widget')).toContainText('block', { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.locator('.suggest-widget')).toContainText('approve');
+    await page.screenshot({ path: 'test-results/screenshots/editor-completion.png', clip: { x: 0, y: 0, width: 700, height: 400 } });
+  });
+
   test('a template from the picker replaces the editor content', async ({ page }) => {
     await openPlayground(page);
     await page.getByTestId('template-picker').selectOption('code-agent');

@@ -13,6 +13,8 @@ test('guardrail findings are marked in the text and the masked text is shown', a
   // The masked text no longer contains the address.
   await expect(page.getByTestId('guardrail-masked')).not.toContainText('jane.doe@example.com');
   await screenshot(page.locator('#guardrails'), 'guardrails');
+  // A verdict that blocked is an audit entry.
+  await expect(page.getByTestId('audit-table').locator('tbody tr').filter({ hasText: 'guardrail' }).first()).toBeVisible();
 });
 
 test('a clean output passes', async ({ page }) => {

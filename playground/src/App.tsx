@@ -47,11 +47,13 @@ export function App({ initialText }: { initialText: string }) {
   const [auditRevision, setAuditRevision] = useState(0);
   const [sessionActions, setSessionActions] = useState<ActionInput[]>([]);
   const [shareNote, setShareNote] = useState('');
+  const [engineError, setEngineError] = useState<string | null>(null);
   const editorRef = useRef<EditorHandle | null>(null);
   const highlightRef = useRef<LineRange | null>(null);
   highlightRef.current = highlight;
 
   useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => engine.onError(setEngineError), [engine]);
 
   // Load every settled edit into the engine; stale answers are dropped.
   useEffect(() => {
@@ -136,6 +138,7 @@ export function App({ initialText }: { initialText: string }) {
         </div>
       </header>
       {shareNote && <p className="share-note" role="status">{shareNote}</p>}
+      {engineError && <p className="engine-error" role="alert">The engine reported a problem: {engineError}</p>}
       <main className="layout">
         <section className="editor-column" aria-label="policy">
           <h2 className="editor-title">Policy <span className="muted">YAML · Ctrl+Space completes · Ctrl+M lets Tab leave the editor</span></h2>
@@ -146,7 +149,7 @@ export function App({ initialText }: { initialText: string }) {
         </section>
         <div className="panels" id="panels" tabIndex={-1}>
           <EvaluatePanel engine={engine} policy={policy} incoming={incoming} onHighlight={onHighlight} onRecorded={onRecorded} onDecisionShown={onDecisionShown} />
-          <GuardrailPanel engine={engine} />
+          <GuardrailPanel engine={engine} onChecked={() => setAuditRevision((n) => n + 1)} />
           <AutopolicyPanel engine={engine} onUsePolicy={replacePolicy} />
           <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} onLint={setLintDiagnostics} />
           <AuditPanel engine={engine} revision={auditRevision} />

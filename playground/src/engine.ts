@@ -88,8 +88,8 @@ export interface AuditLog {
 export interface PlaygroundEngine {
   /** Where the engine runs, shown in the footer. */
   readonly runsIn: string;
-  /** The last background error (worker crash, audit flush failure), if any. */
-  lastError(): string | undefined;
+  /** Background errors (worker crash, audit flush failure); returns an unsubscribe function. */
+  onError(listener: (message: string) => void): () => void;
   /** Why an absent capability is absent, by capability name. */
   readonly missing: Partial<Record<Capability, string>>;
   /** Loads the text; `loaded` is false when no policy could be built from it (syntax errors). */
@@ -131,8 +131,8 @@ function serial() {
 function createWorkerEngine(): PlaygroundEngine {
   // The worker needs an absolute URL: it resolves relative ones against its own script.
   const wasm = new URL(wasmUrl, location.href).href;
-  let lastError: string | undefined;
-  const onError = (err: Error) => { lastError = err.message; };
+  const listeners = new Set<(message: string) => void>();
+  const onError = (err: Error) => { for (const listener of listeners) listener(err.message); };
   const recorder: EngineClient = createEngineWorker({ worker: spawnEngineWorker, wasmUrl: wasm, persistence: { kind: 'indexeddb', name: 'playground' }, onError });
   const previewer: EngineClient = createEngineWorker({ worker: spawnEngineWorker, wasmUrl: wasm, persistence: 'memory', onError });
   void previewer.ready().then(() => performance.mark('aegis:previewer-ready'), () => undefined);
@@ -142,7 +142,10 @@ function createWorkerEngine(): PlaygroundEngine {
   return {
     runsIn: 'in Web Workers (worker client; audit log in IndexedDB)',
     missing: {},
-    lastError: () => lastError,
+    onError(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async loadPolicy(yaml) {
       currentYaml = yaml;
       const [result] = await Promise.all([preview(() => previewer.loadPolicy(yaml)), recorder.loadPolicy(yaml)]);

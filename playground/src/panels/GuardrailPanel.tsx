@@ -23,7 +23,13 @@ function explain(finding: GuardrailReport['findings'][number]): string {
   return parts.join(' · ');
 }
 
-export function GuardrailPanel({ engine }: { engine: PlaygroundEngine }) {
+interface Props {
+  engine: PlaygroundEngine;
+  /** Called after a check: verdicts that block or mask are audit entries. */
+  onChecked(): void;
+}
+
+export function GuardrailPanel({ engine, onChecked }: Props) {
   const [text, setText] = useState(SAMPLE_TEXT);
   const [direction, setDirection] = useState<'input' | 'output'>('input');
   const [systemPrompt, setSystemPrompt] = useState('');
@@ -36,6 +42,7 @@ export function GuardrailPanel({ engine }: { engine: PlaygroundEngine }) {
     try {
       const options = systemPrompt.trim() ? { direction, systemPrompts: [systemPrompt] } : { direction };
       setResult({ text, report: await engine.check(text, options) });
+      onChecked();
     } catch (err) {
       setResult({ error: String((err as Error).message ?? err) });
     } finally {
