@@ -13,20 +13,19 @@ import { AuditError } from './errors.ts';
 
 /** The canonical JSON text of `value`. Throws `AuditError` (`AUDIT_UNSERIALIZABLE`) on values JSON cannot represent faithfully. */
 export function canonicalJson(value: unknown): string {
-  const out = write(value, new Set());
+  const out = write(value, 0);
   if (out === undefined) throw new AuditError('AUDIT_UNSERIALIZABLE', 'the value has no JSON form');
   return out;
 }
 
 /** Canonical JSON of a plain object without some of its top-level members (no copy is made). */
 export function canonicalJsonWithout(record: Record<string, unknown>, omit: readonly string[]): string {
-  const seen = new Set<object>([record]);
   const keys = sortedKeys(record);
   let out = '{';
   let first = true;
   for (const key of keys) {
     if (omit.includes(key)) continue;
-    const item = write(record[key], seen);
+    const item = write(record[key], 1);
     if (item === undefined) continue;
     out += (first ? '' : ',') + quote(key) + ':' + item;
     first = false;
@@ -34,11 +33,16 @@ export function canonicalJsonWithout(record: Record<string, unknown>, omit: read
   return out + '}';
 }
 
-// Strings that need no escaping (the common case) are quoted without calling JSON.stringify.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Deeper nesting is taken for a cycle (JSON data that deep is not an audit record). */
+const MAX_DEPTH = 256;
 
+// Strings that need no escaping (the common case) are quoted without calling JSON.stringify.
 function quote(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
 }
 
 /** Keys in UTF-16 code-unit order; builders that already emit them sorted skip the sort. */
@@ -50,7 +54,7 @@ function sortedKeys(record: Record<string, unknown>): string[] {
   return keys;
 }
 
-function write(value: unknown, seen: Set<object>): string | undefined {
+function write(value: unknown, depth: number): string | undefined {
   switch (typeof value) {
     case 'string':
       // JSON.stringify's escaping is exactly RFC 8785 §3.2.2.2 for well-formed strings.
@@ -70,15 +74,14 @@ function write(value: unknown, seen: Set<object>): string | undefined {
   }
   if (value === null) return 'null';
   const obj = value as { toJSON?: () => unknown };
-  if (typeof obj.toJSON === 'function') return write(obj.toJSON(), seen);
-  if (seen.has(obj)) throw new AuditError('AUDIT_UNSERIALIZABLE', 'the value contains a cycle');
-  seen.add(obj);
+  if (typeof obj.toJSON === 'function') return write(obj.toJSON(), depth);
+  if (depth >= MAX_DEPTH) throw new AuditError('AUDIT_UNSERIALIZABLE', `the value is nested deeper than ${MAX_DEPTH} levels (or contains a cycle)`);
   let out: string;
   if (Array.isArray(value)) {
     out = '[';
     for (let i = 0; i < value.length; i++) {
       if (i) out += ',';
-      out += write(value[i], seen) ?? 'null';
+      out += write(value[i], depth + 1) ?? 'null';
     }
     out += ']';
   } else {
@@ -87,13 +90,12 @@ function write(value: unknown, seen: Set<object>): string | undefined {
     out = '{';
     let first = true;
     for (const key of keys) {
-      const item = write(record[key], seen);
+      const item = write(record[key], depth + 1);
       if (item === undefined) continue;
       out += (first ? '' : ',') + quote(key) + ':' + item;
       first = false;
     }
     out += '}';
   }
-  seen.delete(obj);
   return out;
 }

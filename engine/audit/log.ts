@@ -227,7 +227,7 @@ export class AuditLog {
       events[i] = q instanceof DeferredDecision ? decisionEvent(q.action, q.decision, { eventId: this.ids(), time: q.time, sessionId: q.sessionId }) : q;
     }
     const sealed = this.seal(events);
-    this.store.insert(sealed.map((u) => u.entry));
+    this.store.insert(sealed.map((u) => ({ ...u.entry, event: u.event })));
     for (const u of sealed) this.unflushed.push(u);
     this.scheduleFlush();
   }
@@ -329,7 +329,7 @@ export class AuditLog {
     this.durableHead = (last && headOfLine(last)) ?? storedHead;
     this.head = this.durableHead ?? GENESIS;
     const sealed = this.seal(ownEvents);
-    this.store.insert(sealed.map((u) => u.entry));
+    this.store.insert(sealed.map((u) => ({ ...u.entry, event: u.event })));
     this.unflushed = sealed;
     return foreign.length;
   }

@@ -8,6 +8,7 @@ import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { AuditError } from './errors.ts';
 import { filterToSql, type AuditFilter } from './filter.ts';
 import type { AuditEntry, ChainHead, SealedEntry } from './chain.ts';
+import type { AgefEvent } from './event.ts';
 
 /** Where sql.js finds its wasm: a URL (browsers; in Vite `import url from 'sql.js/dist/sql-wasm-browser.wasm?url'`) or the bytes. */
 export interface SqlWasmSource {
@@ -70,21 +71,28 @@ export interface AuditStats {
 
 type Row = [number, string | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string];
 
-/** Columns of an entry line; a line that does not parse still gets a row (verify reports it). */
-function rowOf(seq: number, line: string): Row {
-  let e: Partial<AuditEntry> & { metadata?: { result?: { status?: unknown } } };
-  try {
-    e = JSON.parse(line) as typeof e;
-    if (e === null || typeof e !== 'object') e = {};
-  } catch {
-    e = {};
+type Columns = Partial<AgefEvent> & { entry_hash?: string; metadata?: { result?: { status?: unknown } } };
+
+/** Columns of an entry, from its event when the caller has it, else from its line. */
+function rowOf(seq: number, line: string, event?: AgefEvent, hash?: string): Row {
+  let e: Columns;
+  if (event) {
+    e = event as Columns;
+  } else {
+    // A line that does not parse still gets a row: verify reports it at its place.
+    try {
+      e = JSON.parse(line) as Columns;
+      if (e === null || typeof e !== 'object') e = {};
+    } catch {
+      e = {};
+    }
   }
   const ts = typeof e.timestamp === 'string' ? Date.parse(e.timestamp) : NaN;
   const status = e.metadata?.result?.status;
   return [
     seq, e.event_id ?? null, Number.isFinite(ts) ? ts : null, e.event_type ?? null, e.evidence?.session_id ?? null,
     e.agent?.id ?? null, e.action?.type ?? null, e.decision?.risk_level ?? null, e.decision?.outcome ?? null,
-    typeof status === 'string' ? status : null, e.decision?.rule ?? null, e.entry_hash ?? null, line,
+    typeof status === 'string' ? status : null, e.decision?.rule ?? null, hash ?? e.entry_hash ?? null, line,
   ];
 }
 
@@ -113,13 +121,13 @@ export class SqlAuditStore {
     return new SqlAuditStore(db, SQL);
   }
 
-  /** Insert sealed entries (or persisted lines) in one transaction. */
-  insert(entries: readonly Pick<SealedEntry, 'seq' | 'line'>[]): void {
+  /** Insert sealed entries (with their events: no re-parsing) or persisted lines, in one transaction. */
+  insert(entries: readonly (Pick<SealedEntry, 'seq' | 'line'> & { hash?: string; event?: AgefEvent })[]): void {
     if (!entries.length) return;
     const stmt = (this.insertStmt ??= this.db.prepare('INSERT OR REPLACE INTO audit_entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)'));
     this.db.run('BEGIN');
     try {
-      for (const e of entries) stmt.run(rowOf(e.seq, e.line));
+      for (const e of entries) stmt.run(rowOf(e.seq, e.line, e.event, e.hash));
       this.db.run('COMMIT');
     } catch (err) {
       this.db.run('ROLLBACK');

@@ -40,9 +40,9 @@ function compress(state: Int32Array, block: Uint8Array, blocks: number): void {
     let a = h0, bb = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0;
+      const t1 = (h + S1 + (g ^ (e & (f ^ g))) + K[i]! + W[i]!) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const t2 = (S0 + ((a & bb) ^ (a & c) ^ (bb & c))) | 0;
+      const t2 = (S0 + ((a & bb) ^ (c & (a ^ bb)))) | 0;
       h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = bb; bb = a; a = (t1 + t2) | 0;
     }
     h0 = (h0 + a) | 0; h1 = (h1 + bb) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
@@ -75,8 +75,12 @@ export function sha256Hex(data: Uint8Array): string {
   return s;
 }
 
+/** Reused state: hashing is synchronous, so one buffer serves every call. */
+const STATE = new Int32Array(8);
+
 function digestState(data: Uint8Array): Int32Array {
-  const state = new Int32Array(H0);
+  const state = STATE;
+  state.set(H0);
   const full = data.length >>> 6;
   if (full) compress(state, data, full);
   const rest = data.length - full * 64;
