@@ -6,6 +6,7 @@ import type { Policy } from '../policy/policy.ts';
 import type { AuditLog } from '../audit/log.ts';
 import type { Guardrails, GuardrailsConfig } from '../guardrails/types.ts';
 import type { AuditPersistence } from '../storage/persistence.ts';
+import type { Hasher } from '../platform/hash.ts';
 import type { InitParams, MethodName, ParamsOf, ResultOf } from './methods.ts';
 import type { Transfer } from './protocol.ts';
 import { EngineError } from './errors.ts';
@@ -30,6 +31,8 @@ export interface HostContext {
 export interface HostOptions {
   /** Choose the persistence for a log (a custom entry can bring file or remote persistence). */
   persistence?: (init: InitParams) => Promise<AuditPersistence> | AuditPersistence | undefined;
+  /** SHA-256 for the audit chain (a custom Node entry can inject node:crypto; default: portable JS). */
+  hasher?: Hasher;
   /** Extra or replacement handlers. */
   handlers?: Partial<HandlerTable>;
 }

@@ -30,7 +30,7 @@ export const engineHandlers: Pick<HandlerTable, 'engine.init' | 'engine.close' |
     const persistence = await choosePersistence(init, ctx);
     const locks = platformLocks();
     const audit = await AuditLog.open({
-      persistence, locks, name: init.persistence?.name,
+      persistence, locks, name: init.persistence?.name, hasher: ctx.options.hasher,
       sql: { wasmUrl: init.wasmUrl, wasmBinary: init.wasmBinary },
       key: init.auditKey, retention: init.retention, compactEvery: init.compactEvery, flushDelayMs: init.flushDelayMs,
       onError: (err) => ctx.emit('audit-error', err),
