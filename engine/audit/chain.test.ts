@@ -46,6 +46,21 @@ describe('sealEvents', () => {
   });
 });
 
+describe('sealing arbitrary events (property)', () => {
+  test('any chain of events with JSON parameters verifies, and its head is the last hash', () => {
+    const params = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), params, fc.option(fc.string({ maxLength: 6 }), { nil: undefined })), { maxLength: 12 }), (specs) => {
+      const events = specs.map(([type, p, agent], i) => {
+        const e = sampleEvent(i);
+        return { ...e, action: { type, target: '', params: p as Record<string, unknown> }, ...(agent ? { agent: { id: agent } } : {}) };
+      });
+      const { entries, head } = sealEvents(events, GENESIS);
+      const result = verifyLines(entries.map((e) => e.line));
+      expect(result).toMatchObject({ valid: true, length: events.length, head });
+    }), { numRuns: 200 });
+  });
+});
+
 describe('verifyChain', () => {
   const { entries, head } = chainOf(20);
   const lines = entries.map((e) => e.line);

@@ -161,3 +161,26 @@ describe('engine client over the protocol', () => {
     await engine.close();
   });
 });
+
+describe('worker start-up', () => {
+  test('a protocol mismatch or an unknown persistence fails start-up with a code', async () => {
+    const worker = channelWorker();
+    worker.postMessage({ kind: 'batch', requests: [{ id: 1, method: 'engine.init', params: { protocol: 999 } }] });
+    const reply = await new Promise<unknown>((resolve) => worker.addEventListener('message', ((e: { data: unknown }) => resolve(e.data)) as never));
+    expect(reply).toMatchObject({ kind: 'replies', replies: [{ id: 1, ok: false, error: { code: 'WORKER_START_FAILED' } }] });
+    worker.terminate();
+    const engine = createEngineWorker({ worker: channelWorker(), persistence: { kind: 'tape' as 'memory' } });
+    await expect(engine.ready()).rejects.toMatchObject({ code: 'WORKER_BAD_REQUEST' });
+    await expect(engine.evaluate({ type: 'read' })).rejects.toMatchObject({ code: 'WORKER_BAD_REQUEST' });
+    await engine.close();
+  });
+
+  test('calls made before the worker is ready run after its start-up, in order', async () => {
+    const engine = createEngineWorker({ worker: async () => { await new Promise((r) => setTimeout(r, 30)); return channelWorker(); } });
+    const loading = engine.loadPolicy(POLICY);
+    const deciding = engine.evaluate({ type: 'read' });
+    await expect(loading).resolves.toMatchObject({ loaded: true });
+    await expect(deciding).resolves.toMatchObject({ approval: 'auto' });
+    await engine.close();
+  });
+});
