@@ -9,6 +9,7 @@ type Harness = {
   loadPolicy(): Promise<{ loaded: boolean }>;
   evaluate(n: number, batch?: number, from?: number): Promise<void>;
   count(): Promise<number>;
+  evaluateLazily(n: number): Promise<number>;
   ids(): Promise<string[]>;
   verify(): Promise<{ valid: boolean; length: number; firstBrokenAt: number | null }>;
   flush(): Promise<unknown>;
@@ -18,8 +19,8 @@ declare const harness: Harness;
 
 const uniqueLog = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
-async function openHarness(page: Page, log: string, tab = 'a') {
-  await page.goto(`/harness/audit.html?log=${log}&tab=${tab}`);
+async function openHarness(page: Page, log: string, tab = 'a', extra = '') {
+  await page.goto(`/harness/audit.html?log=${log}&tab=${tab}${extra}`);
   await page.waitForFunction(() => 'harness' in window);
   return page.evaluate(async () => { const info = await harness.ready(); await harness.loadPolicy(); return info; });
 }
@@ -39,6 +40,22 @@ test('audit entries survive a reload and the chain stays valid', async ({ page }
   await page.evaluate(async () => { await harness.loadPolicy(); await harness.evaluate(5, 5, 60); });
   expect(await page.evaluate(() => harness.verify())).toMatchObject({ valid: true, length: 65 });
   expect(await page.evaluate(() => harness.errors)).toEqual([]);
+});
+
+test('entries are flushed when the page is hidden, before their flush timer', async ({ page }) => {
+  const log = uniqueLog('hide');
+  await openHarness(page, log, 'a', '&flushDelay=600000');
+  expect(await page.evaluate(() => harness.evaluateLazily(25))).toBe(25);
+  // What the browser does when the tab goes to the background.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  // Read IndexedDB directly from a second page (its own worker) once the flush has landed.
+  const reader = await page.context().newPage();
+  await openHarness(reader, log, 'r');
+  await expect.poll(async () => reader.evaluate(() => harness.count()), { timeout: 10_000 }).toBe(25);
+  expect(await reader.evaluate(() => harness.verify())).toMatchObject({ valid: true, length: 25 });
 });
 
 test('two tabs appending concurrently end with one valid chain holding every entry', async ({ context }) => {

@@ -35,6 +35,7 @@ const engine = createEngineWorker({
   wasmUrl: new URL(wasmUrl, location.href).href,
   persistence: { kind: 'indexeddb', name: logName },
   sessionId: `tab-${tab}`,
+  ...(params.has('flushDelay') ? { flushDelayMs: Number(params.get('flushDelay')) } : {}),
 });
 
 const actions = (n: number, from: number): ActionInput[] =>
@@ -49,6 +50,8 @@ const harness = {
   async evaluate(n: number, batch = 10, from = 0) {
     for (let i = 0; i < n; i += batch) await engine.evaluate(actions(Math.min(batch, n - i), from + i), { durable: true });
   },
+  /** Evaluate without waiting for durability (the entries are flushed later, or when the page hides). */
+  evaluateLazily: (n: number) => engine.evaluate(actions(n, 0)).then((d) => d.length),
   count: async () => (await engine.audit.query()).length,
   ids: async () => (await engine.audit.query()).map((e) => e.event_id),
   sessions: async () => (await engine.audit.stats()),
