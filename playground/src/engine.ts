@@ -13,7 +13,7 @@
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import type { ActionInput, AuditEntry, Decision, Diagnostic, PolicyDiff } from '../../engine/index.ts';
 import { createEngineWorker, type EngineClient, type WorkerLike } from '../../engine/worker/index.ts';
-import { AUTOPOLICY_METHOD } from './engine-extra-methods.ts';
+import { AUTOPOLICY_METHOD, isProbeProgress } from './engine-extra-methods.ts';
 
 export type { ActionInput, Decision, Diagnostic, PolicyDiff, AuditEntry };
 
@@ -60,6 +60,8 @@ export interface ProbeFinding {
 export interface ProbeReport {
   score: number;
   findings: ProbeFinding[];
+  /** Generated actions evaluated. */
+  totalProbes?: number;
 }
 
 export interface ChainStatus {
@@ -112,8 +114,14 @@ export type Capability = 'lint' | 'diff' | 'check' | 'autopolicy' | 'probe' | 'a
  * A module worker on the playground's engine entry (the standard host plus `autopolicy.generate`);
  * the literal `new URL(…)` lets Vite bundle it.
  */
+/** Who hears probe progress; only one probe runs at a time (previews are serialized). */
+let probeProgressListener: ((done: number, total: number) => void) | undefined;
+
 function spawnEngineWorker(): WorkerLike {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'aegis-engine' });
+  worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isProbeProgress(event.data)) probeProgressListener?.(event.data.done, event.data.total);
+  });
   // A DOM Worker is a WorkerLike at run time; its overloaded addEventListener does not type-check as one.
   return worker as unknown as WorkerLike;
 }
@@ -158,11 +166,14 @@ function createWorkerEngine(): PlaygroundEngine {
     // Not a standard worker method yet (see engine.worker.ts): called by name, typed here.
     autopolicy: (sentence) => preview(() => previewer.call(AUTOPOLICY_METHOD as never, { text: sentence } as never) as Promise<AutopolicyResult>),
     check: (text, options) => recorder.check(text, options),
-    async probe(onProgress) {
-      const report = await preview(() => previewer.probe());
-      onProgress(1, 1);
-      return report;
-    },
+    probe: (onProgress) => preview(async () => {
+      probeProgressListener = onProgress;
+      try {
+        return await previewer.probe();
+      } finally {
+        probeProgressListener = undefined;
+      }
+    }),
     // The worker diffs its loaded policy (before) against a text (after): load the saved version,
     // diff, then restore the editor's policy, all in one uninterrupted sequence.
     diff: (beforeYaml, afterYaml, actions) => preview(async () => {

@@ -24,7 +24,7 @@ function scoreClass(score: number): string {
 
 export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }: Props) {
   const [lint, setLint] = useState<Diagnostic[] | { error: string } | null>(null);
-  // `running` without counts shows an indeterminate bar (the worker does not stream progress yet).
+  // `running` (no counts yet) shows an indeterminate bar until the worker's first progress report.
   const [progress, setProgress] = useState<{ done: number; total: number } | 'running' | null>(null);
   const [report, setReport] = useState<{ revision: number; value: ProbeReport } | { error: string } | null>(null);
 
@@ -51,10 +51,11 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }:
     try {
       const value = await engine.probe((done, total) => setProgress({ done, total }));
       setReport({ revision: policy.revision, value });
+      setProgress({ done: value.totalProbes ?? 1, total: value.totalProbes ?? 1 });
     } catch (err) {
       setReport({ error: String((err as Error).message ?? err) });
     } finally {
-      setProgress((p) => (p === 'running' ? { done: 1, total: 1 } : p && { done: p.total, total: p.total }));
+      setProgress((p) => (p === 'running' || p === null ? p : { done: p.total, total: p.total }));
     }
   };
 
@@ -86,6 +87,7 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }:
             {Math.round((100 * progress.done) / Math.max(progress.total, 1))}%
           </progress>
         )}
+        {progress && progress !== 'running' && <span className="muted" data-testid="probe-count">{progress.done} of {progress.total} generated actions evaluated</span>}
       </div>
       <div data-testid="probe-report" aria-live="polite">
         {report === null ? null : 'error' in report ? <p className="error-text">{report.error}</p> : (
