@@ -61,6 +61,7 @@ const data = featurize(rows, mods, bits, windowLength);
 console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
 
 const oof = {};
+const nested = {};
 const bestLang = {};
 const files = {};
 for (const head of heads) {
@@ -90,6 +91,10 @@ for (const head of heads) {
   oof[head] = logits;
   bestLang[head] = language;
   const thresholds = calibrate(head, rows, logits, language);
+  // Nested check of the calibration: fold f's rows are decided with thresholds chosen on the
+  // other folds' out-of-fold scores only, so no row is scored with a threshold it helped pick.
+  nested[head] = [];
+  for (let f = 0; f < k; f++) nested[head].push(calibrate(head, rows, logits, language, rows.map((_, i) => i).filter((i) => fold[i] !== f)));
   // The shipped head is the mean of the k fold models (a bagged ensemble): its scores sit on the
   // same scale as the out-of-fold scores the thresholds were calibrated on.
   for (let j = 0; j < sum.length; j++) sum[j] /= k;
@@ -110,18 +115,24 @@ for (const head of heads) {
 }
 
 for (const level of ['low', 'medium', 'high']) {
-  const firedOf = (i) => {
+  // `tableOf(head, i)`: the thresholds row i is decided with (shipped ones, or the nested ones).
+  const firedWith = (tableOf) => (i) => {
     const r = rows[i];
     const indirectRow = r.suite === 'indirect_injection' || r.suite === 'indirect_injection_payloads';
     const injHead = indirectRow ? 'indirect' : 'injection';
-    const fires = (head) => oof[head] !== undefined && decide(files[head].thresholds, bestLang[head][i], level, oof[head][i]) === 'block';
+    const fires = (head) => oof[head] !== undefined && decide(tableOf(head, i), bestLang[head][i], level, oof[head][i]) === 'block';
     return { injection: fires(injHead), toxicity: fires('toxicity') || fires('harmful'), pii: false, prompt_leak: false };
   };
-  if (!args.quiet || level === 'medium') printScoreboard(`out-of-fold scoreboard, sensitivity ${level} (learned tier alone, blocking decisions)`, scoreboard(rows, firedOf));
+  const firedOf = firedWith((head) => files[head].thresholds);
+  const firedNested = firedWith((head, i) => nested[head][fold[i]]);
+  if (!args.quiet || level === 'medium') {
+    printScoreboard(`out-of-fold scoreboard, sensitivity ${level} (learned tier alone, blocking; thresholds from all out-of-fold scores)`, scoreboard(rows, firedOf));
+    printScoreboard(`NESTED out-of-fold scoreboard, sensitivity ${level} (thresholds chosen without the scored fold)`, scoreboard(rows, firedNested));
+  }
   if (args.predictions && level === 'medium') {
-    const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fired: firedOf(i), pii: [] }));
+    const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fired: firedNested(i), pii: [] }));
     writeFileSync(args.predictions, lines.join('\n') + '\n');
-    console.log(`wrote ${args.predictions} (medium); score it with ../shared/tools/metrics.py ${args.data} ${args.predictions}`);
+    console.log(`wrote ${args.predictions} (medium, nested thresholds); score it with ../shared/tools/metrics.py ${args.data} ${args.predictions}`);
   }
 }
 

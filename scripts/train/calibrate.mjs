@@ -85,9 +85,9 @@ function pointFor(rows, logits, indices, spec, level) {
  * Thresholds per language (the best window's script language, as the engine guesses it at
  * inference) and `*` for everything else, from out-of-fold logits.
  */
-export function calibrate(head, rows, logits, languages) {
+export function calibrate(head, rows, logits, languages, subset = null) {
   const spec = TARGETS[head];
-  const all = rows.map((_, i) => i);
+  const all = subset ?? rows.map((_, i) => i);
   const table = { '*': {} };
   for (const level of ['low', 'medium', 'high']) table['*'][level] = pointFor(rows, logits, all, spec, level);
   if (spec.perLanguage) {

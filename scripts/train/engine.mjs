@@ -18,7 +18,13 @@ export async function loadLearnedModules() {
     const source = readFileSync(new URL(name, SOURCE), 'utf8');
     // Only the pure modules are needed; those importing weights or the guardrails are skipped.
     if (/from '\.\.\/|\.json'/.test(source)) continue;
-    const { outputText } = ts.transpileModule(source, {
+    let text = source;
+    // Experiments: AEGIS_CHAR_ORDERS=2,4 trains with character n-grams of 2..4 units instead.
+    if (name === 'features.ts' && process.env.AEGIS_CHAR_ORDERS) {
+      const [lo, hi] = process.env.AEGIS_CHAR_ORDERS.split(',').map(Number);
+      text = text.replace(/CHAR_MIN = \d+/, `CHAR_MIN = ${lo}`).replace(/CHAR_MAX = \d+/, `CHAR_MAX = ${hi}`);
+    }
+    const { outputText } = ts.transpileModule(text, {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
         target: ts.ScriptTarget.ES2022,

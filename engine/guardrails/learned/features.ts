@@ -1,29 +1,28 @@
 /**
  * Hashed features of a normalized window: character n-grams and word uni/bigrams.
  *
- * The window text is padded with one space on each side, so word starts and ends become
- * n-grams of their own. Emitted, for every position i of the padded text:
- *   - the character n-grams text[i, i+n) for n = CHAR_MIN..CHAR_MAX, hashed with basis
- *     `kindBasis("c")` (an n-gram's length is implied by its code units);
+ * The window's code units are padded with one space on each side, so word starts and ends become
+ * n-grams of their own. Emitted, for every position i of the padded units:
+ *   - the character n-grams units[i, i+n) for n = CHAR_MIN..CHAR_MAX, hashed with FNV-1a from
+ *     basis `kindBasis("c")` (an n-gram's length is implied by its code units);
  * and for every word (a maximal run of letters/digits of at most MAX_WORD units; longer runs,
  * such as unsegmented Chinese or Japanese sentences, give no word feature):
- *   - the word, basis `kindBasis("w1")`;
- *   - the pair (previous word, word) when both are words: `fnv(kindBasis("w2"), prev)` continued
- *     with a separator unit 0x20 and the word's units.
+ *   - the word: FNV-1a of its units from basis `kindBasis("w1")`;
+ *   - the pair (previous word, word) when both are words: `pairHash(prevHash, wordHash)`.
  * Every feature counts once per occurrence; its bucket is `bucketOf(hash, bits)` (see hash.ts).
+ * Everything works on the code-unit buffer `normalizeSpan` fills: no substring is allocated.
  */
 
-import { bucketOf, fnvRange, fnvStep, kindBasis } from './hash.ts';
+import { bucketOf, FNV_PRIME, kindBasis, pairHash } from './hash.ts';
 
 export const CHAR_MIN = 1;
-export const CHAR_MAX = 4;
+export const CHAR_MAX = 3;
 export const MAX_WORD = 24;
 
 const CHAR_BASIS = kindBasis('c');
 const WORD_BASIS = kindBasis('w1');
-const PAIR_BASIS = kindBasis('w2');
 
-/** Names a feature for explanations: its kind and where it sits in the padded window text. */
+/** Names a feature for explanations: its kind and where it sits in the (unpadded) window text. */
 export interface FeatureTrace {
   kinds: string[];
   starts: number[];
@@ -48,52 +47,225 @@ function isWordUnit(c: number): boolean {
 }
 
 /**
- * Writes the bucket of every feature of `text` (already normalized) into `out`, which must hold
- * `maxFeatureCount(text.length)` entries; returns how many were written.
+ * Writes the bucket of every feature of the padded units `u[0, length)` into `out`, which must
+ * hold `maxFeatureCount(length - 2)` entries; returns how many were written.
  */
-export function extractFeatures(text: string, bits: number, out: Int32Array, trace?: FeatureTrace): number {
-  const padded = ' ' + text + ' ';
-  const n = padded.length;
+export function extractUnits(u: Uint16Array, length: number, bits: number, out: Int32Array, trace?: FeatureTrace): number {
+  const n = length;
+  const shift = 32 - bits;
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    let h = CHAR_BASIS;
-    for (let k = 0; k < CHAR_MAX && i + k < n; k++) {
-      h = fnvStep(h, padded.charCodeAt(i + k));
-      if (k + 1 >= CHAR_MIN) {
-        out[count++] = bucketOf(h, bits);
-        if (trace) push(trace, 'char', i, i + k + 1);
+  if (trace || CHAR_MIN !== 1 || CHAR_MAX !== 3) {
+    for (let i = 0; i < n; i++) {
+      let h = CHAR_BASIS;
+      const stop = i + CHAR_MAX < n ? i + CHAR_MAX : n;
+      for (let j = i; j < stop; j++) {
+        h = Math.imul(h ^ u[j]!, FNV_PRIME);
+        if (j - i + 1 >= CHAR_MIN) {
+          out[count++] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift;
+          if (trace) push(trace, 'char', i, j + 1);
+        }
+      }
+    }
+  } else {
+    // The same features as the loop above, unrolled for n-grams of 1..3 units.
+    let c0 = u[0]!;
+    let c1 = n > 1 ? u[1]! : 0;
+    const full = n - 2;
+    for (let i = 0; i < full; i++) {
+      const c2 = u[i + 2]!;
+      let h = Math.imul(CHAR_BASIS ^ c0, FNV_PRIME);
+      out[count] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift;
+      h = Math.imul(h ^ c1, FNV_PRIME);
+      out[count + 1] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift;
+      h = Math.imul(h ^ c2, FNV_PRIME);
+      out[count + 2] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift;
+      count += 3;
+      c0 = c1;
+      c1 = c2;
+    }
+    for (let i = full > 0 ? full : 0; i < n; i++) {
+      let h = CHAR_BASIS;
+      for (let j = i; j < n; j++) {
+        h = Math.imul(h ^ u[j]!, FNV_PRIME);
+        out[count++] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift;
       }
     }
   }
   let prevStart = -1;
-  let prevEnd = -1;
+  let prevHash = 0;
   let i = 0;
   while (i < n) {
-    if (!isWordUnit(padded.charCodeAt(i))) {
+    if (!isWordUnit(u[i]!)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < n && isWordUnit(padded.charCodeAt(i))) i++;
+    let h = WORD_BASIS;
+    while (i < n && isWordUnit(u[i]!)) h = Math.imul(h ^ u[i++]!, FNV_PRIME);
     if (i - start > MAX_WORD) {
       prevStart = -1;
       continue;
     }
-    out[count++] = bucketOf(fnvRange(padded, start, i, WORD_BASIS), bits);
+    out[count++] = bucketOf(h, bits);
     if (trace) push(trace, 'word', start, i);
     if (prevStart >= 0) {
-      const h = fnvRange(padded, start, i, fnvStep(fnvRange(padded, prevStart, prevEnd, PAIR_BASIS), 0x20));
-      out[count++] = bucketOf(h, bits);
+      out[count++] = bucketOf(pairHash(prevHash, h), bits);
       if (trace) push(trace, 'word pair', prevStart, i);
     }
     prevStart = start;
-    prevEnd = i;
+    prevHash = h;
   }
   return count;
+}
+
+let padded = new Uint16Array(1024);
+
+/**
+ * Writes the bucket of every feature of `text` (already normalized) into `out`, which must hold
+ * `maxFeatureCount(text.length)` entries; returns how many were written.
+ */
+export function extractFeatures(text: string, bits: number, out: Int32Array, trace?: FeatureTrace): number {
+  if (padded.length < text.length + 2) padded = new Uint16Array(text.length * 2 + 2);
+  padded[0] = 32;
+  for (let i = 0; i < text.length; i++) padded[i + 1] = text.charCodeAt(i);
+  padded[text.length + 1] = 32;
+  return extractUnits(padded, text.length + 2, bits, out, trace);
 }
 
 function push(trace: FeatureTrace, kind: string, start: number, end: number): void {
   trace.kinds.push(kind);
   trace.starts.push(start - 1); // offsets into the unpadded text (may be -1 or length at the pads)
   trace.ends.push(end - 1);
+}
+
+let scratch = new Int32Array(4096);
+
+/** Normalized windows longer than this are summed on the plain path (packed lanes could overflow). */
+export const PACKED_MAX_LENGTH = 800;
+/** Lane width of packed weights: entry = q_even + q_odd · 2^20. */
+const LANE = 1048576;
+
+/**
+ * Packs up to four int8 weight tables two per Int32 entry: `packed[2b] = q0[b] + q1[b]·2^20`,
+ * `packed[2b + 1] = q2[b] + q3[b]·2^20`. Summing packed entries as doubles stays exact, and as
+ * long as a window has fewer than 2^19 / 127 features the low lane never spills into the high
+ * one, so both sums are recovered exactly (see `sumUnits`).
+ */
+export function packWeights(tables: readonly Int8Array[], bits: number): Int32Array {
+  const size = 1 << bits;
+  const packed = new Int32Array(size * 2);
+  for (let k = 0; k < tables.length; k++) {
+    const w = tables[k]!;
+    const at = k >> 1;
+    const factor = k & 1 ? LANE : 1;
+    for (let b = 0; b < size; b++) packed[2 * b + at] = packed[2 * b + at]! + w[b]! * factor;
+  }
+  return packed;
+}
+
+function unpack(s: number, sums: Float64Array, at: number): void {
+  const high = Math.round(s / LANE);
+  sums[at] = s - high * LANE;
+  sums[at + 1] = high;
+}
+
+/**
+ * The features of `extractUnits`, summed straight into packed weights (`packWeights`) instead
+ * of written out: `sums[k] = Σ q_k[bucket]` over every feature, k = 0..3. Returns the feature
+ * count. Hashing and table reads interleave, which is what makes scoring fast; the unit test
+ * `fused sums equal bucket sums` pins it to `extractUnits`.
+ */
+export function sumUnits(u: Uint16Array, length: number, bits: number, packed: Int32Array, sums: Float64Array): number {
+  const n = length;
+  const shift = 32 - bits;
+  // Accumulators start at 0.5 so that they are doubles from the start (no int32 overflow path).
+  let a = 0.5;
+  let c = 0.5;
+  let count = 0;
+  if (CHAR_MIN !== 1 || CHAR_MAX !== 3 || n > PACKED_MAX_LENGTH + 2) {
+    if (scratch.length < maxFeatureCount(n)) scratch = new Int32Array(maxFeatureCount(n) * 2);
+    count = extractUnits(u, n, bits, scratch);
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < count; i++) {
+      const b = scratch[i]! << 1;
+      let x = packed[b]!;
+      let hi = Math.round(x / LANE);
+      s0 += x - hi * LANE;
+      s1 += hi;
+      x = packed[b + 1]!;
+      hi = Math.round(x / LANE);
+      s2 += x - hi * LANE;
+      s3 += hi;
+    }
+    sums[0] = s0;
+    sums[1] = s1;
+    sums[2] = s2;
+    sums[3] = s3;
+    return count;
+  }
+  let c0 = u[0]!;
+  let c1 = n > 1 ? u[1]! : 0;
+  const full = n - 2;
+  for (let i = 0; i < full; i++) {
+    const c2 = u[i + 2]!;
+    let h = Math.imul(CHAR_BASIS ^ c0, FNV_PRIME);
+    let b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+    a += packed[b]!;
+    c += packed[b + 1]!;
+    h = Math.imul(h ^ c1, FNV_PRIME);
+    b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+    a += packed[b]!;
+    c += packed[b + 1]!;
+    h = Math.imul(h ^ c2, FNV_PRIME);
+    b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+    a += packed[b]!;
+    c += packed[b + 1]!;
+    c0 = c1;
+    c1 = c2;
+  }
+  count = full > 0 ? full * 3 : 0;
+  for (let i = full > 0 ? full : 0; i < n; i++) {
+    let h = CHAR_BASIS;
+    for (let j = i; j < n; j++) {
+      h = Math.imul(h ^ u[j]!, FNV_PRIME);
+      const b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+      a += packed[b]!;
+      c += packed[b + 1]!;
+      count++;
+    }
+  }
+  let prevStart = -1;
+  let prevHash = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isWordUnit(u[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = WORD_BASIS;
+    while (i < n && isWordUnit(u[i]!)) h = Math.imul(h ^ u[i++]!, FNV_PRIME);
+    if (i - start > MAX_WORD) {
+      prevStart = -1;
+      continue;
+    }
+    let b = bucketOf(h, bits) << 1;
+    a += packed[b]!;
+    c += packed[b + 1]!;
+    count++;
+    if (prevStart >= 0) {
+      b = bucketOf(pairHash(prevHash, h), bits) << 1;
+      a += packed[b]!;
+      c += packed[b + 1]!;
+      count++;
+    }
+    prevStart = start;
+    prevHash = h;
+  }
+  unpack(a - 0.5, sums, 0);
+  unpack(c - 0.5, sums, 2);
+  return count;
 }

@@ -6,8 +6,9 @@
  *   prime 0x01000193), one code unit at a time: `h = Math.imul(h ^ unit, 0x01000193)`.
  * - Each feature kind starts from its own basis (`kindBasis`), so a character 3-gram and a word
  *   never share a hash by construction.
- * - A bucket is `fmix32(h) >>> (32 - bits)`: murmur3's finalizer spreads FNV's weak low bits,
- *   and the top bits are kept.
+ * - A bucket is `mix32(h) >>> (32 - bits)`: one xor-shift and one multiply by an odd constant
+ *   spread FNV's weak low bits into the top bits, which are kept (cheaper than murmur3's full
+ *   finalizer `fmix32`, and enough for bucket selection).
  * Only `Math.imul`, `^`, `>>>` are used: 32-bit integer math is identical in every engine.
  */
 
@@ -41,7 +42,21 @@ export function kindBasis(tag: string): number {
   return fnvRange(tag, 0, tag.length, FNV_OFFSET);
 }
 
+/** The light finalizer used for buckets: `imul(h ^ (h >>> 15), 0x2c1b3c6d)`. */
+export function mix32(hash: number): number {
+  return Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> 0;
+}
+
 /** Bucket of a finished hash in a table of `2^bits` entries. */
 export function bucketOf(hash: number, bits: number): number {
-  return fmix32(hash) >>> (32 - bits);
+  return Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> (32 - bits);
+}
+
+/**
+ * Hash of a word pair from the two words' finished hashes (each from `kindBasis("w1")`):
+ * `imul(prev ^ 0x5bd1e995, 0x85ebca6b) ^ word`: order-sensitive ((a, b) ≠ (b, a)) and computed
+ * without re-reading either word.
+ */
+export function pairHash(prev: number, word: number): number {
+  return Math.imul(prev ^ 0x5bd1e995, 0x85ebca6b) ^ word;
 }

@@ -8,11 +8,22 @@ export type ScriptLanguage = 'ja' | 'ko' | 'zh' | 'en' | 'other';
 
 /** Guesses the language of a (normalized) text from the scripts of its letters. */
 export function guessLanguage(text: string): ScriptLanguage {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return guessLanguageOf(units, 0, units.length);
+}
+
+/** `guessLanguage` over the code units `units[start, end)`. */
+export function guessLanguageOf(units: Uint16Array, start: number, end: number): ScriptLanguage {
   let hangul = 0;
   let han = 0;
   let latin = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = units[i]!;
+    if (c < 0x80) {
+      if (c >= 97 && c <= 122) latin++;
+      continue;
+    }
     if (c >= 0x3040 && c <= 0x30ff) return 'ja';
     if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) hangul++;
     else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;

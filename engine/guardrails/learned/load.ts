@@ -4,7 +4,9 @@
  * chunks, so an app that never scores text never downloads them.
  */
 
+import type { Recognizer } from '../types.ts';
 import { decodeHead, type HeadFile, type HeadName, type LearnedHead } from './model.ts';
+import { createLearnedRecognizers } from './recognizer.ts';
 
 export const HEAD_NAMES: readonly HeadName[] = ['injection', 'indirect', 'toxicity', 'harmful'];
 
@@ -31,4 +33,19 @@ export function loadHead(name: HeadName): Promise<LearnedHead> {
 export async function loadHeads(): Promise<Record<HeadName, LearnedHead>> {
   const heads = await Promise.all(HEAD_NAMES.map(loadHead));
   return Object.fromEntries(HEAD_NAMES.map((n, i) => [n, heads[i]!])) as Record<HeadName, LearnedHead>;
+}
+
+export interface LoadLearnedOptions {
+  /** Heads to load (default: all four). Recognizers are only made for the guardrails they serve. */
+  heads?: readonly HeadName[];
+}
+
+/**
+ * Loads the shipped heads and returns the learned recognizers, ready for
+ * `createGuardrails({ extraRecognizers: await loadLearnedRecognizers() })`.
+ */
+export async function loadLearnedRecognizers(options: LoadLearnedOptions = {}): Promise<Recognizer[]> {
+  const names = options.heads ?? HEAD_NAMES;
+  const heads = await Promise.all(names.map(loadHead));
+  return createLearnedRecognizers(Object.fromEntries(names.map((n, i) => [n, heads[i]!])));
 }

@@ -12,7 +12,7 @@
 
 import { CHAR_MAX, CHAR_MIN, MAX_WORD } from './features.ts';
 
-export const HEAD_FORMAT = 'aegis-learned-head/1';
+export const HEAD_FORMAT = 'aegis-learned-head/2';
 
 export type HeadName = 'injection' | 'indirect' | 'toxicity' | 'harmful';
 export type Sensitivity = 'low' | 'medium' | 'high';

@@ -3,7 +3,8 @@
  * are cut from the original text (see `windows.ts`), so a finding's span is already in
  * original UTF-16 offsets and this pass may change lengths freely.
  *
- * Steps: NFKC (skipped for pure ASCII, which it leaves unchanged); lower-case; then one pass over
+ * Steps: NFKC (skipped for windows made only of code units it leaves unchanged or maps by a fixed
+ * offset: ASCII, CJK, kana, Hangul, fullwidth ASCII; see `isStable`); lower-case; then one pass over
  * the code units that drops invisible and bidi control characters, folds every ASCII digit to
  * `0` (numbers carry no signal, their shape does), turns letters of scripts the training data
  * does not cover into a space, and collapses whitespace.
@@ -55,36 +56,99 @@ export function isCovered(c: number): boolean {
   return true; // variation selectors, CJK compatibility forms, half/fullwidth forms, specials
 }
 
+/**
+ * Code units whose NFKC form is themselves and whose lower case is themselves or a plain ASCII
+ * fold: ASCII, CJK unified ideographs, Hangul syllables, hiragana, katakana, the ideographic
+ * comma and full stop. Fullwidth ASCII (U+FF01–FF5E) is handled separately: NFKC maps it to
+ * ASCII by subtracting 0xFEE0. A window made only of these is normalized without calling
+ * `String.prototype.normalize` (no composition can happen between them), with the same result.
+ */
+function isStable(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || c === 0x3001 || c === 0x3002;
+}
+
 let units = new Uint16Array(1024);
 
-/** Normalized form of a window's text, as the model sees it. */
-export function normalizeWindow(text: string): string {
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0x80) {
-      ascii = false;
-      break;
+/**
+ * Normalizes `text[start, end)` into a shared buffer (see `normalizedUnits`): the result's `n`
+ * code units sit at indexes 1..n, with a space at 0 and at n + 1 (the padding the features use).
+ * Returns n. The buffer is overwritten by the next call.
+ */
+export function normalizeSpan(text: string, start: number, end: number): number {
+  const need = end - start + 2;
+  if (units.length < need) units = new Uint16Array(need * 2);
+  const out = units;
+  let n = 1;
+  let pendingSpace = false;
+  let i = start;
+  for (; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 32 && c < 0x80) {
+      // The common case: visible ASCII.
+      if (c <= 90 && c >= 65) c += 32;
+      else if (c <= 57 && c >= 48) c = 48;
+    } else if (c >= 0x80) {
+      if (c >= 0xff01 && c <= 0xff5e) {
+        c -= 0xfee0;
+        if (c >= 65 && c <= 90) c += 32;
+        else if (c >= 48 && c <= 57) c = 48;
+      } else if (!isStable(c)) {
+        if (isSpace(c)) {
+          pendingSpace = n > 1;
+          continue;
+        }
+        break; // anything else: the general path below
+      }
+    } else if (c === 32 || (c >= 9 && c <= 13)) {
+      pendingSpace = n > 1;
+      continue;
     }
+    if (pendingSpace) {
+      out[n++] = 32;
+      pendingSpace = false;
+    }
+    out[n++] = c;
   }
-  const s = (ascii ? text : text.normalize('NFKC')).toLowerCase();
-  if (units.length < s.length) units = new Uint16Array(s.length * 2);
-  let n = 0;
+  if (i < end) n = normalizeGeneral(text.slice(start, end));
+  units[0] = 32;
+  units[n] = 32;
+  return n - 1;
+}
+
+/** NFKC + lower case + the filters, into `units` from index 1; returns the next free index. */
+function normalizeGeneral(text: string): number {
+  const s = text.normalize('NFKC').toLowerCase();
+  if (units.length < s.length + 2) units = new Uint16Array(s.length * 2 + 2);
+  const out = units;
+  let n = 1;
   let pendingSpace = false;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (isInvisible(c)) continue;
     if (isSpace(c) || !isCovered(c)) {
-      pendingSpace = n > 0;
+      pendingSpace = n > 1;
       continue;
     }
     if (c >= 48 && c <= 57) c = 48;
     if (pendingSpace) {
-      units[n++] = 32;
+      out[n++] = 32;
       pendingSpace = false;
     }
-    units[n++] = c;
+    out[n++] = c;
   }
+  return n;
+}
+
+/** The buffer `normalizeSpan` writes into (valid until its next call). */
+export function normalizedUnits(): Uint16Array {
+  return units;
+}
+
+/** Normalized form of a window's text, as the model sees it. */
+export function normalizeWindow(text: string): string {
+  const n = normalizeSpan(text, 0, text.length);
   let out = '';
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, Array.from(units.subarray(i, Math.min(n, i + 4096))));
+  for (let i = 1; i <= n; i += 4096) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n + 1, i + 4096)) as unknown as number[]);
   return out;
 }

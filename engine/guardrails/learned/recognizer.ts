@@ -1,43 +1,104 @@
 /**
  * The learned tier as guardrail recognizers (`Recognizer` of ../types.ts): one for injection,
- * one for toxicity. Each scores the text once per call with the heads it needs and reports a
- * detection only when a head's calibrated operating point says so:
+ * one for toxicity. Both read one shared scoring pass (every head, one hashing pass per window,
+ * memoised for the text being checked), and report a detection only when a head's calibrated
+ * operating point says so:
  *   - `block` → score BLOCK_SCORE, above every sensitivity threshold: the learned tier alone
  *     makes the guardrail fire;
  *   - `warn`  → score WARN_SCORE, below every threshold: alone it never fires, but combined with
- *     pattern findings (noisy-OR in guardrails.ts) it raises the guardrail's score.
+ *     pattern findings (noisy-OR in guardrails.ts) a weak learned signal plus a weak pattern
+ *     signal reach the guardrail's threshold.
  * Direction `input` (prompts) uses the injection head; `output` (model or tool output, read as a
  * document) uses the indirect-injection head, calibrated on documents. Toxicity fires on the
  * stronger of the toxicity (abusive language) and harmful (requests for harm) heads.
  *
+ * Every learned detection carries `explanation.learned` (head, score, logit, the threshold it
+ * crossed, language, window, top n-grams) for UIs such as the playground's guardrail panel.
+ *
  * @example
- *   const g = createGuardrails({ extraRecognizers: createLearnedRecognizers(await loadHeads()) });
+ *   const g = createGuardrails({ extraRecognizers: await loadLearnedRecognizers() });
  */
 
 import type { ScanContext } from '../scan-context.ts';
-import type { Detection, GuardrailName, Recognizer } from '../types.ts';
-import { decide, type LearnedAction } from './decide.ts';
+import type { Detection, Explanation, GuardrailName, Recognizer } from '../types.ts';
+import { decide, operatingPoint, type LearnedAction } from './decide.ts';
 import type { HeadName, LearnedHead, Sensitivity } from './model.ts';
 import { normalizeWindow } from './normalize.ts';
-import { explain, scoreTextAll, type LearnedScore } from './score.ts';
+import { explain, scoreTextAll, type FeatureContribution, type LearnedScore } from './score.ts';
 
 export const BLOCK_SCORE = 0.95;
 export const WARN_SCORE = 0.35;
 
-/** What a learned detection explains: the head, its score and window, the n-grams behind it. */
-function detection(guardrail: GuardrailName, id: string, score: LearnedScore, action: Exclude<LearnedAction, null>): Detection {
-  const features = score.topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
+/** What the learned tier adds to a finding's explanation. */
+export interface LearnedDetail {
+  head: HeadName;
+  action: 'block' | 'warn';
+  /** sigmoid of the strongest window's logit. */
+  score: number;
+  logit: number;
+  /** The logit threshold crossed (from the head's calibration for this language and level). */
+  threshold: number;
+  language: string;
+  window: [number, number];
+  topFeatures: FeatureContribution[];
+}
+
+/** An explanation from the learned tier (`tier: 'learned'`) with its detail. */
+export interface LearnedExplanation extends Explanation {
+  learned: LearnedDetail;
+}
+
+/** One scoring pass of every head over a text, shared by the recognizers of one check. */
+export class LearnedScorer {
+  private lastText: string | null = null;
+  private lastScores: LearnedScore[] = [];
+  readonly heads: readonly LearnedHead[];
+
+  constructor(heads: Partial<Record<HeadName, LearnedHead>>) {
+    this.heads = Object.values(heads).filter((h): h is LearnedHead => h !== undefined);
+  }
+
+  /** Every head's score of `text` (without explanations); memoised for the last text. */
+  scores(text: string): readonly LearnedScore[] {
+    if (text !== this.lastText) {
+      this.lastScores = scoreTextAll(text, this.heads, { topFeatures: 0 });
+      this.lastText = text;
+    }
+    return this.lastScores;
+  }
+
+  head(name: HeadName): LearnedHead | undefined {
+    return this.heads.find((h) => h.name === name);
+  }
+}
+
+function detection(
+  guardrail: GuardrailName,
+  id: string,
+  head: LearnedHead,
+  score: LearnedScore,
+  action: Exclude<LearnedAction, null>,
+  level: Sensitivity,
+  text: string,
+): Detection {
+  // Explanations cost more than scoring: only a window that leads to a detection is explained.
+  const topFeatures = explain(normalizeWindow(text.slice(score.window[0], score.window[1])), head, 5);
+  const point = operatingPoint(head, score.language, level);
+  const threshold = (action === 'block' ? point.block : point.warn) ?? Number.NaN;
+  const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
+  const explanation: LearnedExplanation = {
+    pattern: `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: ${features}`,
+    baseScore: score.score,
+    tier: 'learned',
+    learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
+  };
   return {
     guardrail,
     category: `learned_${score.head}`,
     span: score.window,
     score: action === 'block' ? BLOCK_SCORE : WARN_SCORE,
     recognizer: id,
-    explanation: {
-      pattern: `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: ${features}`,
-      baseScore: score.score,
-      tier: 'learned',
-    },
+    explanation,
   };
 }
 
@@ -49,32 +110,42 @@ class LearnedRecognizer implements Recognizer {
     readonly id: string,
     readonly guardrail: GuardrailName,
     readonly categories: readonly string[],
-    private readonly headsFor: (ctx: ScanContext) => LearnedHead[],
+    private readonly scorer: LearnedScorer,
+    private readonly headsFor: (ctx: ScanContext) => HeadName[],
   ) {}
 
   scan(ctx: ScanContext): Detection[] {
-    const heads = this.headsFor(ctx);
+    const wanted = this.headsFor(ctx);
     const level: Sensitivity = ctx.options.sensitivity[this.guardrail];
     let best: Detection | null = null;
-    // Explanations cost more than scoring: only a window that leads to a detection is explained.
-    for (const score of scoreTextAll(ctx.original, heads, { topFeatures: 0 })) {
-      const head = heads.find((h) => h.name === score.head)!;
+    for (const score of this.scorer.scores(ctx.original)) {
+      if (!wanted.includes(score.head)) continue;
+      const head = this.scorer.head(score.head)!;
       const action = decide(head, score, level);
       if (!action) continue;
-      score.topFeatures = explain(normalizeWindow(ctx.original.slice(score.window[0], score.window[1])), head, 5);
-      const d = detection(this.guardrail, this.id, score, action);
+      const d = detection(this.guardrail, this.id, head, score, action, level, ctx.original);
       if (!best || d.score > best.score) best = d;
     }
     return best ? [best] : [];
   }
 }
 
-/** The learned injection and toxicity recognizers over already-loaded heads. */
-export function createLearnedRecognizers(heads: Record<HeadName, LearnedHead>): Recognizer[] {
-  return [
-    new LearnedRecognizer('learned-injection', 'injection', ['learned_injection', 'learned_indirect'], (ctx) =>
-      ctx.options.direction === 'output' ? [heads.indirect] : [heads.injection],
-    ),
-    new LearnedRecognizer('learned-toxicity', 'toxicity', ['learned_toxicity', 'learned_harmful'], () => [heads.toxicity, heads.harmful]),
-  ];
+/**
+ * The learned injection and toxicity recognizers over already-loaded heads. Heads left out are
+ * simply not consulted (e.g. toxicity only).
+ */
+export function createLearnedRecognizers(heads: Partial<Record<HeadName, LearnedHead>>): Recognizer[] {
+  const scorer = new LearnedScorer(heads);
+  const out: Recognizer[] = [];
+  if (heads.injection || heads.indirect) {
+    out.push(
+      new LearnedRecognizer('learned-injection', 'injection', ['learned_injection', 'learned_indirect'], scorer, (ctx) =>
+        ctx.options.direction === 'output' ? ['indirect'] : ['injection'],
+      ),
+    );
+  }
+  if (heads.toxicity || heads.harmful) {
+    out.push(new LearnedRecognizer('learned-toxicity', 'toxicity', ['learned_toxicity', 'learned_harmful'], scorer, () => ['toxicity', 'harmful']));
+  }
+  return out;
 }

@@ -1,8 +1,12 @@
 /**
  * Scores a text with one or more learned heads: the text is cut into windows, each window is
- * normalized and hashed once, every head scores every window, and each head keeps its strongest
- * window. The winning window is then re-hashed with a trace to name the n-grams that pushed the
- * score up.
+ * normalized and hashed once (into a reused code-unit buffer, no substrings), every head scores
+ * every window, and each head keeps its strongest window. The winning window is then re-hashed
+ * with a trace to name the n-grams that pushed the score up.
+ *
+ * Heads scored together are fused: their int8 weights are packed two per Int32 entry
+ * (`packWeights`), so one feature reads four heads' weights with two loads from one cache line.
+ * Sums are exact integers, so the fused path gives exactly the logits of scoring each head alone.
  *
  * @example
  *   const head = await loadHead('injection');
@@ -10,10 +14,10 @@
  *   // r.score ∈ [0, 1], r.window = [start, end) in the original text, r.topFeatures = [...]
  */
 
-import { extractFeatures, maxFeatureCount, type FeatureTrace } from './features.ts';
-import { guessLanguage, type ScriptLanguage } from './language.ts';
-import { windowLogit, type HeadName, type LearnedHead } from './model.ts';
-import { normalizeWindow } from './normalize.ts';
+import { extractFeatures, maxFeatureCount, packWeights, sumUnits, type FeatureTrace } from './features.ts';
+import { guessLanguageOf, type ScriptLanguage } from './language.ts';
+import type { HeadName, LearnedHead } from './model.ts';
+import { normalizedUnits, normalizeSpan, normalizeWindow } from './normalize.ts';
 import { sigmoid } from './sigmoid.ts';
 import { splitWindows } from './windows.ts';
 
@@ -41,40 +45,80 @@ export interface ScoreOptions {
   topFeatures?: number;
 }
 
-let buffer = new Int32Array(4096);
-
-function bucketsFor(normalized: string, bits: number): number {
-  const need = maxFeatureCount(normalized.length);
-  if (buffer.length < need) buffer = new Int32Array(need * 2);
-  return extractFeatures(normalized, bits, buffer);
+/** Heads interleaved for one-pass scoring (at most 4 per table; more heads use several). */
+interface Fused {
+  heads: readonly LearnedHead[];
+  table: Int32Array;
 }
 
-/** Scores `text` with every head in `heads` (which must share one bucket count). */
+const fusedOf = new WeakMap<LearnedHead, Fused[]>();
+
+function fuse(heads: readonly LearnedHead[]): Fused {
+  const first = heads[0]!;
+  const known = fusedOf.get(first) ?? [];
+  const hit = known.find((f) => f.heads.length === heads.length && f.heads.every((h, i) => h === heads[i]));
+  if (hit) return hit;
+  const fused = { heads: [...heads], table: packWeights(heads.map((h) => h.weights), first.bits) };
+  known.push(fused);
+  fusedOf.set(first, known);
+  return fused;
+}
+
+/** Scores `text` with every head in `heads` (which must share one bucket count and window length). */
 export function scoreTextAll(text: string, heads: readonly LearnedHead[], options: ScoreOptions = {}): LearnedScore[] {
   const first = heads[0];
   if (!first) return [];
   const bits = first.bits;
   for (const h of heads) if (h.bits !== bits || h.windowLength !== first.windowLength) throw new Error('learned heads disagree on feature settings');
-  const best = heads.map((h) => ({ logit: -Infinity, start: 0, end: 0, normalized: '', head: h }));
+  const sums = new Float64Array(4);
+  const groups: Fused[] = [];
+  for (let i = 0; i < heads.length; i += 4) groups.push(fuse(heads.slice(i, i + 4)));
+  const bestLogit = heads.map((h) => -Infinity);
+  const bestStart = heads.map(() => 0);
+  const bestEnd = heads.map(() => 0);
+  const bestLanguage: ScriptLanguage[] = heads.map(() => 'other');
   for (const [start, end] of splitWindows(text, first.windowLength)) {
-    const normalized = normalizeWindow(text.slice(start, end));
-    if (normalized.length === 0) continue;
-    const count = bucketsFor(normalized, bits);
-    for (const b of best) {
-      const z = windowLogit(b.head, buffer, count);
-      if (z > b.logit) Object.assign(b, { logit: z, start, end, normalized });
+    const length = normalizeSpan(text, start, end);
+    if (length === 0) continue;
+    let language: ScriptLanguage | null = null;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
+      const count = sumUnits(normalizedUnits(), length + 2, bits, g.table, sums);
+      const root = Math.sqrt(count);
+      for (let k = 0; k < g.heads.length; k++) {
+        const h = g.heads[k]!;
+        const z = count === 0 ? h.bias : h.bias + (h.scale * sums[k]!) / root;
+        const at = gi * 4 + k;
+        if (z > bestLogit[at]!) {
+          if (language === null) language = guessLanguageOf(normalizedUnits(), 1, length + 1);
+          bestLogit[at] = z;
+          bestStart[at] = start;
+          bestEnd[at] = end;
+          bestLanguage[at] = language;
+        }
+      }
     }
   }
   const k = options.topFeatures ?? 5;
-  return best.map((b) => {
-    const logit = b.logit === -Infinity ? b.head.bias : b.logit;
+  // A winning window is normalized once more as a string only to be explained.
+  const normalizedOf = new Map<number, string>();
+  return heads.map((head, i) => {
+    const found = bestLogit[i] !== -Infinity;
+    const logit = found ? bestLogit[i]! : head.bias;
+    const window: [number, number] = [bestStart[i]!, bestEnd[i]!];
+    if (!found) return { head: head.name, score: sigmoid(logit), logit, window, language: 'other', topFeatures: [] };
+    let normalized = '';
+    if (k > 0) {
+      normalized = normalizedOf.get(window[0]) ?? normalizeWindow(text.slice(window[0], window[1]));
+      normalizedOf.set(window[0], normalized);
+    }
     return {
-      head: b.head.name,
+      head: head.name,
       score: sigmoid(logit),
       logit,
-      window: [b.start, b.end],
-      language: guessLanguage(b.normalized),
-      topFeatures: k > 0 && b.normalized ? explain(b.normalized, b.head, k) : [],
+      window,
+      language: bestLanguage[i]!,
+      topFeatures: k > 0 ? explain(normalized, head, k) : [],
     };
   });
 }
