@@ -42,6 +42,8 @@ describe('engine client over the protocol', () => {
     await expect(engine.audit.query({ riskLevel: 'critical' })).resolves.toHaveLength(1);
     await expect(engine.audit.verify()).resolves.toMatchObject({ valid: true, length: 3, firstBrokenAt: null });
     await expect(verifyChain(await engine.audit.export())).resolves.toMatchObject({ valid: true, length: 3 });
+    const bytes = await engine.audit.exportBytes();
+    expect(new TextDecoder().decode(bytes)).toBe(await engine.audit.export());
     await engine.close();
   });
 

@@ -51,6 +51,8 @@ export interface AuditClient {
   query(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** JSONL: one entry per line, chain fields included. */
   export(): Promise<string>;
+  /** The same as UTF-8 bytes, moved (not copied) out of the worker: for large logs. */
+  exportBytes(): Promise<Uint8Array>;
   verify(): Promise<AuditVerifyResult>;
   /** Make every entry recorded so far durable. */
   flush(): Promise<FlushResult>;
@@ -125,6 +127,7 @@ class EngineWorkerClient implements EngineClient {
     this.audit = {
       query: (filter) => this.call('audit.query', { filter }),
       export: () => this.call('audit.export', {}),
+      exportBytes: () => this.call('audit.exportBytes', {}),
       verify: () => this.call('audit.verify', {}),
       flush: async () => {
         const result = await this.call('audit.flush', {});

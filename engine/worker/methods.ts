@@ -76,6 +76,8 @@ export interface EngineMethods {
   'guardrails.check': M<{ text: string; options?: GuardrailCheckOptions }, GuardrailReport>;
   'audit.query': M<{ filter?: AuditFilter }, AuditEntry[]>;
   'audit.export': M<Record<string, never>, string>;
+  /** The export as UTF-8 bytes, transferred rather than copied (large logs). */
+  'audit.exportBytes': M<Record<string, never>, Uint8Array>;
   'audit.verify': M<Record<string, never>, AuditVerifyResult>;
   'audit.flush': M<Record<string, never>, FlushResult>;
   'audit.stats': M<Record<string, never>, AuditStats>;

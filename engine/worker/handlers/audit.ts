@@ -1,9 +1,16 @@
 /** `audit.*`: read, export, verify, flush and import the log. */
 import { auditOf, type HandlerTable } from '../host-state.ts';
+import { Transfer } from '../protocol.ts';
 
-export const auditHandlers: Pick<HandlerTable, 'audit.query' | 'audit.export' | 'audit.verify' | 'audit.flush' | 'audit.stats' | 'audit.head' | 'audit.import'> = {
+const utf8 = new TextEncoder();
+
+export const auditHandlers: Pick<HandlerTable, 'audit.query' | 'audit.export' | 'audit.exportBytes' | 'audit.verify' | 'audit.flush' | 'audit.stats' | 'audit.head' | 'audit.import'> = {
   'audit.query': ({ filter }, ctx) => auditOf(ctx).query(filter),
   'audit.export': (_p, ctx) => auditOf(ctx).export(),
+  'audit.exportBytes': async (_p, ctx) => {
+    const bytes = utf8.encode(await auditOf(ctx).export());
+    return new Transfer(bytes, [bytes.buffer]);
+  },
   'audit.verify': (_p, ctx) => auditOf(ctx).verify(),
   'audit.flush': (_p, ctx) => auditOf(ctx).flush(),
   'audit.stats': (_p, ctx) => auditOf(ctx).stats(),
