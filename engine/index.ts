@@ -36,11 +36,11 @@ export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/patt
 export { verifyChain, verifyLines } from './audit/verify.ts';
 export { canonicalJson } from './audit/canonical-json.ts';
 export { sealEvent, sealEvents, recomputeHash, GENESIS, GENESIS_HASH, ENTRY_DOMAIN, MAC_DOMAIN } from './audit/chain.ts';
-export { decisionEvent, guardrailEvent, outcomeOf, AGEF_VERSION } from './audit/event.ts';
+export { decisionEvent, guardrailEvent, approvalRequestEvent, approvalResponseEvent, completeEvent, outcomeOf, AGEF_VERSION } from './audit/event.ts';
 export { AuditError } from './audit/errors.ts';
 export type { VerifyOptions, VerifyResult } from './audit/verify.ts';
 export type { AuditEntry, ChainHead, ChainKeying, SealedEntry } from './audit/chain.ts';
-export type { AgefEvent, AgefEventType, AgefOutcome, AgefAction, AgefAgent, AgefDecision, AgefGuardrail, AgefEvidence, EventContext } from './audit/event.ts';
+export type { AgefEvent, AgefEventType, AgefOutcome, AgefAction, AgefAgent, AgefDecision, AgefGuardrail, AgefEvidence, AgefApproval, EventContext } from './audit/event.ts';
 export type { AuditErrorCode } from './audit/errors.ts';
 export type { AuditFilter } from './audit/filter.ts';
 // The sql.js-backed AuditLog and the persistences are exported from "./worker" (keeps sql.js out of the core bundle).
