@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../engine/audit/log.ts';
-import { guardrailEvent } from '../engine/audit/event.ts';
+import { approvalRequestEvent, approvalResponseEvent, guardrailEvent } from '../engine/audit/event.ts';
 import { repoRoot } from './vectors.ts';
 
 const dir = join(repoRoot, 'specs/agef/v1');
@@ -26,8 +26,10 @@ describe('AGEF v1 schemas', () => {
     );
     const ctx = log.eventContext('session-1');
     log.record(guardrailEvent({ allowed: false, findings: [{ guardrail: 'injection', category: 'ignore_previous', span: [0, 10], score: 0.9, action: 'block' }] }, 'a'.repeat(64), ctx)!);
+    log.record(approvalRequestEvent({ type: 'pay', target: 'acme', agentId: 'bot' }, 'req-1', log.eventContext('session-1'), 300));
+    log.record(approvalResponseEvent('req-1', 'approved', log.eventContext('session-1'), 'alice', 'looks fine'));
     const entries = await log.query();
-    expect(entries).toHaveLength(3);
+    expect(entries).toHaveLength(5);
     for (const e of entries) {
       expect(validateEntry(e), JSON.stringify(validateEntry.errors)).toBe(true);
       expect(validateEvent(e)).toBe(true);

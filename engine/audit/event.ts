@@ -120,3 +120,66 @@ export function guardrailEvent(verdict: AuditableGuardrailReport, inputHash: str
   if (ctx.sessionId) event.evidence = { session_id: ctx.sessionId };
   return event;
 }
+
+export interface AgefApproval {
+  request_id?: string;
+  requested_at?: string;
+  responded_at?: string;
+  approver?: string;
+  decision?: 'approved' | 'denied' | 'timeout' | null;
+  reason?: string;
+  timeout_seconds?: number;
+}
+
+/** An `approval_request` event: a human was asked to approve an action. */
+export function approvalRequestEvent(action: ActionInput, requestId: string, ctx: EventContext, timeoutSeconds?: number): AgefEvent {
+  const approval: AgefApproval = { request_id: requestId, requested_at: new Date(ctx.time).toISOString() };
+  if (timeoutSeconds !== undefined) approval.timeout_seconds = timeoutSeconds;
+  const event: AgefEvent = {
+    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString(), event_type: 'approval_request',
+    action: { type: String(action.type), target: action.target ?? '', params: action.params ?? {} },
+    approval: approval as Record<string, unknown>,
+  };
+  if (action.agentId) event.agent = { id: action.agentId };
+  if (ctx.sessionId) event.evidence = { session_id: ctx.sessionId };
+  return event;
+}
+
+/** An `approval_response` event: the human's answer (or a timeout). */
+export function approvalResponseEvent(requestId: string, decision: 'approved' | 'denied' | 'timeout', ctx: EventContext, approver?: string, reason?: string): AgefEvent {
+  const approval: AgefApproval = { request_id: requestId, responded_at: new Date(ctx.time).toISOString(), decision };
+  if (approver) approval.approver = approver;
+  if (reason) approval.reason = reason;
+  const event: AgefEvent = {
+    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString(), event_type: 'approval_response',
+    approval: approval as Record<string, unknown>,
+  };
+  if (ctx.sessionId) event.evidence = { session_id: ctx.sessionId };
+  return event;
+}
+
+const EVENT_TYPES: readonly AgefEventType[] = ['policy_decision', 'guardrail_trigger', 'approval_request', 'approval_response', 'cost_alert', 'rate_limit', 'audit_entry'];
+const REQUIRED: Partial<Record<AgefEventType, string[]>> = {
+  policy_decision: ['action', 'decision'], guardrail_trigger: ['guardrail'], approval_request: ['action', 'approval'],
+  approval_response: ['approval'], cost_alert: ['cost'], rate_limit: ['rate_limit'],
+};
+
+/**
+ * Complete an event given by a caller (id, time, version, session) and check the structure the
+ * AGEF schema requires of its type. Returns the event, or a message saying what is wrong.
+ */
+export function completeEvent(input: Record<string, unknown>, ctx: EventContext): AgefEvent | string {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return 'an event must be an object';
+  const type = input['event_type'];
+  if (!EVENT_TYPES.includes(type as AgefEventType)) return `unknown event_type \`${String(type)}\`; expected one of ${EVENT_TYPES.join(', ')}`;
+  for (const section of REQUIRED[type as AgefEventType] ?? []) {
+    const v = input[section];
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return `a \`${String(type)}\` event needs a \`${section}\` object`;
+  }
+  const evidence = { ...(input['evidence'] as Record<string, unknown> | undefined) };
+  delete evidence['sequence_number']; // the chain assigns it
+  if (ctx.sessionId && evidence['session_id'] === undefined) evidence['session_id'] = ctx.sessionId;
+  const event = { ...input, agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString() } as AgefEvent;
+  if (Object.keys(evidence).length) event.evidence = evidence; else delete event.evidence;
+  return event;
+}

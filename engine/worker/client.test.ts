@@ -106,6 +106,19 @@ describe('engine client over the protocol', () => {
     await engine.close();
   });
 
+  test('approvals and other events recorded from outside join the chain', async () => {
+    const { engine } = engineOn();
+    const { eventId } = await engine.audit.record({ event_type: 'approval_request', action: { type: 'pay', target: 'acme', params: { amount: 9000 } }, approval: { request_id: 'r1' } }, { durable: true });
+    await engine.audit.record({ event_type: 'approval_response', approval: { request_id: 'r1', decision: 'approved', approver: 'alice' } });
+    await expect(engine.audit.record({ event_type: 'approval_request' } as never)).rejects.toMatchObject({ code: 'WORKER_BAD_REQUEST' });
+    await expect(engine.audit.record({ event_type: 'gossip' } as never)).rejects.toMatchObject({ code: 'WORKER_BAD_REQUEST' });
+    const entries = await engine.audit.query();
+    expect(entries.map((e) => e.event_type)).toEqual(['approval_request', 'approval_response']);
+    expect(entries[0]!.event_id).toBe(eventId);
+    await expect(engine.audit.verify()).resolves.toMatchObject({ valid: true, length: 2 });
+    await engine.close();
+  });
+
   test('the policy tools run on the loaded policy', async () => {
     const { engine } = engineOn();
     await engine.loadPolicy(POLICY);

@@ -7,6 +7,7 @@
 import type { ActionInput, Decision, Diagnostic } from '../types.ts';
 import type { AuditEntry, ChainHead } from '../audit/chain.ts';
 import type { AuditFilter } from '../audit/filter.ts';
+import type { AgefEvent } from '../audit/event.ts';
 import type { AuditStats } from '../audit/sqljs-store.ts';
 import type { AuditVerifyResult, FlushResult, RetentionOptions } from '../audit/log.ts';
 import type { VerifyResult } from '../audit/verify.ts';
@@ -48,6 +49,8 @@ export interface EngineWorkerOptions {
 }
 
 export interface AuditClient {
+  /** Record an AGEF event built elsewhere (an approval, a cost alert); id, time and sequence are assigned by the log. */
+  record(event: Partial<AgefEvent> & { event_type: AgefEvent['event_type'] }, options?: { durable?: boolean }): Promise<{ eventId: string }>;
   query(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** JSONL: one entry per line, chain fields included. */
   export(): Promise<string>;
@@ -125,6 +128,7 @@ class EngineWorkerClient implements EngineClient {
   constructor(private readonly options: EngineWorkerOptions) {
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 100_000);
     this.audit = {
+      record: (event, o = {}) => this.call('audit.record', { event: event as Record<string, unknown>, ...o }),
       query: (filter) => this.call('audit.query', { filter }),
       export: () => this.call('audit.export', {}),
       exportBytes: () => this.call('audit.exportBytes', {}),

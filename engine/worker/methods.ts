@@ -74,6 +74,8 @@ export interface EngineMethods {
   'policy.probe': M<{ options?: Omit<ProbeOptions, 'onProgress'> }, ProbeReport>;
   'guardrails.configure': M<{ config: GuardrailsConfig }, void>;
   'guardrails.check': M<{ text: string; options?: GuardrailCheckOptions }, GuardrailReport>;
+  /** Record an event built elsewhere (approvals, cost alerts): id, time and sequence are assigned here. */
+  'audit.record': M<{ event: Record<string, unknown>; durable?: boolean }, { eventId: string }>;
   'audit.query': M<{ filter?: AuditFilter }, AuditEntry[]>;
   'audit.export': M<Record<string, never>, string>;
   /** The export as UTF-8 bytes, transferred rather than copied (large logs). */

@@ -1,10 +1,20 @@
 /** `audit.*`: read, export, verify, flush and import the log. */
 import { auditOf, type HandlerTable } from '../host-state.ts';
 import { Transfer } from '../protocol.ts';
+import { completeEvent } from '../../audit/event.ts';
+import { EngineError } from '../errors.ts';
 
 const utf8 = new TextEncoder();
 
-export const auditHandlers: Pick<HandlerTable, 'audit.query' | 'audit.export' | 'audit.exportBytes' | 'audit.verify' | 'audit.flush' | 'audit.stats' | 'audit.head' | 'audit.import'> = {
+export const auditHandlers: Pick<HandlerTable, 'audit.record' | 'audit.query' | 'audit.export' | 'audit.exportBytes' | 'audit.verify' | 'audit.flush' | 'audit.stats' | 'audit.head' | 'audit.import'> = {
+  'audit.record': ({ event, durable }, ctx) => {
+    const audit = auditOf(ctx);
+    const completed = completeEvent(event, audit.eventContext(ctx.state.sessionId));
+    if (typeof completed === 'string') throw new EngineError('WORKER_BAD_REQUEST', completed);
+    const ticket = audit.record(completed);
+    const result = { eventId: completed.event_id };
+    return durable ? audit.whenDurable(ticket).then(() => result) : result;
+  },
   'audit.query': ({ filter }, ctx) => auditOf(ctx).query(filter),
   'audit.export': (_p, ctx) => auditOf(ctx).export(),
   'audit.exportBytes': async (_p, ctx) => {
