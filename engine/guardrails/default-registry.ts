@@ -20,6 +20,7 @@ import { urlCredentialsRecognizer } from './recognizers/pii/url-credentials.ts';
 import { usPhoneRecognizer } from './recognizers/pii/us-phone.ts';
 import { usSsnRecognizer } from './recognizers/pii/us-ssn.ts';
 import { SystemPromptEchoRecognizer } from './recognizers/leak/system-prompt-echo.ts';
+import { AdversarialSuffixRecognizer } from './recognizers/injection/adversarial-suffix.ts';
 import injectionPack from './packs/injection.json' with { type: 'json' };
 import toxicityPack from './packs/toxicity.json' with { type: 'json' };
 import leakPack from './packs/prompt-leak.json' with { type: 'json' };
@@ -61,6 +62,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     secretAssignmentRecognizer(),
     keyMaterialRecognizer(),
     new SystemPromptEchoRecognizer(),
+    new AdversarialSuffixRecognizer(),
   ]);
   for (const pack of builtinPacks()) {
     registry.add(new PackRecognizer(pack, pack.guardrail === 'prompt_leak' ? { directions: ['output'] } : {}));
