@@ -52,7 +52,10 @@ export interface SealedEntry {
 /** Seal `event` as the next entry after `head`. Pure: the same event and head give the same line. */
 export function sealEvent(event: AgefEvent, head: ChainHead, keying: ChainKeying = {}): SealedEntry {
   const hasher = keying.hasher ?? defaultHasher;
-  const body = { ...event, evidence: { ...event.evidence, sequence_number: head.length } };
+  // `sequence_number` first keeps the members sorted (canonicalization then skips sorting them).
+  const evidence = { sequence_number: head.length, ...event.evidence };
+  evidence.sequence_number = head.length;
+  const body = { ...event, evidence };
   const canonical = canonicalJson(body);
   const hash = hasher.sha256Hex(ENTRY_DOMAIN + head.hash + canonical);
   // The line is the canonical body with the chain fields appended: valid JSON, and without its

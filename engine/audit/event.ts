@@ -7,6 +7,14 @@ import type { ActionInput, Decision } from '../types.ts';
 
 export const AGEF_VERSION = '1.0.0';
 
+// A batch of decisions shares one instant: format it once.
+let isoMs = NaN;
+let isoText = '';
+function iso(ms: number): string {
+  if (ms !== isoMs) { isoText = new Date(ms).toISOString(); isoMs = ms; }
+  return isoText;
+}
+
 export type AgefEventType =
   | 'policy_decision' | 'guardrail_trigger' | 'approval_request' | 'approval_response'
   | 'cost_alert' | 'rate_limit' | 'audit_entry';
@@ -74,7 +82,7 @@ export function decisionEvent(action: ActionInput, decision: Decision, ctx: Even
   event.event_type = 'policy_decision';
   if (ctx.sessionId) event.evidence = { session_id: ctx.sessionId };
   if (decision.error) event.metadata = { error: { code: decision.error.code, message: decision.error.message } };
-  event.timestamp = new Date(ctx.time).toISOString();
+  event.timestamp = iso(ctx.time);
   return event;
 }
 
@@ -104,7 +112,7 @@ export function guardrailEvent(verdict: AuditableGuardrailReport, inputHash: str
   const event: AgefEvent = {
     agef_version: AGEF_VERSION,
     event_id: ctx.eventId,
-    timestamp: new Date(ctx.time).toISOString(),
+    timestamp: iso(ctx.time),
     event_type: 'guardrail_trigger',
     guardrail: {
       name: first.guardrail,
@@ -133,10 +141,10 @@ export interface AgefApproval {
 
 /** An `approval_request` event: a human was asked to approve an action. */
 export function approvalRequestEvent(action: ActionInput, requestId: string, ctx: EventContext, timeoutSeconds?: number): AgefEvent {
-  const approval: AgefApproval = { request_id: requestId, requested_at: new Date(ctx.time).toISOString() };
+  const approval: AgefApproval = { request_id: requestId, requested_at: iso(ctx.time) };
   if (timeoutSeconds !== undefined) approval.timeout_seconds = timeoutSeconds;
   const event: AgefEvent = {
-    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString(), event_type: 'approval_request',
+    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: iso(ctx.time), event_type: 'approval_request',
     action: { type: String(action.type), target: action.target ?? '', params: action.params ?? {} },
     approval: approval as Record<string, unknown>,
   };
@@ -147,11 +155,11 @@ export function approvalRequestEvent(action: ActionInput, requestId: string, ctx
 
 /** An `approval_response` event: the human's answer (or a timeout). */
 export function approvalResponseEvent(requestId: string, decision: 'approved' | 'denied' | 'timeout', ctx: EventContext, approver?: string, reason?: string): AgefEvent {
-  const approval: AgefApproval = { request_id: requestId, responded_at: new Date(ctx.time).toISOString(), decision };
+  const approval: AgefApproval = { request_id: requestId, responded_at: iso(ctx.time), decision };
   if (approver) approval.approver = approver;
   if (reason) approval.reason = reason;
   const event: AgefEvent = {
-    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString(), event_type: 'approval_response',
+    agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: iso(ctx.time), event_type: 'approval_response',
     approval: approval as Record<string, unknown>,
   };
   if (ctx.sessionId) event.evidence = { session_id: ctx.sessionId };
@@ -179,7 +187,7 @@ export function completeEvent(input: Record<string, unknown>, ctx: EventContext)
   const evidence = { ...(input['evidence'] as Record<string, unknown> | undefined) };
   delete evidence['sequence_number']; // the chain assigns it
   if (ctx.sessionId && evidence['session_id'] === undefined) evidence['session_id'] = ctx.sessionId;
-  const event = { ...input, agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: new Date(ctx.time).toISOString() } as AgefEvent;
+  const event = { ...input, agef_version: AGEF_VERSION, event_id: ctx.eventId, timestamp: iso(ctx.time) } as AgefEvent;
   if (Object.keys(evidence).length) event.evidence = evidence; else delete event.evidence;
   return event;
 }

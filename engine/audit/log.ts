@@ -226,6 +226,7 @@ export class AuditLog {
       const q = queued[i]!;
       events[i] = q instanceof DeferredDecision ? decisionEvent(q.action, q.decision, { eventId: this.ids(), time: q.time, sessionId: q.sessionId }) : q;
     }
+
     const sealed = this.seal(events);
     this.store.insert(sealed.map((u) => ({ ...u.entry, event: u.event })));
     for (const u of sealed) this.unflushed.push(u);
