@@ -57,6 +57,18 @@ test.describe('evaluate panel', () => {
     await expect(page.getByTestId('decision')).toContainText('no rule matched');
   });
 
+  test('Evaluate right after an edit decides under the edited policy', async ({ page }) => {
+    await openPlayground(page);
+    await page.getByTestId('action-type').fill('archive_all');
+    await page.getByTestId('policy-editor').fill(POLICY + '  - name: archive_rule\n    match: { type: "archive*" }\n    risk_level: low\n    approval: auto\n');
+    await page.getByTestId('evaluate').click();
+    await expect(page.getByTestId('decision')).toContainText('archive_rule');
+    await expect(page.getByTestId('decision')).toContainText('recorded in the audit log');
+    // The live preview that follows the load does not relabel the recorded decision.
+    await page.waitForTimeout(500);
+    await expect(page.getByTestId('decision')).toContainText('recorded in the audit log');
+  });
+
   test('bad params are reported, not guessed', async ({ page }) => {
     await openPlayground(page);
     await page.getByTestId('action-params').fill('{amount: 5');

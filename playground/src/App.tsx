@@ -55,21 +55,39 @@ export function App({ initialText }: { initialText: string }) {
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => engine.onError(setEngineError), [engine]);
 
-  // Load every settled edit into the engine; stale answers are dropped.
+  // Load a text into the engine. Only the latest load may update the page (stale answers are dropped).
+  const loadSeq = useRef(0);
+  const sentText = useRef<string | null>(null);
+  const pendingLoad = useRef<Promise<void>>(Promise.resolve());
+  const load = useCallback((next: string): Promise<void> => {
+    const seq = ++loadSeq.current;
+    sentText.current = next;
+    pendingLoad.current = engine.loadPolicy(next).then(({ diagnostics: found, loaded }) => {
+      if (seq !== loadSeq.current) return;
+      setDiagnostics(found);
+      setLoadState((s) => ({ revision: s.revision + 1, loaded, text: next }));
+    }, (err: unknown) => {
+      if (seq === loadSeq.current) setDiagnostics([{ code: 'playground.engine', severity: 'error', message: String((err as Error).message ?? err) }]);
+    });
+    return pendingLoad.current;
+  }, [engine]);
+
+  // Every settled edit is loaded shortly after typing pauses.
   useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      engine.loadPolicy(text).then(({ diagnostics: found, loaded }) => {
-        if (!live) return;
-        setDiagnostics(found);
-        setLoadState((s) => ({ revision: s.revision + 1, loaded, text }));
-      }, (err: unknown) => {
-        if (live) setDiagnostics([{ code: 'playground.engine', severity: 'error', message: String((err as Error).message ?? err) }]);
-      });
-    }, loadState.revision === 0 ? 0 : LOAD_DELAY_MS);
-    return () => { live = false; clearTimeout(timer); };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, engine]);
+    const timer = setTimeout(() => { if (sentText.current !== text) void load(text); }, sentText.current === null ? 0 : LOAD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, load]);
+
+  /**
+   * Before an action that records or probes: make sure the engine has the editor's text right now,
+   * not the one from before the last keystrokes (a fast click must not decide under an old policy).
+   */
+  const ensurePolicyLoaded = useCallback(async (): Promise<string> => {
+    const current = editorRef.current?.getValue();
+    if (current !== undefined && current !== sentText.current) await load(current);
+    else await pendingLoad.current;
+    return sentText.current ?? '';
+  }, [load]);
 
   // Keep the policy in localStorage and in the URL fragment.
   useEffect(() => {
@@ -148,10 +166,10 @@ export function App({ initialText }: { initialText: string }) {
           <DiagnosticsList diagnostics={diagnostics} onJump={jump} />
         </section>
         <div className="panels" id="panels" tabIndex={-1}>
-          <EvaluatePanel engine={engine} policy={policy} incoming={incoming} onHighlight={onHighlight} onRecorded={onRecorded} onDecisionShown={onDecisionShown} />
+          <EvaluatePanel engine={engine} policy={policy} ensurePolicyLoaded={ensurePolicyLoaded} incoming={incoming} onHighlight={onHighlight} onRecorded={onRecorded} onDecisionShown={onDecisionShown} />
           <GuardrailPanel engine={engine} onChecked={() => setAuditRevision((n) => n + 1)} />
           <AutopolicyPanel engine={engine} onUsePolicy={replacePolicy} />
-          <ProbePanel engine={engine} policy={policy} onSendToEvaluate={sendToEvaluate} onJump={jump} onLint={setLintDiagnostics} />
+          <ProbePanel engine={engine} policy={policy} ensurePolicyLoaded={ensurePolicyLoaded} onSendToEvaluate={sendToEvaluate} onJump={jump} onLint={setLintDiagnostics} />
           <AuditPanel engine={engine} revision={auditRevision} />
           <DiffPanel engine={engine} sessionActions={sessionActions} currentText={currentText} />
         </div>

@@ -12,6 +12,7 @@ import { ruleRangeOf } from './DecisionView.tsx';
 interface Props {
   engine: PlaygroundEngine;
   policy: PolicyState;
+  ensurePolicyLoaded(): Promise<string>;
   onHighlight(range: RuleRange | null): void;
   onRecorded(actions: ActionInput[]): void;
 }
@@ -24,7 +25,7 @@ const SAMPLE_BATCH = [
   '{"type": "send_email", "target": "customer", "agent_id": "support-bot"}',
 ].join('\n');
 
-export function BatchTable({ engine, policy, onHighlight, onRecorded }: Props) {
+export function BatchTable({ engine, policy, ensurePolicyLoaded, onHighlight, onRecorded }: Props) {
   const [text, setText] = useState(SAMPLE_BATCH);
   const [rows, setRows] = useState<{ action: ActionInput; decision: Decision }[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -34,9 +35,10 @@ export function BatchTable({ engine, policy, onHighlight, onRecorded }: Props) {
   const decide = async (record: boolean) => {
     const parsed = actionsFromBatch(text);
     if (!parsed.ok) return setError(parsed.error);
-    if (!policy.loaded) return setError('the policy has errors; fix them to evaluate');
     const id = ++request.current;
     try {
+      if (record) await ensurePolicyLoaded();
+      else if (!policy.loaded) return setError('the policy has errors; fix them to evaluate');
       const decisions = record ? await engine.evaluate(parsed.value) : await engine.preview(parsed.value);
       if (id !== request.current) return;
       setRows(parsed.value.map((action, i) => ({ action, decision: decisions[i]! })));

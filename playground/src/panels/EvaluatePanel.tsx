@@ -14,6 +14,8 @@ import { Panel } from './Panel.tsx';
 interface Props {
   engine: PlaygroundEngine;
   policy: PolicyState;
+  /** Resolves, with the text, once the engine has the editor's current text. */
+  ensurePolicyLoaded(): Promise<string>;
   /** An action sent from another panel (probe counterexamples); `nonce` makes a resend count. */
   incoming: { action: ActionInput; nonce: number } | null;
   onHighlight(range: RuleRange | null): void;
@@ -26,11 +28,13 @@ type Outcome = { decision: Decision; recorded: boolean } | { error: string } | n
 
 const INITIAL: ActionFields = { type: 'delete_all', target: 'crm', params: '{}', agent: '' };
 
-export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorded, onDecisionShown }: Props) {
+export function EvaluatePanel({ engine, policy, ensurePolicyLoaded, incoming, onHighlight, onRecorded, onDecisionShown }: Props) {
   const [fields, setFields] = useState<ActionFields>(INITIAL);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const request = useRef(0);
+  // What the last recorded decision was for: the preview must not relabel it as "not recorded".
+  const recordedFor = useRef<{ fields: ActionFields; text: string } | null>(null);
 
   const show = (next: Outcome) => {
     setOutcome(next);
@@ -41,6 +45,7 @@ export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorde
   // Live preview: re-decide shortly after the form or the policy changes.
   useEffect(() => {
     if (policy.revision === 0) return; // the engine has not loaded the policy yet
+    if (recordedFor.current?.fields === fields && recordedFor.current.text === policy.text) return;
     const parsed = actionFromFields(fields);
     if (!parsed.ok) return show({ error: parsed.error });
     if (!policy.loaded) return show({ error: 'the policy has errors; fix them to evaluate' });
@@ -66,6 +71,9 @@ export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorde
     const id = ++request.current;
     setBusy(true);
     try {
+      const text = await ensurePolicyLoaded();
+      // Set before the load's re-render runs the preview effect, which then leaves this decision be.
+      recordedFor.current = { fields, text };
       const [decision] = await engine.evaluate([parsed.value]);
       if (id === request.current && decision) show({ decision, recorded: true });
       onRecorded([parsed.value]);
@@ -112,7 +120,7 @@ export function EvaluatePanel({ engine, policy, incoming, onHighlight, onRecorde
           : 'error' in outcome ? <span className="error-text">{outcome.error}</span>
           : <DecisionView decision={outcome.decision} policy={policy} recorded={outcome.recorded} />}
       </output>
-      <BatchTable engine={engine} policy={policy} onHighlight={onHighlight} onRecorded={onRecorded} />
+      <BatchTable engine={engine} policy={policy} ensurePolicyLoaded={ensurePolicyLoaded} onHighlight={onHighlight} onRecorded={onRecorded} />
     </Panel>
   );
 }

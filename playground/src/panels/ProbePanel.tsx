@@ -12,6 +12,7 @@ import { MissingCapability, Panel } from './Panel.tsx';
 interface Props {
   engine: PlaygroundEngine;
   policy: PolicyState;
+  ensurePolicyLoaded(): Promise<string>;
   onSendToEvaluate(action: ActionInput): void;
   onJump(line: number, column: number): void;
   /** The latest lint findings, for the editor's markers. */
@@ -22,7 +23,7 @@ function scoreClass(score: number): string {
   return score >= 80 ? 'approval-auto' : score >= 50 ? 'approval-approve' : 'approval-block';
 }
 
-export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }: Props) {
+export function ProbePanel({ engine, policy, ensurePolicyLoaded, onSendToEvaluate, onJump, onLint }: Props) {
   const [lint, setLint] = useState<Diagnostic[] | { error: string } | null>(null);
   // `running` (no counts yet) shows an indeterminate bar until the worker's first progress report.
   const [progress, setProgress] = useState<{ done: number; total: number } | 'running' | null>(null);
@@ -46,9 +47,9 @@ export function ProbePanel({ engine, policy, onSendToEvaluate, onJump, onLint }:
 
   const run = async () => {
     if (!engine.probe) return setReport({ error: engine.missing.probe ?? 'probing is not available' });
-    if (!policy.loaded) return setReport({ error: 'the policy has errors; fix them to probe' });
     setProgress('running');
     try {
+      await ensurePolicyLoaded();
       const value = await engine.probe((done, total) => setProgress({ done, total }));
       setReport({ revision: policy.revision, value });
       setProgress({ done: value.totalProbes ?? 1, total: value.totalProbes ?? 1 });
