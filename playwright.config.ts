@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4174;
+const port = Number(process.env.AEGIS_E2E_PORT ?? 4174);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
