@@ -18,6 +18,11 @@ test('a sentence becomes a policy whose rules point at their phrases, and can re
   await expect(yaml).toContainText('block');
   await expect(page.getByTestId('autopolicy-result')).toContainText('from “');
   await expect(page.getByTestId('autopolicy-result')).toContainText(/deleting anything/i);
+  // Pointing at a rule marks the phrase it came from in the sentence.
+  const firstRule = page.getByTestId('autopolicy-result').locator('.phrase-list li').first();
+  const phrase = (await firstRule.locator('.muted').textContent())!.replace(/^from “|”$/g, '');
+  await firstRule.getByRole('button').hover();
+  await expect(page.getByTestId('autopolicy-result').locator('.sentence mark')).toHaveText(phrase);
   await screenshot(panel, 'autopolicy');
   const generated = (await yaml.textContent())!;
   await page.getByTestId('autopolicy-use').click();
