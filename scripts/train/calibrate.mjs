@@ -1,8 +1,9 @@
 // Threshold selection on out-of-fold logits. For each head and sensitivity level, the block
 // threshold is the lowest logit at which every negative group stays within its false-positive
 // target; the warn threshold uses looser targets. Targets are set below the project's limits
-// (e.g. 0.25% where the limit is 0.5%) because thresholds chosen on the same rows they are
-// measured on are optimistic.
+// (e.g. 0.25% where the limit is 0.5%, 8% where it is 10%) because thresholds chosen on the same
+// rows they are measured on are optimistic; train.mjs prints a nested scoreboard (thresholds
+// chosen without the scored fold) to check that the margin holds.
 
 const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
 
@@ -30,7 +31,7 @@ export const TARGETS = {
     },
     levels: {
       low: { documents: [0.01, 0.03], benign_long: [0.005, 0.01], hard_negatives: [0.03, 0.05] },
-      medium: { documents: [0.02, 0.05], benign_long: [0.01, 0.02], hard_negatives: [0.05, 0.08] },
+      medium: { documents: [0.025, 0.05], benign_long: [0.01, 0.02], hard_negatives: [0.05, 0.08] },
       high: { documents: [0.03, 0.08], benign_long: [0.02, 0.04], hard_negatives: [0.08, 0.1] },
     },
   },
@@ -42,9 +43,9 @@ export const TARGETS = {
       hard_negatives: (r) => r.suite === 'injection_hard_negatives',
     },
     levels: {
-      low: { toxicity_negatives: [0.04, 0.1], benign: [0.0005, 0.005], hard_negatives: [0.02, 0.05] },
-      medium: { toxicity_negatives: [0.06, 0.15], benign: [0.0015, 0.01], hard_negatives: [0.03, 0.08] },
-      high: { toxicity_negatives: [0.08, 0.2], benign: [0.003, 0.02], hard_negatives: [0.05, 0.1] },
+      low: { toxicity_negatives: [0.05, 0.1], benign: [0.0005, 0.005], hard_negatives: [0.02, 0.05] },
+      medium: { toxicity_negatives: [0.08, 0.15], benign: [0.0015, 0.01], hard_negatives: [0.03, 0.08] },
+      high: { toxicity_negatives: [0.1, 0.2], benign: [0.003, 0.02], hard_negatives: [0.05, 0.1] },
     },
   },
   harmful: {

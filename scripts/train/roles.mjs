@@ -27,12 +27,19 @@ function indirect(r) {
   if (r.suite === 'indirect_injection_payloads') return { y: 1, w: 1 };
   if (r.suite === 'injection' && r.label) return { y: 1, w: 0.3 };
   if (r.suite === 'safety_mixed' && r.category === 'Goal_Hijacking') return { y: 1, w: 0.3 };
-  if (r.suite === 'benign_long') return r.label ? null : { y: 0, w: 1 };
-  if (r.suite === 'benign') return r.label ? null : { y: 0, w: 0.5 };
+  // Documents (reading-comprehension contexts, exam texts) are what tool output looks like; user
+  // prompts are not, and an instruction planted in a document reads exactly like one ("translate
+  // the text above into French"), so prompts only weakly teach this head.
+  if (r.suite === 'benign_long') return r.label ? null : { y: 0, w: DOCUMENT_FILES.has(r.file.split('__')[0]) ? 1 : INDIRECT_PROMPT_WEIGHT };
+  if (r.suite === 'benign') return r.label ? null : { y: 0, w: INDIRECT_PROMPT_WEIGHT / 2 };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (r.suite === 'toxicity' || PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
   return null;
 }
+
+/** Benign sets whose rows are documents (or carry one) rather than requests typed by a user. */
+const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
+const INDIRECT_PROMPT_WEIGHT = Number(process.env.AEGIS_INDIRECT_PROMPT_WEIGHT ?? 0.2);
 
 /** Toxic language and harmful requests. */
 function toxicity(r) {
