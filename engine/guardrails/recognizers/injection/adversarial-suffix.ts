@@ -18,6 +18,9 @@ import type { Detection, Recognizer } from '../../types.ts';
 const WINDOW = 8;
 const MIN_ODD = 4;
 const MIN_BRACKETS = 2;
+/** Fewer odd tokens suffice when the window is dense with brackets (`<?hide](x<<`, `$\{fen`). */
+const DENSE_BRACKETS = 6;
+const DENSE_MIN_ODD = 2;
 const MIN_PREFIX_WORDS = 6;
 const MAX_LINE = 4_000;
 
@@ -109,7 +112,7 @@ export class AdversarialSuffixRecognizer implements Recognizer {
         br -= out.br;
         prefixPlain = out.plain ? prefixPlain + 1 : prefixPlain;
       }
-      if (i >= WINDOW - 1 && prefixPlain >= MIN_PREFIX_WORDS && odd >= MIN_ODD && br >= MIN_BRACKETS && toks.length - (i - WINDOW + 1) <= MAX_TAIL) {
+      if (i >= WINDOW - 1 && prefixPlain >= MIN_PREFIX_WORDS && ((odd >= MIN_ODD && br >= MIN_BRACKETS) || (odd >= DENSE_MIN_ODD && br >= DENSE_BRACKETS)) && toks.length - (i - WINDOW + 1) <= MAX_TAIL) {
         const first = toks[i - WINDOW + 1]!;
         return [start + first.s, start + t.e];
       }
