@@ -79,6 +79,7 @@ export interface EngineClient {
   loadPolicy(yaml: string): Promise<{ diagnostics: Diagnostic[]; loaded: boolean }>;
   evaluate(action: ActionInput, options?: EvaluateOptions): Promise<Decision>;
   evaluate(actions: ActionInput[], options?: EvaluateOptions): Promise<Decision[]>;
+  evaluate(input: ActionInput | ActionInput[], options?: EvaluateOptions): Promise<Decision | Decision[]>;
   check(text: string, options?: GuardrailCheckOptions): Promise<GuardrailReport>;
   configureGuardrails(config: GuardrailsConfig): Promise<void>;
   lint(): Promise<Diagnostic[]>;
@@ -158,6 +159,7 @@ class EngineWorkerClient implements EngineClient {
 
   evaluate(action: ActionInput, options?: EvaluateOptions): Promise<Decision>;
   evaluate(actions: ActionInput[], options?: EvaluateOptions): Promise<Decision[]>;
+  evaluate(input: ActionInput | ActionInput[], options?: EvaluateOptions): Promise<Decision | Decision[]>;
   evaluate(input: ActionInput | ActionInput[], options: EvaluateOptions = {}): Promise<Decision | Decision[]> {
     if (Array.isArray(input)) return this.call('policy.evaluate', { ...options, actions: input }, undefined, input.length || 1);
     return this.call('policy.evaluate', { ...options, actions: [input] }).then((d) => d[0]!);
