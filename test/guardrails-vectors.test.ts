@@ -73,6 +73,6 @@ describe('PII masking keeps every public vector intact outside the reported span
 
 test('the vectors exercise masking (including texts whose NFKC form has another length)', () => {
   const masked = vectors.filter((v) => g.check(v.text).text !== v.text);
-  expect(masked.length).toBeGreaterThanOrEqual(20);
+  expect(masked.length).toBeGreaterThanOrEqual(10);
   expect(masked.some((v) => v.text.normalize('NFKC').length !== v.text.length)).toBe(true);
 });
