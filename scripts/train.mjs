@@ -4,7 +4,7 @@
 //
 //   node scripts/train.mjs [--data DIR] [--bits 17] [--epochs 6] [--folds 5] [--seed 1]
 //                          [--heads injection,indirect,toxicity] [--predictions OUT.jsonl]
-//                          [--no-write] [--sample 0.3]
+//                          [--no-write] [--sample 0.3] [--combined dist]
 // DIR defaults to $AEGIS_DATASETS or ../shared/datasets. Same inputs, same seed → same bytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     sample: { type: 'string' },
     diagnose: { type: 'boolean', default: false },
+    combined: { type: 'string' },
     dump: { type: 'string' },
     window: { type: 'string' },
     'negative-weight': { type: 'string', default: '3' },
@@ -61,6 +62,7 @@ const data = featurize(rows, mods, bits, windowLength);
 console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
 
 const oof = {};
+const foldModels = {};
 const nested = {};
 const bestLang = {};
 const files = {};
@@ -79,6 +81,7 @@ for (const head of heads) {
     });
     const model = train(data, items, { ...opts, seed: opts.seed * 100 + f });
     const { q, scale } = quantize(model.weights);
+    (foldModels[head] ??= []).push({ q, scale, bias: model.bias });
     const { logits: z, bestWin } = rowLogits(data, test, { q, scale, bias: model.bias });
     for (const i of test) {
       logits[i] = z[i];
@@ -134,6 +137,15 @@ for (const level of ['low', 'medium', 'high']) {
     writeFileSync(args.predictions, lines.join('\n') + '\n');
     console.log(`wrote ${args.predictions} (medium, nested thresholds); score it with ../shared/tools/metrics.py ${args.data} ${args.predictions}`);
   }
+}
+
+if (args.combined) {
+  // Pattern tier alone vs pattern + learned (fold models, nested thresholds), medium level.
+  const { combinedFired } = await import('./train/combined.mjs');
+  const { combined, pattern } = await combinedFired(args.combined, rows, fold, k, foldModels, nested, bits, windowLength);
+  printScoreboard(`pattern tier alone (${args.combined}), medium`, scoreboard(rows, pattern));
+  printScoreboard('COMBINED pattern + learned (learned heads and thresholds never saw the scored fold), medium', scoreboard(rows, combined));
+  console.log(`combined check [${elapsed()}]`);
 }
 
 if (args.dump) {

@@ -137,11 +137,15 @@ export function explain(normalized: string, head: LearnedHead, k: number): Featu
   const padded = ' ' + normalized + ' ';
   const byFeature = new Map<string, FeatureContribution>();
   for (let i = 0; i < count; i++) {
+    const weight = head.weights[buckets[i]!]!;
+    // Every occurrence of a feature has the same weight: a feature with weight ≤ 0 never
+    // contributes positively, so it is not named at all (that skips about half the work).
+    if (weight <= 0) continue;
     const kind = trace.kinds[i]!;
     const feature = padded.slice(trace.starts[i]! + 1, trace.ends[i]! + 1);
     const key = kind + '\u0000' + feature;
     const entry = byFeature.get(key) ?? { feature, kind, contribution: 0 };
-    entry.contribution += head.weights[buckets[i]!]! * per;
+    entry.contribution += weight * per;
     byFeature.set(key, entry);
   }
   return [...byFeature.values()]
