@@ -115,7 +115,7 @@ export function AuditPanel({ engine, revision }: Props) {
       <div className="table-scroll audit-scroll">
         <table className="data-table" data-testid="audit-table">
           <thead>
-            <tr><th>#</th><th>Time (UTC)</th><th>What</th><th>Outcome</th><th>Risk</th><th>Rule / guardrail</th><th>Agent</th><th>Hash</th></tr>
+            <tr><th>#</th><th title="UTC">Time</th><th>What</th><th>Outcome</th><th>Risk</th><th>Rule / guardrail</th><th>Agent</th><th>Hash</th></tr>
           </thead>
           <tbody>
             {shown.map((entry) => {
@@ -124,7 +124,7 @@ export function AuditPanel({ engine, revision }: Props) {
                 <tr key={entry.entry_hash}>
                   <td>{row.sequence}</td>
                   <td title={entry.timestamp}>{row.time}</td>
-                  <td className="nowrap"><code>{row.what}</code></td>
+                  <td><code>{row.what}</code></td>
                   <td><span className={`badge outcome-${row.outcome}`}>{row.outcome}</span></td>
                   <td>{row.risk}</td>
                   <td>{row.rule}</td>
