@@ -3,6 +3,8 @@
 // listed in the datasets README allow training).
 
 const INJECTION_CATEGORIES = new Set(['Goal_Hijacking', 'Role_Play_Instruction']);
+const TOXICITY_BENIGN_WEIGHT = Number(process.env.AEGIS_TOXICITY_BENIGN_WEIGHT ?? 1);
+const XSAFETY_INJECTION_WEIGHT = Number(process.env.AEGIS_XSAFETY_INJECTION_WEIGHT ?? 1);
 const BENIGN = new Set(['benign', 'benign_long']);
 const PLAIN_TEXT = new Set(['pii_spans', 'secrets']);
 
@@ -11,7 +13,7 @@ function injection(r) {
   if (r.suite === 'injection') return r.label ? { y: 1, w: 1 } : { y: 0, w: 1 };
   if (BENIGN.has(r.suite)) return r.label ? { y: 1, w: 1 } : { y: 0, w: 1 };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 2 };
-  if (r.suite === 'safety_mixed') return INJECTION_CATEGORIES.has(r.category) ? { y: 1, w: 1 } : { y: 0, w: 0.5 };
+  if (r.suite === 'safety_mixed') return INJECTION_CATEGORIES.has(r.category) ? { y: 1, w: XSAFETY_INJECTION_WEIGHT } : { y: 0, w: 0.5 };
   if (r.suite === 'harmful_requests') return { y: 0, w: 0.5 };
   if (r.suite === 'toxicity') return { y: 0, w: 0.3 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
@@ -46,7 +48,7 @@ function toxicity(r) {
   if (r.suite === 'toxicity') return { y: r.label ? 1 : 0, w: 1 };
   if (r.suite === 'harmful_requests') return null;
   if (r.suite === 'safety_mixed') return r.category === 'Insult' ? { y: 1, w: 1 } : null;
-  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: 1 };
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: TOXICITY_BENIGN_WEIGHT };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
   if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.3 };

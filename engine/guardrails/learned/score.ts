@@ -128,28 +128,43 @@ export function scoreText(text: string, head: LearnedHead, options: ScoreOptions
   return scoreTextAll(text, [head], options)[0]!;
 }
 
-/** The `k` features of a window with the largest positive summed contribution to the logit. */
+/**
+ * The `k` features of a window with the largest positive summed contribution to the logit.
+ * Occurrences are merged by (kind, bucket): the same n-gram always lands in the same bucket, and
+ * two n-grams sharing one are indistinguishable to the model anyway (the first one names it).
+ */
 export function explain(normalized: string, head: LearnedHead, k: number): FeatureContribution[] {
   const trace: FeatureTrace = { kinds: [], starts: [], ends: [] };
   const buckets = new Int32Array(maxFeatureCount(normalized.length));
   const count = extractFeatures(normalized, head.bits, buckets, trace);
   const per = count > 0 ? head.scale / Math.sqrt(count) : 0;
-  const padded = ' ' + normalized + ' ';
-  const byFeature = new Map<string, FeatureContribution>();
+  const kindIds = new Map<string, number>();
+  const byFeature = new Map<number, { first: number; contribution: number }>();
   for (let i = 0; i < count; i++) {
     const weight = head.weights[buckets[i]!]!;
-    // Every occurrence of a feature has the same weight: a feature with weight ≤ 0 never
-    // contributes positively, so it is not named at all (that skips about half the work).
+    // A feature with weight ≤ 0 never contributes positively: skip it (about half the work).
     if (weight <= 0) continue;
     const kind = trace.kinds[i]!;
-    const feature = padded.slice(trace.starts[i]! + 1, trace.ends[i]! + 1);
-    const key = kind + '\u0000' + feature;
-    const entry = byFeature.get(key) ?? { feature, kind, contribution: 0 };
-    entry.contribution += weight * per;
-    byFeature.set(key, entry);
+    let kindId = kindIds.get(kind);
+    if (kindId === undefined) kindIds.set(kind, (kindId = kindIds.size));
+    const key = buckets[i]! * 8 + kindId;
+    const entry = byFeature.get(key);
+    if (entry) entry.contribution += weight * per;
+    else byFeature.set(key, { first: i, contribution: weight * per });
   }
-  return [...byFeature.values()]
-    .filter((f) => f.contribution > 0 && f.feature.trim().length > 0)
-    .sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1))
-    .slice(0, k);
+  const padded = ' ' + normalized + ' ';
+  const nameOf = (first: number) => padded.slice(trace.starts[first]! + 1, trace.ends[first]! + 1);
+  // Strongest first; ties by name. Names are only built for the strongest few.
+  const ranked = [...byFeature.values()].sort((a, b) => b.contribution - a.contribution);
+  const out: FeatureContribution[] = [];
+  for (let i = 0; i < ranked.length && out.length < k; ) {
+    // All entries tied with ranked[i] are named and ordered together.
+    let j = i;
+    while (j < ranked.length && ranked[j]!.contribution === ranked[i]!.contribution) j++;
+    const tied = ranked.slice(i, j).map((e) => ({ feature: nameOf(e.first), kind: trace.kinds[e.first]!, contribution: e.contribution }));
+    tied.sort((a, b) => (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+    for (const f of tied) if (out.length < k && f.feature.trim().length > 0) out.push(f);
+    i = j;
+  }
+  return out;
 }
