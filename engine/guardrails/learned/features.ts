@@ -206,64 +206,61 @@ export function sumUnits(u: Uint16Array, length: number, bits: number, packed: I
     sums[3] = s3;
     return count;
   }
-  let c0 = u[0]!;
-  let c1 = n > 1 ? u[1]! : 0;
+  // One pass: at each unit, the character n-grams starting there, and the word state (a word
+  // is emitted, with its pair, at the first non-word unit after it; the padding ends the last).
   const full = n - 2;
-  for (let i = 0; i < full; i++) {
-    const c2 = u[i + 2]!;
+  let wordLength = 0;
+  let word = WORD_BASIS;
+  let prev = 0;
+  let hasPrev = false;
+  for (let i = 0; i < n; i++) {
+    const c0 = u[i]!;
     let h = Math.imul(CHAR_BASIS ^ c0, FNV_PRIME);
     let b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
     a += packed[b]!;
     c += packed[b + 1]!;
-    h = Math.imul(h ^ c1, FNV_PRIME);
-    b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
-    a += packed[b]!;
-    c += packed[b + 1]!;
-    h = Math.imul(h ^ c2, FNV_PRIME);
-    b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
-    a += packed[b]!;
-    c += packed[b + 1]!;
-    c0 = c1;
-    c1 = c2;
-  }
-  count = full > 0 ? full * 3 : 0;
-  for (let i = full > 0 ? full : 0; i < n; i++) {
-    let h = CHAR_BASIS;
-    for (let j = i; j < n; j++) {
-      h = Math.imul(h ^ u[j]!, FNV_PRIME);
-      const b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+    if (i < full) {
+      h = Math.imul(h ^ u[i + 1]!, FNV_PRIME);
+      b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+      a += packed[b]!;
+      c += packed[b + 1]!;
+      h = Math.imul(h ^ u[i + 2]!, FNV_PRIME);
+      b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+      a += packed[b]!;
+      c += packed[b + 1]!;
+      count += 3;
+    } else {
+      count++;
+      for (let j = i + 1; j < n; j++) {
+        h = Math.imul(h ^ u[j]!, FNV_PRIME);
+        b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
+        a += packed[b]!;
+        c += packed[b + 1]!;
+        count++;
+      }
+    }
+    if (isWordUnit(c0)) {
+      word = Math.imul((wordLength === 0 ? WORD_BASIS : word) ^ c0, FNV_PRIME);
+      wordLength++;
+      if (i + 1 < n) continue;
+    }
+    if (wordLength === 0) continue;
+    if (wordLength > MAX_WORD) hasPrev = false;
+    else {
+      b = bucketOf(word, bits) << 1;
       a += packed[b]!;
       c += packed[b + 1]!;
       count++;
+      if (hasPrev) {
+        b = bucketOf(pairHash(prev, word), bits) << 1;
+        a += packed[b]!;
+        c += packed[b + 1]!;
+        count++;
+      }
+      prev = word;
+      hasPrev = true;
     }
-  }
-  let prevStart = -1;
-  let prevHash = 0;
-  let i = 0;
-  while (i < n) {
-    if (!isWordUnit(u[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let h = WORD_BASIS;
-    while (i < n && isWordUnit(u[i]!)) h = Math.imul(h ^ u[i++]!, FNV_PRIME);
-    if (i - start > MAX_WORD) {
-      prevStart = -1;
-      continue;
-    }
-    let b = bucketOf(h, bits) << 1;
-    a += packed[b]!;
-    c += packed[b + 1]!;
-    count++;
-    if (prevStart >= 0) {
-      b = bucketOf(pairHash(prevHash, h), bits) << 1;
-      a += packed[b]!;
-      c += packed[b + 1]!;
-      count++;
-    }
-    prevStart = start;
-    prevHash = h;
+    wordLength = 0;
   }
   unpack(a - 0.5, sums, 0);
   unpack(c - 0.5, sums, 2);
