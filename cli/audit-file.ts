@@ -1,76 +1,82 @@
-// The CLI's audit file (`serve --audit-db FILE`, `aegis audit --db FILE`): JSON Lines, one audit
-// row per line, each sealed into a SHA-256 chain (previous_hash, entry_hash) so `--verify` can
-// tell an edited or truncated-in-the-middle file. Appends are synchronous: an answered request
-// is on disk.
-import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { canonicalJson, GENESIS_HASH, MemoryAuditLog, type AuditFilter, type AuditRow, type ServerAuditLog } from '../engine/server/index.ts';
+// The CLI's audit log: the engine's hash-chained AGEF log (`AuditLog`) kept in a directory by
+// `FilePersistence` (entries.jsonl, head.json, snapshots), written by `aegis serve --audit-db DIR`
+// and read by `aegis audit`, `aegis stats` and `aegis diff --replay`. Readers also accept an
+// exported JSONL file (`engine.audit.export()`, `GET /api/v1/audit/export`).
+// AEGIS_AUDIT_KEY, when set, keys the chain (HMAC): the writer signs, `--verify` checks.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditLog } from '../engine/audit/log.ts';
+import { splitJsonl, verifyLines, type VerifyResult } from '../engine/audit/verify.ts';
+import { auditRowOf, type AuditFilter, type AuditRow } from '../engine/server/index.ts';
+import { UsageError } from './errors.ts';
+import { FilePersistence } from './persistence/file.ts';
 
-export interface SealedRow extends AuditRow {
-  previous_hash: string;
-  entry_hash: string;
+export const DEFAULT_AUDIT_DIR = 'aegis_audit';
+
+function auditKey(): string | undefined {
+  return process.env['AEGIS_AUDIT_KEY'] || undefined;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export function sealRow(row: AuditRow, previousHash: string): SealedRow {
-  const body = { ...row, previous_hash: previousHash };
-  return { ...body, entry_hash: sha256(canonicalJson(body) + previousHash) };
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
-export function readAuditFile(file: string): SealedRow[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l, i) => {
-    try {
-      return JSON.parse(l) as SealedRow;
-    } catch {
-      throw new Error(`${file}:${i + 1}: not a JSON audit row`);
-    }
-  });
-}
-
-export interface FileVerification {
-  valid: boolean;
-  length: number;
-  firstBrokenAt: number | null;
-  error: string | null;
-}
-
-export function verifyRows(rows: readonly SealedRow[]): FileVerification {
-  let previous = GENESIS_HASH;
-  for (const [i, row] of rows.entries()) {
-    const { entry_hash, ...rest } = row;
-    if (row.previous_hash !== previous) return { valid: false, length: rows.length, firstBrokenAt: i, error: `row ${i + 1} (id ${row.id}): previous_hash does not match the row before it` };
-    if (sha256(canonicalJson(rest) + previous) !== entry_hash) return { valid: false, length: rows.length, firstBrokenAt: i, error: `row ${i + 1} (id ${row.id}): entry_hash does not match its content` };
-    previous = entry_hash;
+/** The log `aegis serve` writes into (created when missing). */
+export async function openAuditDir(dir: string): Promise<AuditLog> {
+  if (existsSync(dir) && !isDirectory(dir)) {
+    throw new UsageError(`--audit-db must be a directory (the audit log keeps entries.jsonl and head.json in it), but ${dir} is a file`);
   }
-  return { valid: true, length: rows.length, firstBrokenAt: null, error: null };
+  return AuditLog.open({ persistence: FilePersistence.open(dir), key: auditKey() });
 }
 
-/** A server audit log that also appends every row to a file, resuming ids and chain on restart. */
-export class FileAuditLog implements ServerAuditLog {
-  private readonly memory = new MemoryAuditLog();
-  private head = GENESIS_HASH;
-  readonly chain = this.memory.chain;
+function requireSource(path: string): void {
+  if (!existsSync(path)) throw new UsageError(`audit log not found: ${path} (write one with: aegis serve POLICY --audit-db ${path})`);
+}
 
-  constructor(readonly file: string) {
-    for (const row of readAuditFile(file)) {
-      const { previous_hash: _p, entry_hash, ...plain } = row;
-      const { id: _id, ...fields } = plain;
-      this.memory.append(fields);
-      this.head = entry_hash;
-    }
+/** A log to read: the directory (read-only, safe next to a running server) or an export loaded in memory. */
+export async function openAuditSource(path: string): Promise<AuditLog> {
+  requireSource(path);
+  if (isDirectory(path)) return AuditLog.open({ persistence: FilePersistence.openReadOnly(path), key: auditKey(), compactEvery: 0 });
+  const log = await AuditLog.open({ key: auditKey(), compactEvery: 0 });
+  const result = await log.import(readFileSync(path, 'utf8'), { allowTrimmedStart: true });
+  if (!result.valid) {
+    await log.close();
+    throw new UsageError(`${path} is not a valid audit export (entry ${result.firstBrokenAt}: ${result.error?.message}); see: aegis audit --db ${path} --verify`);
   }
+  return log;
+}
 
-  append(fields: Omit<AuditRow, 'id'>): AuditRow {
-    const row = this.memory.append(fields);
-    const sealed = sealRow(row, this.head);
-    appendFileSync(this.file, `${JSON.stringify(sealed)}\n`);
-    this.head = sealed.entry_hash;
-    return row;
+/** Rows of the `policy_decision` entries matching `filter`. */
+export async function readAuditRows(path: string, filter: AuditFilter = {}): Promise<AuditRow[]> {
+  const log = await openAuditSource(path);
+  try {
+    return (await log.query({ ...filter, eventType: 'policy_decision' })).map(auditRowOf);
+  } finally {
+    await log.close();
   }
+}
 
-  query(filter: AuditFilter): AuditRow[] {
-    return this.memory.query(filter);
+export interface SourceVerification extends VerifyResult {
+  /** The file the index refers to (entries.jsonl of a directory, or the export). */
+  file: string;
+}
+
+/**
+ * Verify the stored lines themselves (not a snapshot of them): every entry's hash and link, the
+ * sequence, the MAC when AEGIS_AUDIT_KEY is set, and for a directory that the chain ends at the
+ * durable head (entries cut from the end are reported).
+ */
+export async function verifyAuditSource(path: string): Promise<SourceVerification> {
+  requireSource(path);
+  const key = auditKey();
+  if (!isDirectory(path)) {
+    const { lines, cutShort } = splitJsonl(readFileSync(path, 'utf8'));
+    return { ...verifyLines(lines, { key, allowTrimmedStart: true }, cutShort), file: path };
   }
+  const persistence = FilePersistence.openReadOnly(path);
+  const head = await persistence.readHead();
+  const lines = (await persistence.readFrom(0)).map((l) => l.line);
+  const trimmed = existsSync(join(path, 'anchor.json'));
+  const result = verifyLines(lines, { key, allowTrimmedStart: trimmed, ...(head ? { head } : {}) });
+  return { ...result, file: join(path, 'entries.jsonl') };
 }

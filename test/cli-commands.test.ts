@@ -112,9 +112,9 @@ describe('aegis serve', () => {
     expect(r.stderr).toContain('without an API key');
   });
 
-  it('serves the API, writes a verifiable audit file, and the audit commands read it', async () => {
+  it('serves the API, writes a verifiable audit log directory, and the audit commands read it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aegis-serve-'));
-    const db = join(dir, 'audit.jsonl');
+    const db = join(dir, 'audit');
     const child = spawn(process.execPath, [CLI, 'serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db, '--approval', 'auto', '--no-guardrails'], { env: { ...process.env, AEGIS_API_KEY: '' } });
     try {
       let out = '';
@@ -141,15 +141,36 @@ describe('aegis serve', () => {
       expect(JSON.parse(aegis(['audit', '--db', db, '--agent', 'bot-1', '--format', 'json']).stdout)).toHaveLength(1);
       expect(aegis(['audit', '--db', db, '--format', 'jsonl', '--result-status', 'blocked']).stdout.trim().split('\n')).toHaveLength(1);
       expect(aegis(['audit', '--db', db])).toMatchObject({ code: 0, stdout: expect.stringContaining('no_deletes') });
+      // Read while the server still runs (read-only: nothing is cut or rewritten).
       expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 0, stdout: expect.stringContaining('3 entries verified') });
-      expect(JSON.parse(aegis(['stats', '--db', db, '--json']).stdout)).toMatchObject({ total: 3, by_result: { success: 2, blocked: 1 } });
+      const entries = join(db, 'entries.jsonl');
+      // The directory holds the engine's AGEF chain: any verifyChain checks it.
+      const { verifyChain } = await import('../engine/audit/verify.ts');
+      await expect(verifyChain(readFileSync(entries, 'utf8'))).resolves.toMatchObject({ valid: true, length: 3 });
+      // The same chain is served: one executed action more shows in the API and in the directory.
+      // (blocked: the policy was replaced by an empty one above)
+      expect((await (await post('/api/v1/execute', { action_type: 'read', target: 'notes' })).json()).status).toBe('blocked');
+      const served = await (await fetch(`${url}/api/v1/audit`)).json();
+      expect(served.map((r: { action_type: string }) => r.action_type)).toEqual(['read', 'delete', 'update', 'read']);
+      expect(await (await fetch(`${url}/api/v1/audit/crypto/verify`)).json()).toMatchObject({ valid: true, chain_length: 4 });
+      expect(JSON.parse(aegis(['audit', '--db', db, '--json']).stdout)).toHaveLength(4);
+      expect(JSON.parse(aegis(['stats', '--db', db, '--json']).stdout)).toMatchObject({ total: 4, by_result: { success: 2, blocked: 2 } });
       const diffed = aegis(['diff', join(TEMPLATES, 'crm-agent.yaml'), join(TEMPLATES, 'support-agent.yaml'), '--replay', db, '--json']);
-      expect(JSON.parse(diffed.stdout).impact).toHaveLength(3);
+      expect(JSON.parse(diffed.stdout).impact).toHaveLength(4);
+      // An exported file is accepted wherever the directory is.
+      const exported = join(dir, 'export.jsonl');
+      writeFileSync(exported, await (await fetch(`${url}/api/v1/audit/export`)).text());
+      expect(JSON.parse(aegis(['audit', '--db', exported, '--json']).stdout)).toHaveLength(4);
 
-      const lines = readFileSync(db, 'utf8').trim().split('\n');
+      const lines = readFileSync(entries, 'utf8').trim().split('\n');
       lines[1] = lines[1]!.replace('"blocked"', '"success"');
-      writeFileSync(db, `${lines.join('\n')}\n`);
-      expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 1, stdout: expect.stringContaining('chain broken at row 2') });
+      writeFileSync(entries, `${lines.join('\n')}\n`);
+      const broken = aegis(['audit', '--db', db, '--verify']);
+      expect(broken).toMatchObject({ code: 1, stdout: expect.stringContaining('chain broken at entry 1 (line 2 of') });
+      expect(broken.stdout).toContain('AUDIT_HASH_MISMATCH');
+      expect(JSON.parse(aegis(['audit', '--db', db, '--verify', '--json']).stdout)).toMatchObject({ valid: false, firstBrokenAt: 1, error: { code: 'AUDIT_HASH_MISMATCH' } });
+      // A file given as --audit-db is refused: the log is a directory.
+      expect(aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', exported])).toMatchObject({ code: 2, stderr: expect.stringContaining('must be a directory') });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -1,18 +1,13 @@
-// aegis audit / aegis stats: read the audit file written by `aegis serve --audit-db FILE`.
-import { existsSync } from 'node:fs';
-import { filterAuditRows, type AuditFilter, type AuditRow } from '../../engine/server/index.ts';
-import { readAuditFile, verifyRows } from '../audit-file.ts';
+// aegis audit / aegis stats: read the audit log directory written by `aegis serve --audit-db DIR`
+// (or an exported JSONL file). Reading never writes, so it is safe while the server runs.
+import type { AuditFilter, AuditRow } from '../../engine/server/index.ts';
+import { DEFAULT_AUDIT_DIR, readAuditRows, verifyAuditSource } from '../audit-file.ts';
 import { int, JSON_OPTION, str, type Command, type Values } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.ts';
 import { green, line, printJson, red, table } from '../output.ts';
 
-const DB_OPTION = { db: { type: 'string' as const, default: 'aegis_audit.jsonl' } };
-
-function openRows(values: Values): AuditRow[] {
-  const file = str(values, 'db')!;
-  if (!existsSync(file)) throw new UsageError(`audit file not found: ${file} (write one with: aegis serve POLICY --audit-db ${file})`);
-  return readAuditFile(file);
-}
+const DB_OPTION = { db: { type: 'string' as const, default: DEFAULT_AUDIT_DIR } };
+const DB_HELP = '--db DIR is the directory given to `aegis serve --audit-db` (default ./aegis_audit), or an exported .jsonl file';
 
 function instant(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -50,7 +45,7 @@ function printRows(rows: AuditRow[], format: string): void {
 export const audit: Command = {
   name: 'audit',
   summary: 'show, filter, follow or verify the audit log',
-  usage: 'aegis audit [--db FILE] [--session ID] [--action-type T] [--risk-level R] [--result-status S] [--agent ID] [--since T] [--until T] [--limit N] [--format table|json|jsonl] [--tail] [--verify] [--json]',
+  usage: 'aegis audit [--db DIR] [--session ID] [--action-type T] [--risk-level R] [--result-status S] [--agent ID] [--since T] [--until T] [--limit N] [--format table|json|jsonl] [--tail] [--verify] [--json]\n' + DB_HELP + '; --verify checks every hash, link and sequence number (and the HMAC with AEGIS_AUDIT_KEY), exit 1 naming the first broken entry',
   options: {
     ...JSON_OPTION, ...DB_OPTION,
     session: { type: 'string' }, 'action-type': { type: 'string' }, 'risk-level': { type: 'string' }, 'result-status': { type: 'string' },
@@ -60,24 +55,26 @@ export const audit: Command = {
   async run(values) {
     const format = values['json'] ? 'json' : str(values, 'format')!;
     if (!['table', 'json', 'jsonl'].includes(format)) throw new UsageError(`--format must be table, json or jsonl, got "${format}"`);
-    const rows = openRows(values);
+    const db = str(values, 'db')!;
     if (values['verify']) {
-      const result = verifyRows(rows as unknown as Parameters<typeof verifyRows>[0]);
-      if (format !== 'table') printJson(result);
-      else line(result.valid ? `${green('chain intact')}: ${result.length} entries verified` : `${red('chain broken')} at row ${result.firstBrokenAt! + 1}: ${result.error}`);
+      const result = await verifyAuditSource(db);
+      const out = { valid: result.valid, length: result.length, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
+      if (format !== 'table') printJson(out);
+      else if (result.valid) line(`${green('chain intact')}: ${result.length} entries verified`);
+      else line(`${red('chain broken')} at entry ${result.firstBrokenAt} (line ${result.firstBrokenAt! + 1} of ${result.file}): ${result.error?.code}: ${result.error?.message}`);
       return result.valid ? EXIT_OK : EXIT_FINDINGS;
     }
     const filter = filterOf(values);
-    printRows(filterAuditRows(rows, filter), format);
+    const rows = await readAuditRows(db, filter);
+    printRows(rows, format);
     if (!values['tail']) return EXIT_OK;
-    // Follow: poll the file once a second and print rows added since.
+    // Follow: reread the log once a second and print matching rows added since.
     const stopAt = str(values, 'tail-for') ? Date.now() + int(values, 'tail-for', 0) : Infinity;
-    let seen = rows.length;
+    let seen = rows.reduce((max, r) => Math.max(max, r.id), 0);
     while (Date.now() < stopAt) {
       await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(50, stopAt - Date.now()))));
-      const now = openRows(values);
-      const fresh = filterAuditRows(now.slice(seen), { ...filter, limit: 0 });
-      seen = now.length;
+      const fresh = (await readAuditRows(db, { ...filter, limit: 0 })).filter((r) => r.id > seen);
+      for (const r of fresh) seen = Math.max(seen, r.id);
       if (fresh.length) printRows(fresh, format === 'table' ? 'jsonl' : format);
     }
     return EXIT_OK;
@@ -87,10 +84,10 @@ export const audit: Command = {
 export const stats: Command = {
   name: 'stats',
   summary: 'counts from the audit log: by result, risk, approval, action and agent',
-  usage: 'aegis stats [--db FILE] [--json]',
+  usage: 'aegis stats [--db DIR] [--json]\n' + DB_HELP,
   options: { ...JSON_OPTION, ...DB_OPTION },
-  run(values) {
-    const rows = openRows(values);
+  async run(values) {
+    const rows = await readAuditRows(str(values, 'db')!);
     const count = (key: (r: AuditRow) => string) => {
       const m: Record<string, number> = {};
       for (const r of rows) m[key(r)] = (m[key(r)] ?? 0) + 1;

@@ -3,7 +3,7 @@
 import { diffPolicies } from '../../engine/policy/diff.ts';
 import type { ActionInput } from '../../engine/types.ts';
 import { toWireDecision } from '../../engine/wire.ts';
-import { readAuditFile } from '../audit-file.ts';
+import { readAuditRows } from '../audit-file.ts';
 import { JSON_OPTION, str, type Command } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.ts';
 import { formatDiagnostic, green, line, printJson, red, warn, yellow } from '../output.ts';
@@ -12,9 +12,9 @@ import { requirePolicy } from '../policy-file.ts';
 export const diff: Command = {
   name: 'diff',
   summary: 'compare two policies; --replay re-decides the actions of an audit file under both',
-  usage: 'aegis diff OLD NEW [--replay AUDIT.jsonl] [--json]',
+  usage: 'aegis diff OLD NEW [--replay AUDIT] [--json]\n--replay takes an audit log directory (aegis serve --audit-db) or an exported .jsonl file',
   options: { ...JSON_OPTION, replay: { type: 'string' } },
-  run(values, [oldFile, newFile]) {
+  async run(values, [oldFile, newFile]) {
     if (!oldFile || !newFile) throw new UsageError('usage: aegis diff OLD NEW [--replay AUDIT]');
     const print = (f: string) => (l: { diagnostics: Parameters<typeof formatDiagnostic>[1][] }) => l.diagnostics.forEach((d) => warn(formatDiagnostic(f, d)));
     const before = requirePolicy(oldFile, print(oldFile));
@@ -24,7 +24,7 @@ export const diff: Command = {
     if (replay) {
       const seen = new Set<string>();
       actions = [];
-      for (const r of readAuditFile(replay)) {
+      for (const r of await readAuditRows(replay)) {
         const a: ActionInput = { type: r.action_type, target: r.action_target, params: r.action_params ?? {}, ...(r.agent_id ? { agentId: r.agent_id } : {}) };
         const key = JSON.stringify(a);
         if (!seen.has(key)) seen.add(key), actions.push(a);

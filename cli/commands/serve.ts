@@ -3,7 +3,7 @@
 import { watchFile, unwatchFile } from 'node:fs';
 import { Policy } from '../../engine/policy/policy.ts';
 import { createApp, isLoopback } from '../../engine/server/index.ts';
-import { FileAuditLog } from '../audit-file.ts';
+import { openAuditDir } from '../audit-file.ts';
 import { int, str, type Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { formatDiagnostic, line, warn } from '../output.ts';
@@ -16,13 +16,14 @@ const APPROVALS = ['queue', 'auto', 'deny'];
 export const serve: Command = {
   name: 'serve',
   summary: 'serve the REST API for a policy (AEGIS_API_KEY / AEGIS_ADMIN_KEY from the environment)',
-  usage: 'aegis serve POLICY [--port 8000] [--host 127.0.0.1] [--audit-db FILE] [--approval queue|auto|deny] [--no-guardrails] [--no-watch]',
+  usage: 'aegis serve POLICY [--port 8000] [--host 127.0.0.1] [--audit-db DIR] [--approval queue|auto|deny] [--no-guardrails] [--no-watch]\n' +
+    '--audit-db DIR keeps the hash-chained audit log in a directory (entries.jsonl, head.json; created if missing), read with `aegis audit --db DIR`; without it the log is in memory. AEGIS_AUDIT_KEY keys the chain (HMAC)',
   options: {
     port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'audit-db': { type: 'string' }, approval: { type: 'string', default: 'queue' },
     'no-guardrails': { type: 'boolean' }, 'no-watch': { type: 'boolean' },
   },
   async run(values, [file]) {
-    if (!file) throw new UsageError('usage: aegis serve POLICY [--port N] [--host H] [--audit-db FILE]');
+    if (!file) throw new UsageError('usage: aegis serve POLICY [--port N] [--host H] [--audit-db DIR]');
     const host = str(values, 'host') ?? '127.0.0.1';
     const port = int(values, 'port', 8000, 0, 65535);
     const approval = str(values, 'approval')!;
@@ -34,7 +35,8 @@ export const serve: Command = {
       throw new UsageError(`refusing to listen on ${host} without an API key: set AEGIS_API_KEY (and AEGIS_ADMIN_KEY for policy changes), or serve on 127.0.0.1`);
     }
     const policy = requirePolicy(file, (l) => l.diagnostics.forEach((d) => warn(formatDiagnostic(file, d))));
-    const audit = str(values, 'audit-db') ? new FileAuditLog(str(values, 'audit-db')!) : undefined;
+    const auditDir = str(values, 'audit-db');
+    const audit = auditDir ? await openAuditDir(auditDir) : undefined;
     const app = createApp({
       policy, apiKey, adminKey, version: packageVersion(),
       // Loopback without keys: local clients may change the policy, as the reference intends.
@@ -47,7 +49,7 @@ export const serve: Command = {
     const running = await listen(app, { port, host });
     line(`aegis ${packageVersion()} serving ${file} at ${running.url}`);
     line(apiKey ? 'API key required (X-API-Key)' : 'no API key configured: serving loopback clients only; policy changes allowed from this machine');
-    line(`approvals: ${approval === 'queue' ? 'queued for POST /api/v1/approvals/{id}' : approval}; guardrails: ${values['no-guardrails'] ? 'off' : 'on'}; audit: ${audit ? audit.file : 'in memory'}`);
+    line(`approvals: ${approval === 'queue' ? 'queued for POST /api/v1/approvals/{id}' : approval}; guardrails: ${values['no-guardrails'] ? 'off' : 'on'}; audit: ${auditDir ? `${auditDir}/ (hash chain${process.env['AEGIS_AUDIT_KEY'] ? ', keyed' : ''})` : 'in memory'}`);
 
     if (!values['no-watch']) {
       // A saved file with errors is reported and ignored: the running policy stays.
@@ -71,6 +73,7 @@ export const serve: Command = {
     unwatchFile(file);
     app.close();
     await running.close();
+    await audit?.close();
     return 0;
   },
 };

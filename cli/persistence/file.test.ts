@@ -81,4 +81,22 @@ describe('FilePersistence', () => {
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 30 });
     await again.close();
   });
+
+  it('read-only: reads the durable entries beside a writer, never cuts or writes', async () => {
+    const d = dir();
+    const writer = await open(d);
+    fill(writer, 0, 3);
+    await writer.flush();
+    // A flush in progress: a line written, its head not yet moved.
+    appendFileSync(join(d, 'entries.jsonl'), '{"half":');
+    const before = readFileSync(join(d, 'entries.jsonl'), 'utf8');
+    const reader = await AuditLog.open({ persistence: FilePersistence.openReadOnly(d) });
+    await expect(reader.verify()).resolves.toMatchObject({ valid: true, length: 3 });
+    expect(await reader.query()).toHaveLength(3);
+    await reader.close();
+    expect(readFileSync(join(d, 'entries.jsonl'), 'utf8')).toBe(before);
+    await expect(FilePersistence.openReadOnly(d).append([], null, { length: 0, hash: '0'.repeat(64) })).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED' });
+    expect(() => FilePersistence.openReadOnly(join(d, 'missing'))).toThrow(/not an audit log directory/);
+    await writer.close();
+  });
 });

@@ -9,6 +9,10 @@
  * A crash between writing lines and replacing the head leaves lines past the head: they were
  * never acknowledged, so opening the log cuts them off. One process owns a directory; the
  * compare-and-set on the head guards against a second writer in the same process.
+ *
+ * `openReadOnly` is for readers next to a running writer (`aegis audit` while `aegis serve`
+ * writes): it never writes, and it reads only the entries the durable head covers (lines being
+ * appended are not yet acknowledged).
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, ftruncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,17 +55,27 @@ export class FilePersistence implements AuditPersistence {
   private anchor: ChainAnchor | undefined;
   private readonly entriesPath: string;
 
-  private constructor(private readonly dir: string) {
+  private constructor(private readonly dir: string, readonly readOnly = false) {
     this.entriesPath = join(dir, 'entries.jsonl');
     this.head = readJson<StoredHead>(join(dir, 'head.json')) ?? null;
     this.anchor = readJson<ChainAnchor>(join(dir, 'anchor.json'));
-    this.recover();
+    if (!readOnly) this.recover();
   }
 
   /** Open (or create) the log directory. */
   static open(dir: string): FilePersistence {
     mkdirSync(dir, { recursive: true });
     return new FilePersistence(dir);
+  }
+
+  /** Open an existing log directory for reading only. */
+  static openReadOnly(dir: string): FilePersistence {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AuditError('AUDIT_BAD_ARGUMENT', `${dir} is not an audit log directory`);
+    return new FilePersistence(dir, true);
+  }
+
+  private refuseWrite(): void {
+    if (this.readOnly) throw new AuditError('AUDIT_PERSIST_FAILED', `${this.dir} is open read-only`);
   }
 
   /** Cut lines written past the durable head by a flush that did not finish. */
@@ -83,13 +97,15 @@ export class FilePersistence implements AuditPersistence {
     return this.anchor?.seq ?? 0;
   }
 
-  /** Lines of entries.jsonl from byte `offset`, numbered from `seq`. */
+  /** Lines of entries.jsonl from byte `offset`, numbered from `seq`, up to the durable head. */
   private readLines(offset: number, seq: number): PersistedLine[] {
     if (!existsSync(this.entriesPath)) return [];
     const text = readFileSync(this.entriesPath).subarray(offset).toString('utf8');
     if (!text) return [];
     const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-    return lines.map((line, i) => ({ seq: seq + i, line }));
+    // Counted, not measured in bytes: an edited line of another length stays one entry (and verify names it).
+    const end = (this.head?.length ?? 0) - seq;
+    return lines.slice(0, Math.max(0, end)).map((line, i) => ({ seq: seq + i, line }));
   }
 
   async load(): Promise<PersistedState> {
@@ -115,6 +131,7 @@ export class FilePersistence implements AuditPersistence {
   }
 
   async append(lines: readonly PersistedLine[], expected: ChainHead | null, head: ChainHead): Promise<void> {
+    this.refuseWrite();
     if (!sameHead(this.head, expected)) throw new AuditError('AUDIT_HEAD_CONFLICT', 'another writer extended the log first');
     const data = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
     let fd: number | undefined;
@@ -134,12 +151,14 @@ export class FilePersistence implements AuditPersistence {
   }
 
   async saveSnapshot(bytes: Uint8Array, lastSeq: number): Promise<void> {
+    if (this.readOnly) return;
     if (!this.head || lastSeq !== this.head.length - 1) return; // only a snapshot of exactly the durable head has a known offset
     replaceFile(join(this.dir, 'snapshot.db'), bytes);
     replaceFile(join(this.dir, 'snapshot.json'), JSON.stringify({ lastSeq, offset: this.head.bytes }));
   }
 
   async prune(anchor: ChainAnchor): Promise<void> {
+    this.refuseWrite();
     const keep = this.readLines(0, this.firstSeq()).filter((l) => l.seq >= anchor.seq);
     const text = keep.map((l) => l.line + '\n').join('');
     replaceFile(this.entriesPath, text);

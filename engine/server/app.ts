@@ -8,7 +8,8 @@ import { autoApprove, autoDeny, type ApprovalHandler } from '../runtime/approval
 import { noopExecutor } from '../runtime/executor.ts';
 import { Runtime } from '../runtime/runtime.ts';
 import { AgentRegistry } from './agents.ts';
-import { auditRowOf, MemoryAuditLog } from './audit-log.ts';
+import { AuditLog } from '../audit/log.ts';
+import { ServerAuditLog } from './audit-log.ts';
 import { authorize, type Access } from './auth.ts';
 import { asServerGuardrails, defaultGuardrails, defaultTools } from './defaults.ts';
 import { ApiError, json } from './http.ts';
@@ -54,7 +55,8 @@ function loadInitialPolicy(policy: Policy | string): Policy {
 
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? (() => Date.now());
-  const audit = options.audit ?? new MemoryAuditLog();
+  // One chain for the whole server: the caller's log (a file, IndexedDB…) or an in-memory one.
+  const audit = new ServerAuditLog(options.audit ?? AuditLog.open());
   const queue = options.approval === undefined || options.approval === 'queue' ? new ApprovalQueue({ timeoutMs: options.approvalTimeoutMs, clock }) : null;
   const approvalWatch = new WeakMap();
   const approval: ApprovalHandler = queue
@@ -72,7 +74,8 @@ export function createApp(options: AppOptions): App {
     guardrails: guardrails?.checker ?? null,
     retry: options.retry,
     clock,
-    audit: { record: (entry) => void audit.append(auditRowOf(entry)) },
+    // Awaited by the runtime: an action is answered once its entry is durable (a failure shows as the result's auditError).
+    audit: { record: async (entry) => { await audit.record(entry); } },
     hooks: options.onDecision ? { onDecision: (d, a) => options.onDecision!(d, a) } : undefined,
   });
 

@@ -6,7 +6,7 @@ import type { Executor } from '../runtime/executor.ts';
 import type { RetryPolicy } from '../runtime/retry.ts';
 import type { GuardrailChecker } from '../runtime/screen.ts';
 import type { AuthOptions } from './auth.ts';
-import type { ServerAuditLog } from './audit-log.ts';
+import type { AuditLog } from '../audit/log.ts';
 import type { ServerGuardrails } from './guardrails.ts';
 
 /** Optional engine tools behind `/probe`, `/autopolicy` and `/policy/diff`; absent ones answer 501. */
@@ -37,7 +37,12 @@ export interface AppOptions extends AuthOptions {
    * them off.
    */
   guardrails?: ServerGuardrails | GuardrailChecker | false;
-  audit?: ServerAuditLog;
+  /**
+   * The audit log (`AuditLog.open({ persistence })`, or the promise of it) that executed actions
+   * are sealed into, one AGEF `policy_decision` entry each. Default: an in-memory log. The
+   * caller keeps ownership: close it after the app.
+   */
+  audit?: AuditLog | Promise<AuditLog>;
   /** Also write evaluations (dry runs) to the audit log. Default false, like the reference. */
   auditEvaluations?: boolean;
   retry?: RetryPolicy;

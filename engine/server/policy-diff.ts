@@ -4,7 +4,7 @@
  */
 import type { Policy } from '../policy/policy.ts';
 import { ruleToObject } from '../policy/policy.ts';
-import { canonicalJson } from './canonical.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
 
 export interface RuleDiff {
   added: string[];

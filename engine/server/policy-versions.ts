@@ -3,8 +3,9 @@
  * versions, roll back. Versions are immutable; ids are content hashes (12 hex digits).
  */
 import type { Policy } from '../policy/policy.ts';
-import { canonicalJson, sha256Hex } from './canonical.ts';
-import { isoUtc } from './audit-log.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
+import { defaultHasher } from '../platform/hash.ts';
+import { isoUtc } from './audit-rows.ts';
 
 export interface PolicyVersion {
   version_id: string;
@@ -30,10 +31,10 @@ export class PolicyVersions {
 
   async commit(policy: Policy, author: string, message: string): Promise<PolicyVersion> {
     const data = policy.toObject();
-    const policyHash = await sha256Hex(canonicalJson(data));
+    const policyHash = defaultHasher.sha256Hex(canonicalJson(data));
     const number = this.versions.length + 1;
     const parent = this.head?.version_id ?? null;
-    const versionId = (await sha256Hex(`${policyHash}:${parent}:${number}`)).slice(0, 12);
+    const versionId = defaultHasher.sha256Hex(`${policyHash}:${parent}:${number}`).slice(0, 12);
     const version: PolicyVersion = {
       version_id: versionId, number, parent_id: parent, author, message, created_at: isoUtc(this.clock()), tags: [],
       rule_count: policy.rules.length, policy_hash: policyHash, policy: data,

@@ -1,7 +1,7 @@
 /** The approval queue: list pending approvals and decide them. */
 import type { ApprovalRecord } from '../../runtime/approval-queue.ts';
 import { toWireAction } from '../../wire.ts';
-import { isoUtc } from '../audit-log.ts';
+import { isoUtc } from '../audit-rows.ts';
 import { ApiError, json, readObject, stringField } from '../http.ts';
 import type { RouteSpec } from '../router.ts';
 import type { RequestContext, ServerState } from '../state.ts';

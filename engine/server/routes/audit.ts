@@ -1,14 +1,15 @@
 /** `GET /api/v1/audit` and the crypto chain endpoints. */
-import type { AuditFilter } from '../audit-log.ts';
+import type { AuditFilter } from '../audit-rows.ts';
 import { ApiError, json } from '../http.ts';
 import type { RouteSpec } from '../router.ts';
-import type { RequestContext, ServerState } from '../state.ts';
+import type { RequestContext } from '../state.ts';
 
 export const auditRoutes: RouteSpec<RequestContext>[] = [
   { method: 'GET', path: '/api/v1/audit', access: 'key', summary: 'Query the audit log (session_id, action_type, risk_level, result_status, agent_id, since, until, limit)', handler: query },
-  { method: 'GET', path: '/api/v1/audit/crypto/verify', access: 'key', summary: 'Verify the audit hash chain', handler: async ({ state }) => json(await chainOf(state).verify()) },
+  { method: 'GET', path: '/api/v1/audit/crypto/verify', access: 'key', summary: 'Verify the audit hash chain', handler: async ({ state }) => json(await state.audit.verify()) },
   { method: 'GET', path: '/api/v1/audit/crypto/entries', access: 'key', summary: 'List hash-chain entries (start, end)', handler: entries },
   { method: 'GET', path: '/api/v1/audit/crypto/evidence', access: 'key', summary: 'Chain metadata for compliance evidence', handler: evidence },
+  { method: 'GET', path: '/api/v1/audit/export', access: 'key', summary: 'The audit chain as JSONL (AGEF entries with their hashes; check with verifyChain)', handler: exportChain },
 ];
 
 async function query({ url, state }: RequestContext): Promise<Response> {
@@ -39,33 +40,26 @@ function parseInstant(name: string, value: string): number {
   return ms;
 }
 
-function chainOf(state: ServerState) {
-  const chain = state.audit.chain;
-  if (!chain) throw new ApiError(501, 'not_configured', 'Crypto audit not configured: this audit log keeps no hash chain');
-  return chain;
-}
-
 async function entries({ url, state }: RequestContext): Promise<Response> {
-  const chain = chainOf(state);
-  await chain.settled();
   const int = (name: string, fallback?: number) => {
     const v = url.searchParams.get(name);
     if (v === null || v === '') return fallback;
     if (!/^\d+$/.test(v)) throw new ApiError(400, 'invalid_range', `${name} must be a non-negative integer, got "${v}"`);
     return Number(v);
   };
-  const start = int('start', 0)!;
-  const end = int('end');
-  return json({ entries: chain.entries.slice(start, end), total: chain.entries.length });
+  return json(await state.audit.entries(int('start', 0)!, int('end')));
 }
 
 async function evidence({ state }: RequestContext): Promise<Response> {
-  const chain = chainOf(state);
-  const result = await chain.verify();
+  const result = await state.audit.verify();
   return json({
     chain_length: result.chain_length, algorithm: 'sha256', verified: result.valid,
     broken_links: result.first_broken_at === null ? [] : [result.first_broken_at],
-    head_hash: chain.entries[chain.entries.length - 1]?.entry_hash ?? null,
+    head_hash: await state.audit.headHash(),
     verification_hash: result.verification_hash,
   });
+}
+
+async function exportChain({ state }: RequestContext): Promise<Response> {
+  return new Response(await state.audit.export(), { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } });
 }

@@ -3,7 +3,6 @@ import type { ActionResult } from '../../runtime/action.ts';
 import { screenableTexts, screenAction } from '../../runtime/screen.ts';
 import type { Action } from '../../runtime/action.ts';
 import { toWireDecision } from '../../wire.ts';
-import { auditRowOf } from '../audit-log.ts';
 import { guardrailResults } from '../guardrails.ts';
 import { json, readJson } from '../http.ts';
 import { parseActions } from '../actions.ts';
@@ -48,7 +47,7 @@ async function evaluate({ request, state }: RequestContext): Promise<Response> {
     }
     if (state.options.auditEvaluations) {
       const status = blockedByGuardrail || !decision.allowed ? 'blocked' : 'evaluated';
-      await state.audit.append(auditRowOf({ sessionId: state.runtime.sessionId, timestamp: now, decision, result: { action, status: status as ActionResult['status'], attempts: 0, completedAt: now, blockedByGuardrail } }));
+      await state.audit.record({ sessionId: state.runtime.sessionId, timestamp: now, decision, result: { action, status: status as ActionResult['status'], attempts: 0, completedAt: now, blockedByGuardrail } });
     }
     out.push(entry);
   }
