@@ -48,3 +48,25 @@ for (const [name, seed] of [['prose', prose], ['signals', signals], ['CJK prose'
     bench(`4 heads, ${name}, ${size / 1024} KB, top-5 explanation`, text, { topFeatures: 5 });
   }
 }
+
+// The budget is for all four guardrails together: a full check with and without the learned tier.
+const { createGuardrails } = await import('../dist/engine/index.js');
+const { loadLearnedRecognizers } = await import('../dist/engine/guardrails/learned/index.js');
+const patternOnly = createGuardrails();
+const withLearned = createGuardrails({ extraRecognizers: await loadLearnedRecognizers() });
+function benchCheck(label, guardrails, text) {
+  const kb = new TextEncoder().encode(text).length / 1024;
+  const warm = performance.now();
+  while (performance.now() - warm < 300) guardrails.check(text);
+  const runs = Math.max(50, Math.round(1000 / kb));
+  const start = process.cpuUsage();
+  for (let i = 0; i < runs; i++) guardrails.check(text);
+  const used = process.cpuUsage(start);
+  const us = (used.user + used.system) / runs;
+  console.log(`${label.padEnd(44)} ${us.toFixed(1).padStart(9)} µs/call ${(us / kb).toFixed(1).padStart(7)} µs/KB (CPU)`);
+}
+for (const size of [1024, 10240]) {
+  const text = textOf(prose, size);
+  benchCheck(`guardrails.check, pattern tier, prose ${size / 1024} KB`, patternOnly, text);
+  benchCheck(`guardrails.check, + learned, prose ${size / 1024} KB`, withLearned, text);
+}

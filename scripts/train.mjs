@@ -149,7 +149,7 @@ if (args.combined) {
 }
 
 if (args.dump) {
-  const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, suite: r.suite, label: r.label, lang: r.lang, category: r.category,
+  const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fold: fold[i], suite: r.suite, label: r.label, lang: r.lang, category: r.category,
     ...Object.fromEntries(Object.keys(oof).map((h) => [h, [Math.round(oof[h][i] * 1000) / 1000, bestLang[h][i], decide(files[h].thresholds, bestLang[h][i], 'medium', oof[h][i])]])) }));
   writeFileSync(args.dump, lines.join('\n') + '\n');
 }
