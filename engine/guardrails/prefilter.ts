@@ -47,6 +47,7 @@ export class TriggerIndex {
   private readonly base: LiteralAutomaton;
   private readonly baseEntries: Entry[][];
   private readonly packIndex = new Map<CompiledPack, number>();
+  private readonly hasAlwaysRun: boolean[];
 
   constructor(readonly packs: readonly CompiledPack[]) {
     const folded = new LiteralTable();
@@ -63,6 +64,7 @@ export class TriggerIndex {
         }
       });
     });
+    this.hasAlwaysRun = packs.map((p) => p.rules.some((r) => r.alwaysRun));
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
     this.base = new LiteralAutomaton(base.literals);
@@ -79,15 +81,15 @@ export class TriggerIndex {
    * run. Each pack's rules come back in pack order.
    */
   select(foldedText: string, baseText: string | null): Selection {
-    const flags = this.packs.map((p) => new Uint8Array(p.rules.length));
-    let any = false;
+    const flags = new Map<number, Uint8Array>();
     const mark = (entries: Entry[][], ids: Set<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
-          const rule = this.packs[e.pack]!.rules[e.rule]!;
-          if (baseText === null && rule.view === 'base') continue;
-          flags[e.pack]![e.rule] = 1;
-          any = true;
+          const pack = this.packs[e.pack]!;
+          if (baseText === null && pack.rules[e.rule]!.view === 'base') continue;
+          let f = flags.get(e.pack);
+          if (!f) flags.set(e.pack, (f = new Uint8Array(pack.rules.length)));
+          f[e.rule] = 1;
         }
       }
     };
@@ -95,13 +97,14 @@ export class TriggerIndex {
     if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
     const out: Selection = new Map();
     this.packs.forEach((pack, p) => {
-      const f = flags[p]!;
+      const f = flags.get(p);
+      if (!f && !this.hasAlwaysRun[p]) return;
       const rules: CompiledRule[] = [];
       for (let r = 0; r < pack.rules.length; r++) {
         const rule = pack.rules[r]!;
-        if (f[r] === 1 || (rule.alwaysRun && (baseText !== null || rule.view === 'folded'))) rules.push(rule);
+        if (f?.[r] === 1 || (rule.alwaysRun && (baseText !== null || rule.view === 'folded'))) rules.push(rule);
       }
-      if (any || rules.length > 0) out.set(pack, rules);
+      if (rules.length > 0) out.set(pack, rules);
     });
     return out;
   }

@@ -49,7 +49,7 @@ export class ScanContext {
   get deobfuscated(): TextView | null {
     if (this.deobfuscatedView === undefined) {
       const s = this.stats;
-      this.deobfuscatedView = deobfuscate(this.views.folded, s.leet || s.nonAscii > 0);
+      this.deobfuscatedView = deobfuscate(this.views.folded, s.leet || s.leetNearNonAscii, s.spacedLetters);
     }
     return this.deobfuscatedView;
   }

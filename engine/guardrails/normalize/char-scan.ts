@@ -25,6 +25,10 @@ export interface TextStats {
   colons: number;
   /** A digit or `@`/`$` right before or after an ASCII letter (leetspeak may be present). */
   leet: boolean;
+  /** A digit or `@`/`$` right before or after a non-ASCII unit (a folded letter may make leetspeak). */
+  leetNearNonAscii: boolean;
+  /** Three single units each followed by a spacing separator in a row ("i g n", "k.i.l"). */
+  spacedLetters: boolean;
   /** A colon followed within five units by another colon (IPv6 may be present). */
   colonPairs: number;
   /** Units outside ASCII. */
@@ -54,6 +58,11 @@ CLASS[95] = DASH;
 CLASS[64] = LEET;
 CLASS[36] = LEET;
 const ALPHABET = UPPER | LOWER | DIGIT | PLUS_SLASH | DASH;
+// The separators the de-obfuscator joins spaced-out letters across (see `deobfuscate.ts`);
+// U+00B7 (middle dot) is tested apart.
+const SEP = 64;
+for (const ch of ' .-_*|/+,~') CLASS[ch.charCodeAt(0)]! |= SEP;
+const isSep = (c: number): boolean => (c < 128 ? (CLASS[c]! & SEP) !== 0 : c === 0xb7);
 
 export function scanChars(text: string): TextStats {
   let digits = 0;
@@ -62,6 +71,10 @@ export function scanChars(text: string): TextStats {
   let colonPairs = 0;
   let lastColon = -100;
   let leet = false;
+  let leetNearNonAscii = false;
+  let spacedRun = 0;
+  let lastPair = -10;
+  let spacedLetters = false;
   let nonAscii = 0;
   const runs: TokenRun[] = [];
   let runStart = -1;
@@ -71,6 +84,7 @@ export function scanChars(text: string): TextStats {
   let ps = 0;
   let da = 0;
   let prev = 0;
+  let prevCode = 0;
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0;
@@ -102,7 +116,19 @@ export function scanChars(text: string): TextStats {
       }
     }
     if (!leet && ((k & LEET && prev & (UPPER | LOWER)) || (k & (UPPER | LOWER) && prev & LEET))) leet = true;
+    if (!leetNearNonAscii && ((k & LEET && prevCode >= 128) || (c >= 128 && prev & LEET))) leetNearNonAscii = true;
+    // Spaced letters: a separator after a single unit that itself follows a separator (or the
+    // start); three such pairs back to back ("i g n", "k.i.l") may be a spaced-out word.
+    if (!spacedLetters && ((k & SEP) !== 0 || c === 0xb7) && i >= 1 && i < n && !isSep(prevCode)) {
+      const before = i >= 2 ? text.charCodeAt(i - 2) : 32;
+      if (isSep(before) || before === 10 || before === 9) {
+        spacedRun = lastPair === i - 2 ? spacedRun + 1 : 1;
+        lastPair = i;
+        if (spacedRun >= 3) spacedLetters = true;
+      }
+    }
     prev = k;
+    prevCode = c;
   }
-  return { digits, upper, colons, leet, colonPairs, nonAscii, runs };
+  return { digits, upper, colons, leet, leetNearNonAscii, spacedLetters, colonPairs, nonAscii, runs };
 }

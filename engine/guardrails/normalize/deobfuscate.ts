@@ -13,10 +13,10 @@ const LEET_HINT = /[a-z][0134578@$]|[0134578@$][a-z]/;
 const LEET_TOKEN = /(?<![a-z0-9@$])[a-z0-9@$]+/g;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
 
-/** `maybeLeet` false (from the character scan) skips the leetspeak search. */
-export function deobfuscate(folded: TextView, maybeLeet = true): TextView | null {
+/** `maybeLeet` / `maybeSpaced` false (from the character scan) skip the corresponding search. */
+export function deobfuscate(folded: TextView, maybeLeet = true, maybeSpaced = true): TextView | null {
   const text = folded.text;
-  const hasSpaced = SPACED.test(text);
+  const hasSpaced = maybeSpaced && SPACED.test(text);
   SPACED.lastIndex = 0;
   const hasLeet = maybeLeet && LEET_HINT.test(text);
   if (!hasSpaced && !hasLeet) return null;

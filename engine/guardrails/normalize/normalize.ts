@@ -89,11 +89,59 @@ function isStable(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa);
 }
 
+const utf16 = new TextDecoder('utf-16le');
+let oneUnit: Uint16Array | undefined;
+
+/**
+ * For U+3000–U+30FF and U+FF00–U+FFEF: the single unit a code point normalizes to when its base
+ * form is one unit and its folded form is that unit lower-cased (fullwidth ASCII, ideographic
+ * space, CJK punctuation, halfwidth kana), else 0.
+ */
+function oneUnitForm(c: number): number {
+  const off = c >= 0x3000 && c < 0x3100 ? c - 0x3000 : c >= 0xff00 && c < 0xfff0 ? c - 0xff00 + 0x100 : -1;
+  if (off < 0) return 0;
+  if (!oneUnit) {
+    oneUnit = new Uint16Array(0x100 + 0xf0);
+    for (let k = 0; k < oneUnit.length; k++) {
+      const cp = k < 0x100 ? 0x3000 + k : 0xff00 + k - 0x100;
+      const f = formsOf(cp);
+      if (f.base.length === 1 && f.folded === f.base.toLowerCase() && f.folded.length === 1) oneUnit[k] = f.base.charCodeAt(0);
+    }
+  }
+  return oneUnit[off]!;
+}
+
 /** Runs the pre-pass. Pure ASCII takes a fast path with identity offset maps. */
 export function normalizeText(original: string): NormalizedViews {
   if (!NON_ASCII.test(original)) {
     const base = TextView.identity(original);
     return { original, base, folded: TextView.identity(original.toLowerCase(), original.length) };
+  }
+  // Only ASCII, stable CJK/Hangul/kana and one-unit NFKC mappings (fullwidth ASCII, CJK
+  // punctuation, halfwidth kana): both views are unit for unit, so their offset maps are identities.
+  let allStable = true;
+  let mapped = false;
+  for (let k = 0; k < original.length; k++) {
+    const c = original.charCodeAt(k);
+    if (c < 0x80 || isStable(c)) continue;
+    if (oneUnitForm(c) !== 0) {
+      mapped = true;
+      continue;
+    }
+    allStable = false;
+    break;
+  }
+  if (allStable) {
+    let base = original;
+    if (mapped) {
+      const units = new Uint16Array(original.length);
+      for (let k = 0; k < original.length; k++) {
+        const c = original.charCodeAt(k);
+        units[k] = c < 0x80 || isStable(c) ? c : oneUnitForm(c);
+      }
+      base = utf16.decode(units);
+    }
+    return { original, base: TextView.identity(base, original.length), folded: TextView.identity(base.toLowerCase(), original.length) };
   }
   const base = new ViewBuilder(original.length + 16);
   const folded = new ViewBuilder(original.length + 16);
