@@ -83,6 +83,43 @@ describe('engine worker in Node (web-worker, built JS)', () => {
   });
 });
 
+describe('policy tools through the standard worker', () => {
+  it('lint, probe with progress, diff with actions and autopolicy answer like the core functions', async () => {
+    const engine = W.createEngineWorker({ wasmBinary });
+    try {
+      await expect(engine.lint()).rejects.toMatchObject({ code: 'ENGINE_NO_POLICY' });
+      await engine.loadPolicy(POLICY);
+      const policy = C.Policy.fromYaml(POLICY);
+      expect(await engine.lint()).toEqual(C.lint(policy));
+
+      const progress: { probe: string; done: number; total: number }[] = [];
+      const report = await engine.probe({ seed: 3, onProgress: (e) => progress.push(e) });
+      expect(report).toEqual(C.probe(policy, { seed: 3 }));
+      expect(progress.length).toBeGreaterThan(1);
+      const last = progress[progress.length - 1]!;
+      expect(last.done).toBe(last.total);
+      expect(progress.every((e, i) => i === 0 || e.done >= progress[i - 1]!.done || e.probe !== progress[i - 1]!.probe)).toBe(true);
+      // Without a listener no progress is asked for, and the report is the same.
+      expect(await engine.probe({ seed: 3 })).toEqual(report);
+
+      const after = POLICY.replace('approval: block\n', 'approval: approve\n').replace('defaults: { risk_level: medium, approval: approve }', 'defaults: { risk_level: medium, approval: block }');
+      const actions = [{ type: 'delete_row', target: 'db' }, { type: 'read_file' }];
+      const diff = await engine.diff(after, actions);
+      expect(diff).toEqual(C.diffPolicies(policy, C.Policy.fromYaml(after), actions));
+      expect(diff.modified).toEqual(['no_deletes']);
+      expect(diff.impact?.map((i) => i.change)).toEqual(['promoted', 'unchanged']);
+
+      const text = "Allow reads. Don't allow deletes. Payments over $10K need approval.";
+      const generated = await engine.autopolicy(text);
+      expect(generated).toEqual(C.autopolicy(text));
+      expect((await engine.loadPolicy(generated.yaml)).loaded).toBe(true);
+      await expect(engine.evaluate({ type: 'delete', target: 'x' })).resolves.toMatchObject({ approval: 'block' });
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('conformance vectors through the worker', () => {
   const vectorsPath = resolve(sharedDir, 'conformance', 'policy-vectors.json');
   it.skipIf(!existsSync(vectorsPath))('decides like the direct API on every vector', async () => {
@@ -93,11 +130,19 @@ describe('conformance vectors through the worker', () => {
       const byPolicy = new Map<string, typeof file.vectors>();
       for (const v of file.vectors) byPolicy.set(v.policy_id, [...(byPolicy.get(v.policy_id) ?? []), v]);
       let compared = 0;
+      let refused = 0;
       for (const [policyId, vectors] of byPolicy) {
         const spec = file.policies.find((p) => p.id === policyId);
         const policy = direct.get(policyId);
         if (!spec?.yaml || typeof policy !== 'object') continue;
-        await engine.loadPolicy(spec.yaml);
+        const { loaded } = await engine.loadPolicy(spec.yaml);
+        if (C.Policy.parse(spec.yaml).diagnostics.some((d) => d.severity === 'error')) {
+          // The direct API gives tools a best-effort policy beside its errors; the worker enforces none.
+          expect(loaded, policyId).toBe(false);
+          await expect(engine.evaluate({ type: 'read' })).resolves.toMatchObject({ allowed: false, error: { code: 'ENGINE_NO_POLICY' } });
+          refused++;
+          continue;
+        }
         const actions = vectors.map((v) => {
           const a: import('../engine/index.ts').ActionInput = { type: v.action.type as string, target: (v.action.target as string) ?? '', params: v.action.params ?? {} };
           if (v.action.agent_id !== undefined) a.agentId = v.action.agent_id;
@@ -109,8 +154,9 @@ describe('conformance vectors through the worker', () => {
           compared++;
         }
       }
-      expect(compared).toBeGreaterThan(400);
-      await expect(engine.audit.verify()).resolves.toMatchObject({ valid: true, length: compared });
+      expect(compared).toBeGreaterThan(300);
+      expect(refused).toBeGreaterThan(0);
+      await expect(engine.audit.verify()).resolves.toMatchObject({ valid: true, length: compared + refused });
     } finally {
       await engine.close();
     }

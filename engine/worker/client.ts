@@ -14,6 +14,7 @@ import type { VerifyResult } from '../audit/verify.ts';
 import type { GuardrailReport, GuardrailsConfig } from '../guardrails/types.ts';
 import type { ProbeOptions, ProbeReport } from '../probe/types.ts';
 import type { PolicyDiff } from '../policy/diff.ts';
+import type { AutopolicyResult } from '../autopolicy/autopolicy.ts';
 import { EngineError, fromErrorData } from './errors.ts';
 import { PROTOCOL_VERSION, type BatchMessage, type RequestMessage, type WorkerMessage } from './protocol.ts';
 import type { EvaluateOptions, GuardrailCheckOptions, InitParams, InitResult, MethodName, ParamsOf, PersistenceChoice, ResultOf } from './methods.ts';
@@ -82,9 +83,14 @@ export interface EngineClient {
   evaluate(input: ActionInput | ActionInput[], options?: EvaluateOptions): Promise<Decision | Decision[]>;
   check(text: string, options?: GuardrailCheckOptions): Promise<GuardrailReport>;
   configureGuardrails(config: GuardrailsConfig): Promise<void>;
+  /** Lint the loaded policy. */
   lint(): Promise<Diagnostic[]>;
+  /** Compare the loaded policy with `afterYaml`; with `actions`, how their decisions change. */
   diff(afterYaml: string, actions?: ActionInput[]): Promise<PolicyDiff>;
-  probe(options?: Omit<ProbeOptions, 'onProgress'>): Promise<ProbeReport>;
+  /** Probe the loaded policy; `onProgress` is called (on this side) as the worker evaluates. */
+  probe(options?: ProbeOptions): Promise<ProbeReport>;
+  /** Natural language → policy (the core `autopolicy`), computed in the worker; nothing is loaded. */
+  autopolicy(text: string): Promise<AutopolicyResult>;
   readonly audit: AuditClient;
   /** Any method of the worker by name (what the typed methods above use). */
   call<K extends MethodName>(method: K, params: ParamsOf<K>, transfer?: Transferable[]): Promise<ResultOf<K>>;
@@ -96,6 +102,7 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: EngineError) => void;
   units: number;
+  onProgress?: (progress: unknown) => void;
 }
 
 interface Outgoing {
@@ -181,18 +188,25 @@ class EngineWorkerClient implements EngineClient {
     return this.call('policy.diff', actions ? { yaml: afterYaml, actions } : { yaml: afterYaml });
   }
 
-  probe(options?: Omit<ProbeOptions, 'onProgress'>): Promise<ProbeReport> {
-    return this.call('policy.probe', options ? { options } : {});
+  probe(options: ProbeOptions = {}): Promise<ProbeReport> {
+    // Functions cannot cross to the worker: progress comes back as messages for this request.
+    const { onProgress, ...rest } = options;
+    const params = { options: rest, ...(onProgress ? { progress: true } : {}) };
+    return this.call('policy.probe', params, [], 1, onProgress as ((p: unknown) => void) | undefined);
   }
 
-  call<K extends MethodName>(method: K, params: ParamsOf<K>, transfer: Transferable[] = [], units = 1): Promise<ResultOf<K>> {
+  autopolicy(text: string): Promise<AutopolicyResult> {
+    return this.call('autopolicy.generate', { text });
+  }
+
+  call<K extends MethodName>(method: K, params: ParamsOf<K>, transfer: Transferable[] = [], units = 1, onProgress?: (progress: unknown) => void): Promise<ResultOf<K>> {
     if (this.status === 'closed') return Promise.reject(new EngineError('WORKER_CLOSED', 'the engine client is closed'));
     if (this.status === 'crashed') return Promise.reject(new EngineError('WORKER_CRASHED', 'the engine worker has crashed: call restart() first'));
     return new Promise<ResultOf<K>>((resolve, reject) => {
       const send = () => {
         const id = this.nextId++;
         this.inFlight += units;
-        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, units });
+        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, units, ...(onProgress ? { onProgress } : {}) });
         this.outbox.push({ request: { id, method, params }, transfer });
         this.scheduleFlush();
       };
@@ -255,6 +269,10 @@ class EngineWorkerClient implements EngineClient {
     const msg = data as WorkerMessage;
     if (msg?.kind === 'replies') {
       for (const r of msg.replies) (r.ok ? this.settle(r.id, r.result) : this.settle(r.id, undefined, fromErrorData(r.error)));
+    } else if (msg?.kind === 'progress') {
+      const listener = this.pending.get(msg.id)?.onProgress;
+      // A throwing listener is the caller's bug: it must not break the message loop.
+      if (listener) try { listener(msg.progress); } catch (err) { this.options.onError?.(new EngineError('WORKER_BAD_REQUEST', `onProgress threw: ${(err as Error)?.message ?? err}`)); }
     } else if (msg?.kind === 'event') {
       if (msg.event === 'fatal') this.onCrash(msg.error.message);
       else this.options.onError?.(fromErrorData(msg.error));

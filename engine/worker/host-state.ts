@@ -24,6 +24,8 @@ export interface HostContext {
   state: HostState;
   /** Send an event to the client (background audit failures). */
   emit(event: 'audit-error' | 'fatal', error: unknown): void;
+  /** Report progress of the running request `requestId` (the handler's third argument). */
+  progress(requestId: number, progress: unknown): void;
   /** Host options given by the worker's entry script. */
   options: HostOptions;
 }
@@ -38,7 +40,7 @@ export interface HostOptions {
 }
 
 export type Handler<K extends MethodName> =
-  (params: ParamsOf<K>, ctx: HostContext) => ResultOf<K> | Transfer<ResultOf<K>> | Promise<ResultOf<K> | Transfer<ResultOf<K>>>;
+  (params: ParamsOf<K>, ctx: HostContext, requestId: number) => ResultOf<K> | Transfer<ResultOf<K>> | Promise<ResultOf<K> | Transfer<ResultOf<K>>>;
 
 export type HandlerTable = { [K in MethodName]: Handler<K> };
 

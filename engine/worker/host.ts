@@ -31,14 +31,15 @@ export function startHost(scope: MessageEndpoint, options: HostOptions = {}): vo
     state,
     options,
     emit: (event, error) => post({ kind: 'event', event, error: toErrorData(error) }),
+    progress: (id, progress) => post({ kind: 'progress', id, progress }),
   };
   // Calls that arrive before `engine.init` has finished wait for it.
   let initializing: Promise<unknown> | undefined;
 
   function run(req: RequestMessage): unknown {
-    const handler = handlers[req.method as MethodName] as ((p: unknown, c: HostContext) => unknown) | undefined;
+    const handler = handlers[req.method as MethodName] as ((p: unknown, c: HostContext, id: number) => unknown) | undefined;
     if (!handler) throw new EngineError('WORKER_UNKNOWN_METHOD', `the worker has no method \`${req.method}\``);
-    return handler((req.params ?? {}) as never, ctx);
+    return handler((req.params ?? {}) as never, ctx, req.id);
   }
 
   function reply(id: number, value: unknown, replies: ReplyMessage[], transfer: Transferable[]): void {

@@ -12,6 +12,7 @@ import type { VerifyResult } from '../audit/verify.ts';
 import type { CheckOptions, GuardrailReport, GuardrailsConfig } from '../guardrails/types.ts';
 import type { ProbeOptions, ProbeReport } from '../probe/types.ts';
 import type { PolicyDiff } from '../policy/diff.ts';
+import type { AutopolicyResult } from '../autopolicy/autopolicy.ts';
 
 export interface PersistenceChoice {
   kind: 'memory' | 'indexeddb';
@@ -71,7 +72,10 @@ export interface EngineMethods {
   'policy.evaluate': M<{ actions: ActionInput[] } & EvaluateOptions, Decision[]>;
   'policy.lint': M<Record<string, never>, Diagnostic[]>;
   'policy.diff': M<{ yaml: string; actions?: ActionInput[] }, PolicyDiff>;
-  'policy.probe': M<{ options?: Omit<ProbeOptions, 'onProgress'> }, ProbeReport>;
+  /** With `progress`, `ProbeProgress` events are posted for the request while it runs. */
+  'policy.probe': M<{ options?: Omit<ProbeOptions, 'onProgress'>; progress?: boolean }, ProbeReport>;
+  /** Natural language → policy (the core `autopolicy`); nothing is loaded. */
+  'autopolicy.generate': M<{ text: string }, AutopolicyResult>;
   'guardrails.configure': M<{ config: GuardrailsConfig }, void>;
   'guardrails.check': M<{ text: string; options?: GuardrailCheckOptions }, GuardrailReport>;
   /** Record an event built elsewhere (approvals, cost alerts): id, time and sequence are assigned here. */

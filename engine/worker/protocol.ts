@@ -30,10 +30,18 @@ export interface BatchMessage {
   requests: RequestMessage[];
 }
 
-/** Worker → client: replies, or an event not tied to a request. */
+/** Worker → client: replies, an event not tied to a request, or progress of a running request. */
 export type WorkerMessage =
   | { kind: 'replies'; replies: ReplyMessage[] }
-  | { kind: 'event'; event: 'audit-error' | 'fatal'; error: ErrorData };
+  | { kind: 'event'; event: 'audit-error' | 'fatal'; error: ErrorData }
+  | ProgressMessage;
+
+/** Progress of request `id` while it runs (a probe's evaluated actions); always before its reply. */
+export interface ProgressMessage {
+  kind: 'progress';
+  id: number;
+  progress: unknown;
+}
 
 /** What a worker endpoint looks like from either side (Worker, DedicatedWorkerGlobalScope, web-worker). */
 export interface MessageEndpoint {

@@ -3,6 +3,7 @@ import { Policy } from '../../policy/policy.ts';
 import { lint } from '../../policy/lint.ts';
 import { diffPolicies } from '../../policy/diff.ts';
 import { probe } from '../../probe/probe.ts';
+import type { ProbeOptions } from '../../probe/types.ts';
 import type { ActionInput, Decision } from '../../types.ts';
 import { EngineError } from '../errors.ts';
 import { auditOf, type HandlerTable, type HostContext } from '../host-state.ts';
@@ -54,7 +55,8 @@ export const policyHandlers: Pick<HandlerTable, 'policy.load' | 'policy.evaluate
     return diffPolicies(loaded(ctx), after, actions);
   },
 
-  'policy.probe'({ options }, ctx) {
-    return probe(loaded(ctx), options);
+  'policy.probe'({ options, progress }, ctx, requestId) {
+    const { onProgress: _ignored, ...rest } = (options ?? {}) as ProbeOptions;
+    return probe(loaded(ctx), progress ? { ...rest, onProgress: (e) => ctx.progress(requestId, e) } : rest);
   },
 };
