@@ -1,5 +1,5 @@
 /**
- * Finds encoded segments (base64, hex, `\x`/`\u` escapes, URL percent-encoding, ROT13) and
+ * Finds encoded segments (base64, hex, 8-bit binary, `\x`/`\u` escapes, URL percent-encoding, ROT13) and
  * decodes every candidate, not just the first, so the scanner can rescan what they hide.
  * Candidates are bounded in number and size; a candidate that does not decode to mostly
  * printable UTF-8 text is ignored (hashes, random tokens and binary blobs stay quiet).
@@ -10,7 +10,7 @@ export interface DecodedSegment {
   start: number;
   end: number;
   decoded: string;
-  decoder: 'base64' | 'hex' | 'escape' | 'url' | 'rot13';
+  decoder: 'base64' | 'hex' | 'binary' | 'escape' | 'url' | 'rot13';
 }
 
 import { scanChars, type TextStats } from '../normalize/char-scan.ts';
@@ -19,6 +19,8 @@ const MAX_CANDIDATES = 32;
 const MAX_SEGMENT = 65_536;
 
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
+// Eight-bit groups ("01001001 01100111 …"), as in token-smuggling prompts.
+const BINARY = /(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])/g;
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
 const TOKEN = /(?<!\S)\S{6,4096}/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
@@ -131,6 +133,15 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
     for (const m of text.matchAll(HEX)) {
       if (m[0].length > MAX_SEGMENT) continue;
       add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+    }
+  }
+  if (stats.digits >= 32) {
+    for (const m of text.matchAll(BINARY)) {
+      if (m[0].length > MAX_SEGMENT) continue;
+      const bits = m[0].replace(/[ ,]/g, '');
+      const bytes = new Uint8Array(bits.length >> 3);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+      add(m.index, m.index + m[0].length, bytesToText(bytes), 'binary');
     }
   }
   if (text.includes('\\')) {
