@@ -109,10 +109,24 @@ test('the options page lists the audit entries and verifies the chain', async ()
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const rows = options.getByTestId('audit-table').locator('tbody tr');
+  const ofType = (type: string) => options.locator(`[data-testid="audit-table"] tbody tr[data-event-type="${type}"]`);
   // One decision per proposed action (read, click, 2 fills, 2 submits, navigate, script) at least.
-  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(8);
-  await expect(rows.filter({ hasText: '#checkout' }).filter({ hasText: 'blocked' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: '#like' }).filter({ hasText: 'allowed' })).toHaveCount(1);
+  await expect.poll(() => ofType('policy_decision').count()).toBeGreaterThanOrEqual(8);
+  await expect(ofType('policy_decision').filter({ hasText: '#checkout' }).filter({ hasText: 'blocked' })).toHaveCount(1);
+  await expect(ofType('policy_decision').filter({ hasText: '#like' }).filter({ hasText: 'allowed' })).toHaveCount(1);
+  // The user's answers: asked twice (newsletter form, link), approved the first, denied the second.
+  await expect(ofType('approval_request')).toHaveCount(2);
+  await expect(ofType('approval_request').filter({ hasText: '#newsletter' })).toContainText('asked the user');
+  await expect(ofType('approval_response').filter({ hasText: '#newsletter' })).toContainText('user approved');
+  await expect(ofType('approval_response').filter({ hasText: 'elsewhere.html' })).toContainText('user denied');
+  // What actually happened to each action, after the decision and the answer.
+  await expect(ofType('audit_entry')).toHaveCount(await ofType('policy_decision').count());
+  for (const [target, result] of [['#like', 'done'], ['#newsletter', 'done'], ['#checkout', 'blocked'], ['elsewhere.html', 'denied'], ['count_links', 'blocked']]) {
+    await expect(ofType('audit_entry').filter({ hasText: target! })).toContainText(`result: ${result}`);
+  }
+  // Order in the chain: decision, question, answer, outcome.
+  const newsletter = await rows.filter({ hasText: '#newsletter' }).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset['eventType']));
+  expect(newsletter).toEqual(['policy_decision', 'approval_request', 'approval_response', 'audit_entry']);
   await options.getByTestId('audit-verify').click();
   await expect(options.getByTestId('audit-verify-result')).toHaveAttribute('data-valid', 'true');
   const count = await rows.count();

@@ -1,7 +1,9 @@
 // The toy agent (side panel): reads the current page, proposes actions on it, and asks the engine
 // before each one. Blocked actions never run; `approve` actions wait for the user's answer in
-// this panel; the page's text is screened before the agent "sees" it.
+// this panel; the page's text is screened before the agent "sees" it. The user's answers and what
+// actually ran go to the same audit chain as the engine's decisions (audit-trail.ts).
 import type { ActionInput, Decision, GuardrailReport } from 'agent-aegis';
+import { recordApprovalRequest, recordApprovalResponse, recordOutcome, type Outcome } from './audit-trail.ts';
 import { engine } from './engine-client.ts';
 import { click, fill, readPage, runNamedScript, submit, type PageResult, type PageSnapshot } from './page-actions.ts';
 
@@ -77,27 +79,37 @@ function confirmInPanel(action: ActionInput, decision: Decision): Promise<boolea
   });
 }
 
-/** One governed step: decide (audited by the engine), maybe ask, then run or not. */
+/** One governed step: decide (audited by the engine), maybe ask (audited), then run or not (audited). */
 async function step<T>(tabId: number, action: ActionInput): Promise<T | undefined> {
   const row = logRow(action);
+  const finish = async (outcome: Outcome, detail?: string) => {
+    row.finish(outcome, detail);
+    await recordOutcome(action, outcome, detail);
+  };
   const decision = await engine.evaluate(action);
   row.decided(decision);
   if (!decision.allowed || decision.approval === 'block') {
-    row.finish('blocked', `rule ${String(decision.matchedRule)}`);
+    await finish('blocked', `rule ${String(decision.matchedRule)}`);
     return undefined;
   }
-  if (decision.approval === 'approve' && !(await confirmInPanel(action, decision))) {
-    row.finish('denied', 'by you');
-    return undefined;
+  if (decision.approval === 'approve') {
+    const requestId = await recordApprovalRequest(action, decision);
+    const approved = await confirmInPanel(action, decision);
+    await recordApprovalResponse(action, requestId, approved);
+    if (!approved) {
+      await finish('denied', 'by you');
+      return undefined;
+    }
   }
+  let value: T;
   try {
-    const value = (await execute(tabId, action)) as T;
-    row.finish('done');
-    return value;
+    value = (await execute(tabId, action)) as T;
   } catch (err) {
-    row.finish('failed', err instanceof Error ? err.message : String(err));
+    await finish('failed', err instanceof Error ? err.message : String(err));
     return undefined;
   }
+  await finish('done');
+  return value;
 }
 
 /**

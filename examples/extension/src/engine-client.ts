@@ -43,6 +43,7 @@ export const engine = {
   check: (text: string, direction: 'input' | 'output', agentId?: string) => call('check', { text, direction, ...(agentId ? { agentId } : {}) }),
   loadPolicy: (yaml: string) => call('loadPolicy', { yaml }),
   audit: {
+    record: (event: EngineCalls['auditRecord']['params']['event']) => call('auditRecord', { event }),
     query: () => call('auditQuery', {}),
     verify: () => call('auditVerify', {}),
     export: () => call('auditExport', {}),

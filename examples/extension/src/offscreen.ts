@@ -28,6 +28,8 @@ const handlers: Handlers = {
   evaluate: ({ action }) => engine.evaluate(action, { durable: true }),
   check: ({ text, direction, agentId }) => engine.check(text, { direction, ...(agentId ? { agentId } : {}) }),
   loadPolicy: ({ yaml }) => engine.loadPolicy(yaml),
+  // Durable too: an approval or outcome is in IndexedDB before the agent goes on.
+  auditRecord: ({ event }) => engine.audit.record(event, { durable: true }),
   auditQuery: () => engine.audit.query(),
   auditVerify: () => engine.audit.verify(),
   auditExport: () => engine.audit.export(),

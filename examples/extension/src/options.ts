@@ -1,6 +1,7 @@
 // Options page: edit the policy (checked by the engine before it is saved) and browse the audit
 // log, verifying its hash chain.
 import type { Diagnostic } from 'agent-aegis';
+import type { AuditEntry } from 'agent-aegis/worker';
 import { engine } from './engine-client.ts';
 import { defaultPolicy, savePolicy, storedPolicy } from './policy-store.ts';
 
@@ -26,13 +27,25 @@ async function save(yaml: string): Promise<void> {
   $('policy-status').textContent = ok ? 'saved and active' : 'not saved: fix the errors below';
 }
 
+/** The decision's outcome, the user's answer, or what happened to the action. */
+function outcomeOf(e: AuditEntry): string {
+  if (e.decision?.outcome) return e.decision.outcome;
+  if (e.guardrail) return 'guardrail';
+  const answer = e.approval?.['decision'];
+  if (e.event_type === 'approval_response') return `user ${String(answer ?? 'no answer')}`;
+  if (e.event_type === 'approval_request') return 'asked the user';
+  const result = (e.metadata?.['result'] as { status?: string } | undefined)?.status;
+  return result ? `result: ${result}` : '';
+}
+
 async function refreshAudit(): Promise<void> {
   const entries = await engine.audit.query();
   $('audit-table').querySelector('tbody')!.replaceChildren(...entries.map((e) => {
     const row = document.createElement('tr');
+    row.dataset['eventType'] = e.event_type;
     const cells = [
       String(e.evidence.sequence_number), e.timestamp, e.event_type, e.action?.type ?? '', e.action?.target ?? '',
-      e.decision?.outcome ?? (e.guardrail ? 'guardrail' : ''), e.decision?.rule ?? JSON.stringify(e.guardrail ?? ''), e.entry_hash.slice(0, 12),
+      outcomeOf(e), e.decision?.rule ?? (e.guardrail ? JSON.stringify(e.guardrail) : ''), e.entry_hash.slice(0, 12),
     ];
     for (const text of cells) row.insertCell().textContent = text;
     return row;
