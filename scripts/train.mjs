@@ -38,6 +38,9 @@ const { values: args } = parseArgs({
     dump: { type: 'string' },
     window: { type: 'string' },
     'negative-weight': { type: 'string', default: '3' },
+    // Tail emphasis on negatives the model already scores high (sgd.mjs), per head; CV: it helps
+    // injection (hijack/role-play), toxicity and harmful, not the indirect head.
+    focal: { type: 'string', default: 'injection:10,toxicity:10,harmful:10,indirect:0' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -45,6 +48,11 @@ const bits = Number(args.bits);
 const k = Number(args.folds);
 const heads = args.heads.split(',');
 const opts = { bits, epochs: Number(args.epochs), rate: Number(args.rate), l2: Number(args.l2), seed: Number(args.seed) };
+const focalOf = (head) => {
+  if (/^[\d.]+$/.test(args.focal)) return Number(args.focal);
+  const entry = args.focal.split(',').map((e) => e.split(':')).find(([h]) => h === head);
+  return entry ? Number(entry[1]) : 0;
+};
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 
@@ -79,7 +87,7 @@ for (const head of heads) {
       if (fold[i] === f) test.push(i);
       else if (role) items.push({ row: i, y: role.y, w: role.y ? role.w : role.w * Number(args['negative-weight']) });
     });
-    const model = train(data, items, { ...opts, seed: opts.seed * 100 + f });
+    const model = train(data, items, { ...opts, focal: focalOf(head), seed: opts.seed * 100 + f });
     const { q, scale } = quantize(model.weights);
     (foldModels[head] ??= []).push({ q, scale, bias: model.bias });
     const { logits: z, bestWin } = rowLogits(data, test, { q, scale, bias: model.bias });
@@ -111,7 +119,7 @@ for (const head of heads) {
     bias: Math.round((biasSum / k) * 1e9) / 1e9,
     scale,
     thresholds,
-    calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, rows: rows.length },
+    calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, focal: focalOf(head), rows: rows.length },
     weights: Buffer.from(q.buffer).toString('base64'),
   };
   console.log(`head ${head}: trained ${k} folds [${elapsed()}]`);

@@ -13,6 +13,7 @@ import { mulberry32, shuffle } from './random.mjs';
  */
 export function train(data, items, opts) {
   const { bits, epochs, rate, l2, seed } = opts;
+  const focal = opts.focal ?? 0;
   const size = 1 << bits;
   const w = new Float64Array(size);
   const g2 = new Float64Array(size).fill(1e-8);
@@ -60,7 +61,10 @@ export function train(data, items, opts) {
           best = win;
         }
       }
-      step(best, (sigmoid(bestZ) - y) * weight);
+      // Negatives the model already scores high are up-weighted (a focal-style tail emphasis):
+      // the operating points sit at false-positive rates of a fraction of a percent.
+      const p = sigmoid(bestZ);
+      step(best, (p - y) * weight * (y === 0 && focal > 0 ? 1 + focal * p : 1));
     }
   }
   return { weights: w, bias };
