@@ -73,23 +73,6 @@ describe('engine client over the protocol', () => {
     await engine.close();
   });
 
-  test('a policy with error diagnostics is not loaded, even when parse returns one: every action is blocked', async () => {
-    const { engine } = engineOn();
-    await engine.loadPolicy(POLICY);
-    await expect(engine.evaluate({ type: 'read_file' })).resolves.toMatchObject({ approval: 'auto' });
-    // Parses into a policy (the first rule is fine) but the second rule's condition is an error.
-    const withErrors = 'rules:\n  - name: reads\n    match: {type: "read*"}\n    approval: auto\n  - match: {type: write}\n    conditions: {param_greater: {a: 1}}\n';
-    const result = await engine.loadPolicy(withErrors);
-    expect(result.loaded).toBe(false);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'condition.unknown' }));
-    await expect(engine.evaluate({ type: 'read_file' })).resolves.toMatchObject({ approval: 'block', allowed: false, error: { code: 'ENGINE_NO_POLICY' } });
-    await expect(engine.lint()).rejects.toMatchObject({ code: 'ENGINE_NO_POLICY' });
-    // Warnings alone do not stop a policy from loading.
-    await expect(engine.loadPolicy(POLICY)).resolves.toMatchObject({ loaded: true });
-    await expect(engine.evaluate({ type: 'read_file' })).resolves.toMatchObject({ approval: 'auto' });
-    await engine.close();
-  });
-
   test('errors come back as data with codes', async () => {
     const { engine } = engineOn();
     await expect(engine.audit.query({ limit: -3 })).rejects.toMatchObject({ name: 'EngineError', code: 'AUDIT_BAD_ARGUMENT' });

