@@ -23,7 +23,9 @@ export const policyHandlers: Pick<HandlerTable, 'policy.load' | 'policy.evaluate
   'policy.load'({ yaml }, ctx) {
     if (typeof yaml !== 'string') throw new EngineError('WORKER_BAD_REQUEST', 'loadPolicy expects the YAML text of a policy');
     const { policy, diagnostics } = Policy.parse(yaml);
-    // Fail closed: a policy that cannot be loaded replaces the previous one with "block everything".
+    // Same contract as Policy.parse: a policy the reference could load is loaded, and every problem
+    // comes back as a diagnostic; a broken condition fails closed (or never holds) when reached.
+    // A text that cannot be loaded at all replaces the previous policy with "block everything".
     ctx.state.policy = policy;
     return { diagnostics, loaded: policy !== undefined };
   },
