@@ -32,6 +32,9 @@ export { GUARDRAIL_NAMES } from './guardrails/types.ts';
 export type { Finding, FindingAction, GuardrailName, Guardrails, GuardrailsConfig, GuardrailReport, DetailedGuardrailReport, GuardrailVerdict, GuardrailSettings, CheckOptions, Recognizer, Detection, Explanation, Sensitivity, Direction } from './guardrails/types.ts';
 export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/pattern-pack.ts';
 
+export { loadLearnedRecognizers, createLearnedRecognizers, LearnedScorer, loadHeads, scoreTextAll } from './guardrails/learned/index.ts';
+export type { LearnedDetail, LearnedExplanation, LearnedScore, HeadName } from './guardrails/learned/index.ts';
+
 // --- audit (engine/audit) ---
 export { verifyChain, verifyLines } from './audit/verify.ts';
 export { canonicalJson } from './audit/canonical-json.ts';

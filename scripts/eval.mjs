@@ -1,5 +1,5 @@
 // `npm run eval -- --split DIR --predictions OUT.jsonl [--pattern-only] [--files SUBSTR] [--quiet]`
-// Runs the default guardrails over every row of every file listed in DIR/manifest.json and
+// Runs the default guardrails (pattern + learned tiers) over every row of every file listed in DIR/manifest.json and
 // writes one prediction line per row (the format ../shared/tools/metrics.py scores), then
 // prints a per-file / per-language summary. The engine comes from dist/ (built by `npm run
 // eval`); AEGIS_ENGINE points at another build.
@@ -22,11 +22,15 @@ if (!split || !predictions) {
   process.exit(2);
 }
 const enginePath = process.env.AEGIS_ENGINE ?? new URL('../dist/engine/index.js', import.meta.url).pathname;
-const { createGuardrails } = await import(pathToFileURL(resolve(enginePath)).href);
-const guardrails = createGuardrails({ patternTierOnly: flag('--pattern-only') });
+const { createGuardrails, loadLearnedRecognizers } = await import(pathToFileURL(resolve(enginePath)).href);
+// The default guardrails: the pattern tier plus the learned tier; --pattern-only measures patterns alone.
+const patternOnly = flag('--pattern-only');
+const guardrails = createGuardrails({ patternTierOnly: patternOnly, extraRecognizers: patternOnly ? [] : await loadLearnedRecognizers() });
 
-// Only model output is checked for prompt leaks; everything else is user or tool input.
-const directionOf = (suite) => (suite === 'prompt_leak_output' ? 'output' : 'input');
+// Model output is checked for prompt leaks, and documents an agent reads (BIPIA's emails, tables,
+// code answers) are tool output; everything else is user input.
+const OUTPUT_SUITES = new Set(['prompt_leak_output', 'indirect_injection', 'indirect_injection_payloads']);
+const directionOf = (suite) => (OUTPUT_SUITES.has(suite) ? 'output' : 'input');
 
 const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
 const only = value('--files');

@@ -27,6 +27,17 @@ export interface Explanation {
   tier: 'pattern' | 'deobfuscated' | 'decoded' | 'echo' | 'learned';
   /** For decoded findings: the decoder chain, e.g. `base64` or `url>base64`. */
   decoder?: string;
+  /** For learned-tier findings: which head fired, its score and threshold, the window and the n-grams that pushed it. */
+  learned?: {
+    head: string;
+    action: 'block' | 'warn';
+    score: number;
+    logit: number;
+    threshold: number;
+    language: string;
+    window: [number, number];
+    topFeatures: { feature: string; kind: string; contribution: number }[];
+  };
 }
 
 /** One detection, reported against the ORIGINAL text (UTF-16 offsets). */
