@@ -20,6 +20,7 @@ export type { ActionInput, Approval, Decision, DecisionError, Diagnostic, RiskLe
 
 // --- guardrails (engine/guardrails) ---
 export { createGuardrails, THRESHOLDS } from './guardrails/guardrails.ts';
+export { loadGuardrails } from './guardrails/load-guardrails.ts';
 export { createDefaultRegistry, builtinPacks, BUILTIN_PACKS } from './guardrails/default-registry.ts';
 export { RecognizerRegistry } from './guardrails/registry.ts';
 export { PatternRecognizer } from './guardrails/pattern-recognizer.ts';

@@ -20,7 +20,7 @@ beforeAll(() => {
 
 // The page's injected instruction is cut out (to the end of its line); the e-mail address in
 // what is left would be masked too.
-const MODEL_SEES = 'the model sees: "Acme Corp — Q3 supplier update.\\nInvoice INV-7 for 250 EUR is due on Friday.\\n<!-- [removed by guardrail]"';
+const MODEL_SEES = 'the model sees: "Acme Corp — Q3 supplier update.\\nInvoice INV-7 for 250 EUR is due on Friday.\\n[removed by guardrail]"';
 
 const OUTCOMES = [
   'success read_contacts crm [auto, rule reads_are_fine]',
@@ -46,7 +46,8 @@ describe.each([
   });
 
   it('screens the page text before the model sees it: the injected instruction is flagged and cut', () => {
-    expect(lines).toContain('read_page: success; guardrail: FLAGGED injection (instruction_override)');
+    // The categories named depend on which recognizers fire; the instruction override must be among them.
+    expect(lines.find((l) => l.startsWith('read_page: '))).toMatch(/^read_page: success; guardrail: FLAGGED injection \((.+, )?instruction_override(, .+)?\)$/);
     expect(lines).toContain(MODEL_SEES);
   });
 

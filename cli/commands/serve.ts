@@ -2,6 +2,7 @@
 // loopback only (and refuses anything else); with the policy file watched, edits reload atomically.
 import { watchFile, unwatchFile } from 'node:fs';
 import { Policy } from '../../engine/policy/policy.ts';
+import { loadGuardrails } from '../../engine/guardrails/load-guardrails.ts';
 import { createApp, isLoopback } from '../../engine/server/index.ts';
 import { openAuditDir } from '../audit-file.ts';
 import { int, str, type Command } from '../command.ts';
@@ -42,7 +43,8 @@ export const serve: Command = {
       // Loopback without keys: local clients may change the policy, as the reference intends.
       openAdmin: !apiKey && !adminKey && loopback,
       approval: approval as 'queue' | 'auto' | 'deny',
-      ...(values['no-guardrails'] ? { guardrails: false as const } : {}),
+      // Both guardrail tiers (patterns + learned heads, loaded before the first request).
+      guardrails: values['no-guardrails'] ? (false as const) : await loadGuardrails(),
       ...(audit ? { audit } : {}),
       onPolicyChange: (p, { source }) => line(`policy replaced (${source}): ${p.rules.length} rules`),
     });

@@ -47,12 +47,14 @@ export function doneAsking() {
 
 /**
  * The text the model may see: each injected instruction is cut out up to the end of its sentence
- * (PII is already masked in `report.text`). Overlapping findings are merged first.
+ * (PII is already masked in `report.text`). Overlapping findings are merged first. Findings of the
+ * learned tier cover a whole window of text, so they flag the document but do not decide the cut.
  */
 export function forTheModel(report) {
   const text = report.text;
   const cuts = [];
-  for (const f of report.findings.filter((f) => f.guardrail === 'injection').sort((a, b) => a.span[0] - b.span[0])) {
+  const pinpointed = report.findings.filter((f) => f.guardrail === 'injection' && f.explanation?.tier !== 'learned');
+  for (const f of pinpointed.sort((a, b) => a.span[0] - b.span[0])) {
     const stop = text.slice(f.span[1]).search(/[.!?](?=\s|$)|\n/);
     const end = stop < 0 ? text.length : f.span[1] + stop;
     const last = cuts.at(-1);
