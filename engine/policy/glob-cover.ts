@@ -6,30 +6,14 @@
  * and ranges induce. Two code points in the same interval are accepted by exactly the same atoms,
  * so the answer over representatives is the answer over all of Unicode.
  */
-import { compileGlob, parseGlob } from './glob.ts';
+import { atomAccepts, compileGlob, parseGlob } from './glob.ts';
 
-type Atom = ReturnType<typeof parseGlob>[number];
+import type { Atom } from './glob.ts';
 
 /** States explored before giving up; an undecided question answers conservatively. */
 const BUDGET = 20_000;
 const PREFERRED = 'xabcdefghijklmnopqrstuvwyz0123456789_-';
 
-function accepts(atom: Atom | undefined, cp: number): boolean {
-  if (!atom) return false;
-  switch (atom.kind) {
-    case 'char':
-      return atom.cp === cp;
-    case 'any':
-      return true;
-    case 'class': {
-      let inside = atom.singles.has(cp);
-      if (!inside) for (const [lo, hi] of atom.ranges) if (cp >= lo && cp <= hi) { inside = true; break; }
-      return inside !== atom.negate;
-    }
-    default:
-      return false;
-  }
-}
 
 /** Positions reachable without consuming input: a star may match the empty string. */
 function closure(atoms: Atom[], positions: Iterable<number>): number[] {
@@ -46,7 +30,7 @@ function step(atoms: Atom[], positions: number[], cp: number): number[] {
   for (const p of positions) {
     const atom = atoms[p];
     if (atom?.kind === 'star') next.push(p);
-    else if (accepts(atom, cp)) next.push(p + 1);
+    else if (atom && atomAccepts(atom, cp)) next.push(p + 1);
   }
   return closure(atoms, next);
 }

@@ -12,7 +12,7 @@
 
 export type Matcher = (text: string) => boolean;
 
-type Atom =
+export type Atom =
   | { kind: 'char'; cp: number }
   | { kind: 'any' }
   | { kind: 'class'; negate: boolean; singles: Set<number>; ranges: [number, number][] }
@@ -166,7 +166,8 @@ function parseClass(cps: number[], start: number, end: number): Atom {
   return { kind: 'class', negate: isNegated, singles, ranges };
 }
 
-function atomAccepts(atom: Atom, cp: number): boolean {
+/** Does one glob atom accept the code point `cp`? (`star` never does: it is handled by the matcher.) */
+export function atomAccepts(atom: Atom, cp: number): boolean {
   switch (atom.kind) {
     case 'char':
       return atom.cp === cp;
