@@ -4,7 +4,7 @@ import { Policy, PolicyError } from '../index.ts';
 /** [what, yaml, expected code, line, column, hint fragment?, loads?] */
 const diagnosticsTable: [string, string, string, number, number, string | undefined, boolean][] = [
   ['malformed YAML', 'rules: [\n  {match: {type: read}\nversion: 1', 'yaml.syntax', 3, 1, undefined, false],
-  ['duplicate key', 'version: "1"\nversion: "1"\nrules: []', 'yaml.duplicate-key', 2, 1, undefined, false],
+  ['duplicate key (a warning: the last value wins, as in PyYAML)', 'version: "1"\nrules: []\nrules:\n  - {match: {type: a}, approval: auto, approval: block}', 'yaml.duplicate-key', 3, 1, undefined, true],
   ['tab indentation', 'rules:\n\t- match: {type: a}', 'yaml.syntax', 2, 1, undefined, false],
   ['misspelt top-level key', 'version: "1"\nrulez: []', 'policy.unknown-key', 2, 1, 'rules', true],
   ['policy is a list', '- a\n- b', 'policy.not-a-mapping', 1, 1, undefined, false],
@@ -55,6 +55,12 @@ describe('loading: diagnostics say what, where and how to fix', () => {
     expect(policy.evaluate({ type: 'anything' }).approval).toBe('auto');
     expect(policy.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
     expect(policy.diagnostics.map((d) => d.code)).toContain('policy.version');
+  });
+
+  it('duplicate keys: the last value wins and each repeat is reported', () => {
+    const { policy, diagnostics } = Policy.parse('rules:\n  - {match: {type: a}, approval: auto, approval: block, risk_level: low}');
+    expect(policy!.evaluate({ type: 'a' }).approval).toBe('block');
+    expect(diagnostics.filter((d) => d.code === 'yaml.duplicate-key')).toMatchObject([{ severity: 'warning', line: 2, column: 40 }]);
   });
 
   it('treats falsy values the way the reference does', () => {

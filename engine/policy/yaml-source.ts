@@ -37,7 +37,9 @@ export function readYaml(text: string): YamlSource {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    const parsed: unknown = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+    // Duplicate keys are reported below as warnings and the last value wins, as with the
+    // reference's PyYAML: a policy written for it must keep loading.
+    const parsed: unknown = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2' });
     if (Array.isArray(parsed)) docs = parsed as Document.Parsed[];
     else {
       // An empty stream comes back as a stand-in object, not a list of documents.
@@ -71,6 +73,10 @@ export function readYaml(text: string): YamlSource {
       documents.push({ data: undefined, locate: () => undefined });
       continue;
     }
+    for (const dup of duplicateKeys(doc.contents as Node | null)) {
+      diagnostics.push({ code: 'yaml.duplicate-key', severity: 'warning', ...position(dup.start), span: [dup.start, dup.end],
+        message: `duplicate key "${dup.key}": the last value wins (as in the Python reference); remove one of them` });
+    }
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -98,6 +104,29 @@ function yamlDiagnostic(err: { code: string; message: string; pos: [number, numb
   const code = err.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : severity === 'error' ? 'yaml.syntax' : 'yaml.warning';
   const firstLine = err.message.split('\n')[0] ?? err.message;
   return { code, severity, message: `${firstLine} [${err.code}]`, line: p.line, column: p.col, span: [err.pos[0], err.pos[1]] };
+}
+
+/** Keys that appear more than once in one mapping, anywhere in the document (the later occurrences). */
+function duplicateKeys(root: Node | null | undefined): { key: string; start: number; end: number }[] {
+  const found: { key: string; start: number; end: number }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (seen.has(key) && pair.key.range) found.push({ key, start: pair.key.range[0], end: pair.key.range[1] });
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 function nodeDepth(node: Node | null | undefined, depth: number): number {
