@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { Policy } from '../engine/index.ts';
 import { readVectors, repoRoot, runVectors, sharedDir } from './vectors.ts';
 
 interface DeviationList {
   deviations: { id: string; rule: string }[];
+  /** Policies whose text our YAML 1.2 reading turns into other data than the reference's YAML 1.1 reading (D2). */
+  yaml12Policies?: string[];
 }
 
 const publicPath = resolve(sharedDir, 'conformance', 'policy-vectors.json');
@@ -36,6 +39,15 @@ function suite(label: string, path: string, strictList: boolean) {
         expect(stale).toEqual([]);
       });
     }
+
+    it('reads every policy text as the reference did, except the documented YAML 1.1 quirks (D2)', () => {
+      const differing = file.policies
+        .filter((p) => p.yaml !== undefined && p.policy !== undefined)
+        .filter((p) => JSON.stringify(parseAllDocuments(p.yaml!, { version: '1.2', uniqueKeys: false })[0]?.toJS() ?? null) !== JSON.stringify(p.policy))
+        .map((p) => p.id);
+      console.log(`[conformance] ${label}: YAML 1.2 reading differs from the reference's YAML 1.1 reading for ${differing.length} policies: ${differing.join(', ') || '-'}`);
+      if (strictList) expect(differing).toEqual(deviations.yaml12Policies ?? []);
+    });
 
     it('rejects the policies the reference fails to load', () => {
       for (const p of file.policies.filter((x) => x.load_error)) {

@@ -21,7 +21,7 @@ export function readVectors(path: string): VectorFile {
 
 export type Outcome = { id: string; agrees: boolean; expected: unknown; got: Decision | string };
 
-/** Load every policy of a vector file the way a user would: from its YAML text when present. */
+/** Load every policy of a vector file from the reference's parsed data (or its text when that is all there is). */
 export function loadVectorPolicies(file: VectorFile): Map<string, Policy | string> {
   const out = new Map<string, Policy | string>();
   const byId = new Map(file.policies.map((p) => [p.id, p]));
@@ -34,7 +34,9 @@ export function loadVectorPolicies(file: VectorFile): Map<string, Policy | strin
       const parts = p.merge.map(load);
       result = parts.every((x) => typeof x !== 'string') ? Policy.merge(...(parts as Policy[])) : `merge failed: ${parts.filter((x) => typeof x === 'string').join('; ')}`;
     } else {
-      const parsed = p.yaml !== undefined ? Policy.parse(p.yaml) : Policy.parseObject(p.policy);
+      // Decisions are compared on the data the reference decided on (its YAML 1.1 reading, `policy`);
+      // how our YAML 1.2 reading of the text differs is checked on its own (deviation D2).
+      const parsed = p.policy !== undefined ? Policy.parseObject(p.policy) : Policy.parse(p.yaml ?? '');
       result = parsed.policy ?? `load failed: ${parsed.diagnostics.map((d) => d.message).join('; ')}`;
     }
     out.set(id, result);

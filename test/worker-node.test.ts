@@ -132,8 +132,8 @@ describe('conformance vectors through the worker', () => {
       let compared = 0;
       for (const [policyId, vectors] of byPolicy) {
         const spec = file.policies.find((p) => p.id === policyId);
-        const policy = direct.get(policyId);
-        if (!spec?.yaml || typeof policy !== 'object') continue;
+        if (!spec?.yaml || typeof direct.get(policyId) !== 'object') continue;
+        const policy = C.Policy.parse(spec.yaml).policy!;
         // Like Policy.parse, the worker loads what the reference would load and reports every problem;
         // broken conditions fail closed (or never hold) at decision time.
         const { loaded, diagnostics } = await engine.loadPolicy(spec.yaml);

@@ -18,7 +18,7 @@ const load = (id: string): Policy | undefined => {
   const p = byId.get(id)!;
   const policy = p.merge
     ? Policy.merge(...p.merge.map((m) => load(m)!))
-    : (p.yaml !== undefined ? Policy.parse(p.yaml) : Policy.parseObject(p.policy)).policy;
+    : (p.policy !== undefined ? Policy.parseObject(p.policy) : Policy.parse(p.yaml ?? '')).policy;
   cache.set(id, policy);
   return policy;
 };
