@@ -61,6 +61,7 @@ for (const n of [10, 100]) {
     if (action) ns = perDecision(policy, action);
     else {
       const types = Array.from({ length: 20_000 }, (_, i) => ({ type: `fresh_${i}_${n}`, target: 'nowhere' }));
+      for (let i = 0; i < 20_000; i++) policy.evaluate({ type: `warm_${i}_${n}`, target: 'nowhere' });
       const start = process.hrtime.bigint();
       for (const a of types) policy.evaluate(a);
       ns = Number(process.hrtime.bigint() - start) / types.length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Policy, PolicyHierarchy, type ActionInput } from '../index.ts';
+import { Policy, PolicyHierarchy, globMatch, type ActionInput } from '../index.ts';
 
 const at = (iso: string) => ({ now: Date.parse(iso) });
 const one = (conditions: string, extra = '') =>
@@ -130,6 +130,23 @@ rules:
       expect(d.approval).toBe('block');
       expect(d.error?.code).toMatch(/^action\./);
     }
+  });
+});
+
+describe('the rule index (property)', () => {
+  it('decides exactly like trying every rule in order', () => {
+    const glob = fc.stringMatching(/^[ab*?x😀]{0,4}$|^\[[!]?[ab😀-]{1,3}\][ab*x]{0,2}$|^[ab*]{0,2}\[[ab]\]$/);
+    const typeArb = fc.stringMatching(/^[abx😀_-]{0,5}$/);
+    fc.assert(
+      fc.property(fc.array(glob, { minLength: 1, maxLength: 12 }), fc.array(typeArb, { minLength: 1, maxLength: 20 }), (globs, types) => {
+        const policy = Policy.fromObject({ rules: globs.map((g, i) => ({ name: `r${i}`, match: { type: g }, approval: 'auto', risk_level: 'low' })) });
+        for (const type of types) {
+          const expected = globs.findIndex((g) => globMatch(g, type));
+          expect(policy.evaluate({ type }).matchedRule, `${JSON.stringify(globs)} ${JSON.stringify(type)}`).toBe(expected < 0 ? '<default>' : `r${expected}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

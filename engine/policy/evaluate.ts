@@ -6,7 +6,7 @@
  */
 import type { ActionInput, Decision, DecisionError } from '../types.ts';
 import type { EvalEnv, EvalInput } from './conditions.ts';
-import { compileGlob, type CompiledGlob } from './glob.ts';
+import { compileGlob, parseGlob, type Atom, type CompiledGlob } from './glob.ts';
 import type { PolicyModel, RuleModel } from './model.ts';
 import { civilClock, type CivilTime } from './time.ts';
 
@@ -33,6 +33,7 @@ export class DecisionFunction {
   private readonly rules: CompiledRule[];
   private readonly exact = new Map<string, number[]>();
   private readonly byFirstUnit = new Map<number, number[]>();
+  private readonly byLastUnit = new Map<number, number[]>();
   private readonly wild: number[] = [];
   private readonly typeCache = new Map<string, Int32Array>();
   private readonly defaultDecision: Decision;
@@ -48,11 +49,17 @@ export class DecisionFunction {
         riskLevel: rule.riskLevel, approval: rule.approval, allowed: rule.approval !== 'block', matchedRule: rule.label, ruleIndex: index,
       }),
     }));
+    // Each rule lands in exactly one index: exact type, the code units a match must start with,
+    // the code units it must end with (`*_2`, `[abc]*x`), or — when neither is pinned — the wild list.
     this.rules.forEach((rule, i) => {
       const g = rule.type;
-      if (g.exact) push(this.exact, g.literalPrefix, i);
-      else if (g.literalPrefix) push(this.byFirstUnit, g.literalPrefix.charCodeAt(0), i);
-      else this.wild.push(i);
+      if (g.exact) return push(this.exact, g.literalPrefix, i);
+      const atoms = parseGlob(g.source);
+      const first = edgeUnits(atoms[0], 'first');
+      if (first) return first.forEach((u) => push(this.byFirstUnit, u, i));
+      const last = edgeUnits(atoms[atoms.length - 1], 'last');
+      if (last) return last.forEach((u) => push(this.byLastUnit, u, i));
+      this.wild.push(i);
     });
     this.defaultDecision = Object.freeze({
       riskLevel: model.defaults.riskLevel, approval: model.defaults.approval, allowed: model.defaults.approval !== 'block', matchedRule: '<default>',
@@ -70,21 +77,23 @@ export class DecisionFunction {
     return hit;
   }
 
-  /** Merge the three sorted index lists, keeping the rules whose type glob accepts `type`. */
+  /** Merge the four sorted, disjoint index lists, keeping the rules whose type glob accepts `type`. */
   private scanCandidates(type: string): Int32Array {
-    const a = this.exact.get(type) ?? NONE;
-    const b = this.byFirstUnit.get(type.charCodeAt(0)) ?? NONE;
-    const c = this.wild;
+    const exact = this.exact.get(type) ?? NONE;
+    const lists = [exact, this.byFirstUnit.get(type.charCodeAt(0)) ?? NONE, this.byLastUnit.get(type.charCodeAt(type.length - 1)) ?? NONE, this.wild];
+    const at = [0, 0, 0, 0];
     const out: number[] = [];
-    let i = 0, j = 0, k = 0;
-    while (i < a.length || j < b.length || k < c.length) {
-      const x = i < a.length ? a[i]! : Infinity;
-      const y = j < b.length ? b[j]! : Infinity;
-      const z = k < c.length ? c[k]! : Infinity;
-      let next: number;
-      if (x <= y && x <= z) { next = x; i++; } else if (y <= z) { next = y; j++; } else { next = z; k++; }
+    for (;;) {
+      let best = -1;
+      let next = Infinity;
+      for (let l = 0; l < 4; l++) {
+        const v = lists[l]![at[l]!];
+        if (v !== undefined && v < next) { next = v; best = l; }
+      }
+      if (best < 0) break;
+      at[best]!++;
       // Exact-glob rules matched by the map lookup itself; the others still need their glob.
-      if (next === x || this.rules[next]!.type.test(type)) out.push(next);
+      if (best === 0 || this.rules[next]!.type.test(type)) out.push(next);
     }
     return Int32Array.from(out);
   }
@@ -145,6 +154,29 @@ export class DecisionFunction {
       },
     };
   }
+}
+
+const MAX_EDGE_UNITS = 32;
+
+/**
+ * The UTF-16 code units a glob's first (or last) atom can produce at that edge of a match, or
+ * undefined when that is not a small fixed set (a wildcard, a negated or wide class, astral ranges).
+ */
+function edgeUnits(atom: Atom | undefined, edge: 'first' | 'last'): number[] | undefined {
+  if (!atom) return undefined;
+  const unitOf = (cp: number) => {
+    const s = String.fromCodePoint(cp);
+    return edge === 'first' ? s.charCodeAt(0) : s.charCodeAt(s.length - 1);
+  };
+  if (atom.kind === 'char') return [unitOf(atom.cp)];
+  if (atom.kind !== 'class' || atom.negate) return undefined;
+  const units = new Set<number>();
+  for (const cp of atom.singles) units.add(unitOf(cp));
+  for (const [lo, hi] of atom.ranges) {
+    if (hi > 0xffff || hi - lo >= MAX_EDGE_UNITS) return undefined;
+    for (let cp = lo; cp <= hi; cp++) units.add(cp);
+  }
+  return units.size <= MAX_EDGE_UNITS ? [...units] : undefined;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number) {
