@@ -72,8 +72,9 @@ export class DecisionFunction {
     let hit = this.typeCache.get(type);
     if (hit) return hit;
     hit = this.scanCandidates(type);
-    if (this.typeCache.size >= TYPE_CACHE_LIMIT) this.typeCache.clear();
-    this.typeCache.set(type, hit);
+    // Once full the memo stops growing: the types seen first (in practice the agent's vocabulary)
+    // stay cached, and a stream of one-off types pays only the indexed scan, never a rebuild.
+    if (this.typeCache.size < TYPE_CACHE_LIMIT) this.typeCache.set(type, hit);
     return hit;
   }
 
