@@ -4,7 +4,10 @@
 //
 //   node scripts/train.mjs [--data DIR] [--bits 17] [--epochs 6] [--folds 5] [--seed 1]
 //                          [--heads injection,indirect,toxicity] [--predictions OUT.jsonl]
-//                          [--no-write] [--sample 0.3] [--combined dist]
+//                          [--no-write] [--sample 0.3] [--combined dist] [--patterns dist|none]
+// Thresholds are calibrated for the combined decision (pattern tier OR learned tier): --patterns
+// points at the built engine (node scripts/build.mjs --no-playground) whose pattern tier is run on
+// every row first (scripts/train/patterns.mjs); `none` calibrates the learned tier alone.
 // DIR defaults to $AEGIS_DATASETS or ../shared/datasets. Same inputs, same seed → same bytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -14,10 +17,11 @@ import { featurize, readSplit } from './train/data.mjs';
 import { balancedWeights } from './train/roles.mjs';
 import { assignFolds } from './train/folds.mjs';
 import { quantize, rowLogits, train } from './train/sgd.mjs';
-import { calibrate, decide } from './train/calibrate.mjs';
+import { calibrate, calibrateJoint, decide, JOINT_HEADS } from './train/calibrate.mjs';
 import { printScoreboard, scoreboard } from './train/report.mjs';
 import { mulberry32 } from './train/random.mjs';
 import { diagnose } from './train/diagnose.mjs';
+import { patternFired } from './train/patterns.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +39,7 @@ const { values: args } = parseArgs({
     sample: { type: 'string' },
     diagnose: { type: 'boolean', default: false },
     combined: { type: 'string' },
+    patterns: { type: 'string', default: 'dist' },
     dump: { type: 'string' },
     window: { type: 'string' },
     'negative-weight': { type: 'string', default: '3' },
@@ -68,6 +73,8 @@ const { fold, groups, largest } = assignFolds(rows, mods.normalize.normalizeWind
 console.log(`${rows.length} rows, ${groups} groups (largest ${largest}), ${k} folds [${elapsed()}]`);
 const data = featurize(rows, mods, bits, windowLength);
 console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
+const patternFlags = args.patterns === 'none' ? null : await patternFired(args.patterns, rows);
+if (patternFlags) console.log(`pattern tier (${args.patterns}) run on every row for the combined calibration [${elapsed()}]`);
 
 const oof = {};
 const foldModels = {};
@@ -101,11 +108,13 @@ for (const head of heads) {
   if (args.diagnose) diagnose(head, rows, roles, logits);
   oof[head] = logits;
   bestLang[head] = language;
-  const thresholds = calibrate(head, rows, logits, language);
+  // The injection, toxicity and harmful heads share budgets: calibrated together below.
+  const joint = JOINT_HEADS.includes(head);
+  const thresholds = joint ? null : calibrate(head, rows, logits, language, null, patternFlags);
   // Nested check of the calibration: fold f's rows are decided with thresholds chosen on the
   // other folds' out-of-fold scores only, so no row is scored with a threshold it helped pick.
   nested[head] = [];
-  for (let f = 0; f < k; f++) nested[head].push(calibrate(head, rows, logits, language, rows.map((_, i) => i).filter((i) => fold[i] !== f)));
+  for (let f = 0; f < k && !joint; f++) nested[head].push(calibrate(head, rows, logits, language, rows.map((_, i) => i).filter((i) => fold[i] !== f), patternFlags));
   // The shipped head is the mean of the k fold models (a bagged ensemble): its scores sit on the
   // same scale as the out-of-fold scores the thresholds were calibrated on.
   for (let j = 0; j < sum.length; j++) sum[j] /= k;
@@ -119,10 +128,21 @@ for (const head of heads) {
     bias: Math.round((biasSum / k) * 1e9) / 1e9,
     scale,
     thresholds,
-    calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, focal: focalOf(head), rows: rows.length },
+    calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, focal: focalOf(head), rows: rows.length, combinedWithPatterns: patternFlags !== null },
     weights: Buffer.from(q.buffer).toString('base64'),
   };
   console.log(`head ${head}: trained ${k} folds [${elapsed()}]`);
+}
+
+{
+  const jointOof = Object.fromEntries(JOINT_HEADS.filter((h) => oof[h]).map((h) => [h, oof[h]]));
+  const tables = calibrateJoint(rows, jointOof, bestLang, null, patternFlags);
+  for (const [head, table] of Object.entries(tables)) files[head].thresholds = table;
+  for (let f = 0; f < k; f++) {
+    const foldTables = calibrateJoint(rows, jointOof, bestLang, rows.map((_, i) => i).filter((i) => fold[i] !== f), patternFlags);
+    for (const [head, table] of Object.entries(foldTables)) nested[head].push(table);
+  }
+  console.log(`calibrated ${Object.keys(tables).join(', ')} jointly [${elapsed()}]`);
 }
 
 for (const level of ['low', 'medium', 'high']) {

@@ -1,104 +1,313 @@
-// Threshold selection on out-of-fold logits. For each head and sensitivity level, the block
-// threshold is the lowest logit at which every negative group stays within its false-positive
-// target; the warn threshold uses looser targets. Targets are set below the project's limits
-// (e.g. 0.25% where the limit is 0.5%, 8% where it is 10%) because thresholds chosen on the same
-// rows they are measured on are optimistic; train.mjs prints a nested scoreboard (thresholds
-// chosen without the scored fold) to check that the margin holds.
+// Threshold selection on out-of-fold logits, for the COMBINED decision (pattern tier OR learned
+// tier). For each head and sensitivity level, the block threshold is the lowest logit at which
+// every negative group stays within its budget:
+//   - groups that a project metric counts (benign short / long "any block", NotInject, toxicity
+//     per language, BIPIA documents) have a budget for the combined false-positive rate. Rows the
+//     pattern tier already flags (`patternFlags`, from patterns.mjs, same level) are false
+//     positives whatever the learned tier does: they are taken off the budget, and the threshold
+//     is chosen on the remaining rows only. What is left is shared between the heads that can
+//     fire on the group (`share`), so their union stays within the budget too. When the pattern
+//     tier alone uses up a budget the head gets no block point there (it only warns);
+//   - the other groups (proxies: the indirect head on prompts, toxicity heads on NotInject) keep
+//     a plain false-positive target for the head alone.
+// The warn threshold (below block; alone it never fires, it only raises the pattern score) uses
+// the looser per-head targets, on all rows. Budgets sit below the project's limits (0.5% short,
+// 2% long, 5% NotInject, 10% toxicity per language, 3% BIPIA at medium): the pattern part is exact
+// (it does not depend on the folds), the learned part is optimistic on the rows it was chosen on;
+// train.mjs prints a nested scoreboard (thresholds chosen without the scored fold) and, with
+// --combined, the union with the real pattern tier to check that the margin holds.
 
 const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
 
-/** Negative groups and false-positive targets per head: [group][level] = { block, warn }. */
+/**
+ * Combined false-positive budgets per metric group and level (pattern tier OR learned tier), and
+ * the pattern-tier flag that already counts a row of the group as a false positive.
+ */
+export const BUDGETS = {
+  benign: { covered: (p) => p.injection || p.toxicity, low: 0.0025, medium: 0.004, high: 0.0075 },
+  benign_long: { covered: (p) => p.injection || p.toxicity, low: 0.01, medium: 0.016, high: 0.03 },
+  not_inject: { covered: (p) => p.injection, low: 0.02, medium: 0.04, high: 0.06 },
+  toxicity_negatives: { covered: (p) => p.toxicity, low: 0.06, medium: 0.085, high: 0.12 },
+  documents: { covered: (p) => p.injection, low: 0.015, medium: 0.025, high: 0.04 },
+};
+
+const isBenign = (r) => r.suite === 'benign' && !r.label;
+const isBenignLong = (r) => r.suite === 'benign_long' && !r.label;
+const isHardNegative = (r) => r.suite === 'injection_hard_negatives';
+const isToxicityNegative = (r) => r.suite === 'toxicity' && !r.label;
+
+/**
+ * Negative groups per head. `budget` names a combined budget of BUDGETS and `share` the part of
+ * what the pattern tier leaves that this head may use (the shares of the heads that fire on a
+ * group add up to 1: injection + toxicity + harmful on benign prompts, toxicity + harmful on
+ * non-toxic rows); `targets` [low, medium, high] are [block, warn] rates of the head alone
+ * (block is used only for groups without a budget).
+ */
 export const TARGETS = {
   injection: {
     perLanguage: true,
     groups: {
-      benign: (r) => r.suite === 'benign' && !r.label,
-      benign_long: (r) => r.suite === 'benign_long' && !r.label,
-      hard_negatives: (r) => r.suite === 'injection_hard_negatives',
-    },
-    levels: {
-      low: { benign: [0.001, 0.005], benign_long: [0.001, 0.005], hard_negatives: [0.02, 0.05] },
-      medium: { benign: [0.0025, 0.01], benign_long: [0.0025, 0.01], hard_negatives: [0.03, 0.08] },
-      high: { benign: [0.005, 0.02], benign_long: [0.005, 0.02], hard_negatives: [0.05, 0.1] },
+      benign: { test: isBenign, budget: 'benign', share: 0.5, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      benign_long: { test: isBenignLong, budget: 'benign_long', share: 0.5, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      hard_negatives: { test: isHardNegative, budget: 'not_inject', share: 1, targets: [[0, 0.05], [0, 0.08], [0, 0.1]] },
     },
   },
   indirect: {
     perLanguage: false,
     groups: {
-      documents: (r) => r.suite === 'indirect_injection' && !r.label,
-      benign_long: (r) => r.suite === 'benign_long' && !r.label,
-      hard_negatives: (r) => r.suite === 'injection_hard_negatives',
-    },
-    levels: {
-      low: { documents: [0.01, 0.03], benign_long: [0.005, 0.01], hard_negatives: [0.03, 0.05] },
-      medium: { documents: [0.025, 0.05], benign_long: [0.01, 0.02], hard_negatives: [0.05, 0.08] },
-      high: { documents: [0.03, 0.08], benign_long: [0.02, 0.04], hard_negatives: [0.08, 0.1] },
+      documents: { test: (r) => r.suite === 'indirect_injection' && !r.label, budget: 'documents', share: 1, targets: [[0, 0.03], [0, 0.05], [0, 0.08]] },
+      // Proxies: the indirect head reads tool output, not prompts, but must not learn "long = attack".
+      benign_long: { test: isBenignLong, targets: [[0.005, 0.01], [0.01, 0.02], [0.02, 0.04]] },
+      hard_negatives: { test: isHardNegative, targets: [[0.03, 0.05], [0.05, 0.08], [0.08, 0.1]] },
     },
   },
   toxicity: {
     perLanguage: true,
     groups: {
-      toxicity_negatives: (r) => r.suite === 'toxicity' && !r.label,
-      benign: (r) => (r.suite === 'benign' || r.suite === 'benign_long') && !r.label,
-      hard_negatives: (r) => r.suite === 'injection_hard_negatives',
-    },
-    levels: {
-      low: { toxicity_negatives: [0.05, 0.1], benign: [0.0005, 0.005], hard_negatives: [0.02, 0.05] },
-      medium: { toxicity_negatives: [0.08, 0.15], benign: [0.0015, 0.01], hard_negatives: [0.03, 0.08] },
-      high: { toxicity_negatives: [0.1, 0.2], benign: [0.003, 0.02], hard_negatives: [0.05, 0.1] },
+      toxicity_negatives: { test: isToxicityNegative, budget: 'toxicity_negatives', share: 0.8, targets: [[0, 0.1], [0, 0.15], [0, 0.2]] },
+      benign: { test: isBenign, budget: 'benign', share: 0.3, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      benign_long: { test: isBenignLong, budget: 'benign_long', share: 0.3, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      hard_negatives: { test: isHardNegative, targets: [[0.02, 0.05], [0.03, 0.08], [0.05, 0.1]] },
     },
   },
   harmful: {
     perLanguage: true,
     groups: {
-      toxicity_negatives: (r) => r.suite === 'toxicity' && !r.label,
-      benign: (r) => (r.suite === 'benign' || r.suite === 'benign_long') && !r.label,
-      hard_negatives: (r) => r.suite === 'injection_hard_negatives',
-    },
-    levels: {
-      low: { toxicity_negatives: [0.01, 0.03], benign: [0.0005, 0.005], hard_negatives: [0.01, 0.05] },
-      medium: { toxicity_negatives: [0.02, 0.05], benign: [0.001, 0.01], hard_negatives: [0.02, 0.08] },
-      high: { toxicity_negatives: [0.03, 0.08], benign: [0.002, 0.02], hard_negatives: [0.03, 0.1] },
+      toxicity_negatives: { test: isToxicityNegative, budget: 'toxicity_negatives', share: 0.2, targets: [[0, 0.03], [0, 0.05], [0, 0.08]] },
+      benign: { test: isBenign, budget: 'benign', share: 0.2, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      benign_long: { test: isBenignLong, budget: 'benign_long', share: 0.2, targets: [[0, 0.005], [0, 0.01], [0, 0.02]] },
+      hard_negatives: { test: isHardNegative, targets: [[0.01, 0.05], [0.02, 0.08], [0.03, 0.1]] },
     },
   },
 };
 
+const LEVELS = ['low', 'medium', 'high'];
+
+/** Lowest threshold t (fire when logit > t) letting at most `count` of `logits` fire. */
+function thresholdForCount(logits, count) {
+  if (count < 0) return Infinity;
+  if (count >= logits.length) return -Infinity;
+  const sorted = [...logits].sort((a, b) => b - a);
+  return sorted[count];
+}
+
 /** Lowest threshold t (fire when logit > t) keeping the false-positive rate of `logits` ≤ alpha. */
 function thresholdFor(logits, alpha) {
   if (logits.length === 0) return -Infinity;
-  const sorted = [...logits].sort((a, b) => b - a);
-  return sorted[Math.min(sorted.length - 1, Math.floor(alpha * sorted.length))];
+  return thresholdForCount(logits, Math.min(logits.length - 1, Math.floor(alpha * logits.length)));
 }
 
-function pointFor(rows, logits, indices, spec, level) {
+function pointFor(rows, logits, indices, spec, level, patternFlags) {
+  const li = LEVELS.indexOf(level);
   const point = { block: -Infinity, warn: -Infinity };
-  for (const [group, test] of Object.entries(spec.groups)) {
-    const negatives = indices.filter((i) => test(rows[i])).map((i) => logits[i]);
-    const [blockAlpha, warnAlpha] = spec.levels[level][group];
-    point.block = Math.max(point.block, thresholdFor(negatives, blockAlpha));
-    point.warn = Math.max(point.warn, thresholdFor(negatives, warnAlpha));
+  for (const group of Object.values(spec.groups)) {
+    const members = indices.filter((i) => group.test(rows[i]));
+    const [blockAlpha, warnAlpha] = group.targets[li];
+    point.warn = Math.max(point.warn, thresholdFor(members.map((i) => logits[i]), warnAlpha));
+    if (!group.budget) {
+      point.block = Math.max(point.block, thresholdFor(members.map((i) => logits[i]), blockAlpha));
+      continue;
+    }
+    const budget = BUDGETS[group.budget];
+    const covered = patternFlags ? (i) => budget.covered(patternFlags[level][i]) : () => false;
+    const open = members.filter((i) => !covered(i));
+    const left = budget[level] * members.length - (members.length - open.length);
+    point.block = Math.max(point.block, thresholdForCount(open.map((i) => logits[i]), left < 0 ? -1 : Math.floor(group.share * left)));
   }
-  const round = (z) => (z === -Infinity ? null : Math.round(z * 1e6) / 1e6);
-  return { block: round(point.block), warn: round(Math.min(point.warn, point.block)) };
+  const round = (z) => (Number.isFinite(z) ? Math.round(z * 1e6) / 1e6 : null);
+  // -Infinity (no negatives at all) and Infinity (no budget left) both mean: never block.
+  const block = round(point.block);
+  const warn = point.warn === -Infinity ? null : round(block === null ? point.warn : Math.min(point.warn, point.block));
+  return { block, warn };
 }
 
 /**
  * Thresholds per language (the best window's script language, as the engine guesses it at
- * inference) and `*` for everything else, from out-of-fold logits.
+ * inference) and `*` for everything else, from out-of-fold logits. `patternFlags` ({ [level]:
+ * [{ injection, toxicity }] } per row) makes the budgets those of the combined decision.
  */
-export function calibrate(head, rows, logits, languages, subset = null) {
+export function calibrate(head, rows, logits, languages, subset = null, patternFlags = null) {
   const spec = TARGETS[head];
   const all = subset ?? rows.map((_, i) => i);
   const table = { '*': {} };
-  for (const level of ['low', 'medium', 'high']) table['*'][level] = pointFor(rows, logits, all, spec, level);
+  for (const level of LEVELS) table['*'][level] = pointFor(rows, logits, all, spec, level, patternFlags);
   if (spec.perLanguage) {
     for (const lang of LANGUAGES) {
       const indices = all.filter((i) => languages[i] === lang);
       table[lang] = {};
-      for (const level of ['low', 'medium', 'high']) table[lang][level] = pointFor(rows, logits, indices, spec, level);
+      for (const level of LEVELS) table[lang][level] = pointFor(rows, logits, indices, spec, level, patternFlags);
     }
   }
   return table;
+}
+
+/** Heads calibrated together: they share the benign budgets (any block) and their recall adds up. */
+export const JOINT_HEADS = ['injection', 'toxicity', 'harmful'];
+const GUARDRAIL = { injection: 'injection', toxicity: 'toxicity', harmful: 'toxicity' };
+
+/** The metric a positive row counts for (each weighs 1 / its metric's size), per guardrail, or null. */
+function positiveKey(r, guardrail) {
+  if (guardrail === 'injection') {
+    if ((r.suite === 'injection' || r.suite === 'benign' || r.suite === 'benign_long') && r.label) return 'injection';
+    if (r.suite === 'safety_mixed' && (r.category === 'Goal_Hijacking' || r.category === 'Role_Play_Instruction')) return 'hijack_roleplay';
+    return null;
+  }
+  if (r.suite === 'toxicity' && r.label) return `toxicity:${r.file.split('__')[0]}`;
+  if (r.suite === 'harmful_requests') return 'harmful';
+  if (r.suite === 'safety_mixed' && r.category === 'Insult') return 'insult';
+  return null;
+}
+
+/**
+ * Block thresholds of the injection, toxicity and harmful heads on the rows `indices`, chosen
+ * together for the combined decision. Each budgeted group (BUDGETS) allows
+ * ⌊budget·n⌋ − (rows the pattern tier already flags) further false positives, counted over the
+ * union of the heads' blocks; the proxy groups (no budget) bound a head's threshold from below.
+ * Greedy: starting from "block no open negative", repeatedly lower the one head threshold that
+ * buys the most recall per budget spent — recall counted only on positives that neither the
+ * pattern tier nor another head of the same guardrail already catch, each metric (a suite, a
+ * toxicity set) weighing the same — until no feasible step adds recall. A head whose threshold
+ * could not move below all its open negatives still blocks whatever scores above them.
+ */
+function jointBlock(rows, oof, indices, level, patternFlags) {
+  const li = LEVELS.indexOf(level);
+  const heads = JOINT_HEADS.filter((h) => oof[h]);
+  const flagsOf = (i) => (patternFlags ? patternFlags[level][i] : {});
+  const groups = {};
+  const lower = {};
+  const members = {};
+  for (const h of heads) {
+    lower[h] = -Infinity;
+    members[h] = 0;
+    for (const [name, g] of Object.entries(TARGETS[h].groups)) {
+      const inGroup = indices.filter((i) => g.test(rows[i]));
+      members[h] += inGroup.length;
+      if (!g.budget) {
+        lower[h] = Math.max(lower[h], thresholdFor(inGroup.map((i) => oof[h][i]), g.targets[li][0]));
+        continue;
+      }
+      const budget = BUDGETS[g.budget];
+      if (!groups[g.budget]) {
+        const open = inGroup.filter((i) => !budget.covered(flagsOf(i) ?? {}));
+        const cap = Math.floor(budget[level] * inGroup.length - (inGroup.length - open.length) + 1e-9);
+        groups[g.budget] = { open: new Set(open), cap, used: new Set(), heads: [] };
+      }
+      groups[g.budget].heads.push(h);
+    }
+  }
+  // Negatives per head (open rows of its budgeted groups) and positives per guardrail.
+  const negatives = {};
+  for (const h of heads) {
+    const set = new Set();
+    for (const g of Object.values(groups)) if (g.heads.includes(h)) for (const i of g.open) set.add(i);
+    negatives[h] = [...set].sort((a, b) => oof[h][b] - oof[h][a]);
+  }
+  const weight = new Map();
+  const keyCount = new Map();
+  const positives = {};
+  for (const i of indices) {
+    for (const guardrail of ['injection', 'toxicity']) {
+      const key = positiveKey(rows[i], guardrail);
+      if (key === null) continue;
+      keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+      if (flagsOf(i)?.[guardrail]) continue; // the pattern tier already catches it
+      (positives[guardrail] ??= []).push(i);
+      weight.set(`${guardrail}:${i}`, key);
+    }
+  }
+  const gainOf = (guardrail, i) => 1 / keyCount.get(weight.get(`${guardrail}:${i}`));
+  const sortedPos = {};
+  for (const h of heads) sortedPos[h] = (positives[GUARDRAIL[h]] ?? []).slice().sort((a, b) => oof[h][b] - oof[h][a]);
+  const caught = { injection: new Set(), toxicity: new Set() };
+  const t = {};
+  const applyDown = (h, to) => {
+    for (const i of sortedPos[h]) {
+      if (oof[h][i] <= to) break;
+      caught[GUARDRAIL[h]].add(i);
+    }
+    for (const i of negatives[h]) {
+      if (oof[h][i] <= to) break;
+      for (const g of Object.values(groups)) if (g.heads.includes(h) && g.open.has(i)) g.used.add(i);
+    }
+    t[h] = to;
+  };
+  for (const h of heads) applyDown(h, Math.max(lower[h], negatives[h].length ? oof[h][negatives[h][0]] : -Infinity));
+  for (;;) {
+    let best = null;
+    for (const h of heads) {
+      const z = oof[h];
+      const candidates = [...new Set(negatives[h].map((i) => z[i]).filter((v) => v < t[h] && v >= lower[h]))];
+      if (lower[h] < t[h] && !candidates.includes(lower[h])) candidates.push(lower[h]);
+      candidates.sort((a, b) => b - a);
+      const added = new Map();
+      let gain = 0;
+      let p = 0;
+      let n = 0;
+      const pos = sortedPos[h];
+      const neg = negatives[h];
+      while (p < pos.length && z[pos[p]] > t[h]) p++;
+      while (n < neg.length && z[neg[n]] > t[h]) n++;
+      let feasible = true;
+      for (const c of candidates) {
+        while (n < neg.length && z[neg[n]] > c) {
+          for (const [name, g] of Object.entries(groups)) {
+            if (!g.heads.includes(h) || !g.open.has(neg[n]) || g.used.has(neg[n])) continue;
+            added.set(name, (added.get(name) ?? 0) + 1);
+            if (g.used.size + added.get(name) > g.cap) feasible = false;
+          }
+          n++;
+        }
+        if (!feasible) break;
+        while (p < pos.length && z[pos[p]] > c) {
+          if (!caught[GUARDRAIL[h]].has(pos[p])) gain += gainOf(GUARDRAIL[h], pos[p]);
+          p++;
+        }
+        if (gain <= 0) continue;
+        let cost = 0;
+        for (const [name, a] of added) cost += a / Math.max(1, groups[name].cap);
+        const ratio = gain / (cost + 1e-6);
+        if (!best || ratio > best.ratio + 1e-12) best = { h, c, ratio };
+      }
+    }
+    if (!best) break;
+    applyDown(best.h, best.c);
+  }
+  const out = {};
+  for (const h of heads) out[h] = members[h] === 0 ? Infinity : t[h];
+  return out;
+}
+
+function warnFor(rows, logits, indices, spec, level) {
+  const li = LEVELS.indexOf(level);
+  let warn = -Infinity;
+  for (const g of Object.values(spec.groups)) warn = Math.max(warn, thresholdFor(indices.filter((i) => g.test(rows[i])).map((i) => logits[i]), g.targets[li][1]));
+  return warn;
+}
+
+/**
+ * Thresholds of the jointly calibrated heads (JOINT_HEADS present in `oof`), per language and
+ * `*`, like `calibrate`: { [head]: table }.
+ */
+export function calibrateJoint(rows, oof, languages, subset = null, patternFlags = null) {
+  const all = subset ?? rows.map((_, i) => i);
+  const heads = JOINT_HEADS.filter((h) => oof[h]);
+  const tables = Object.fromEntries(heads.map((h) => [h, {}]));
+  const round = (z) => (Number.isFinite(z) ? Math.round(z * 1e6) / 1e6 : null);
+  // Per language: the scored row's best window language must be `lang` for every head at once,
+  // so the subsets follow the injection head's language guess for budget groups shared by heads.
+  const subsets = [['*', all], ...LANGUAGES.map((lang) => [lang, all.filter((i) => languages[heads[0]][i] === lang)])];
+  for (const [lang, indices] of subsets) {
+    for (const h of heads) tables[h][lang] = {};
+    for (const level of LEVELS) {
+      const block = jointBlock(rows, oof, indices, level, patternFlags);
+      for (const h of heads) {
+        const warn = warnFor(rows, oof[h], indices, TARGETS[h], level);
+        const b = round(block[h]);
+        tables[h][lang][level] = { block: b, warn: warn === -Infinity ? null : round(b === null ? warn : Math.min(warn, block[h])) };
+      }
+    }
+  }
+  return tables;
 }
 
 /** The engine's decision rule, mirrored for reports: block, warn or nothing. */
