@@ -114,7 +114,8 @@ function pointFor(rows, logits, indices, spec, level, patternFlags) {
     const left = budget[level] * members.length - (members.length - open.length);
     point.block = Math.max(point.block, thresholdForCount(open.map((i) => logits[i]), left < 0 ? -1 : Math.floor(group.share * left)));
   }
-  const round = (z) => (Number.isFinite(z) ? Math.round(z * 1e6) / 1e6 : null);
+  // Rounded up: "fire when logit > t", so a row kept below the threshold stays below it.
+  const round = (z) => (Number.isFinite(z) ? Math.ceil(z * 1e6) / 1e6 : null);
   // -Infinity (no negatives at all) and Infinity (no budget left) both mean: never block.
   const block = round(point.block);
   const warn = point.warn === -Infinity ? null : round(block === null ? point.warn : Math.min(point.warn, point.block));
@@ -292,7 +293,8 @@ export function calibrateJoint(rows, oof, languages, subset = null, patternFlags
   const all = subset ?? rows.map((_, i) => i);
   const heads = JOINT_HEADS.filter((h) => oof[h]);
   const tables = Object.fromEntries(heads.map((h) => [h, {}]));
-  const round = (z) => (Number.isFinite(z) ? Math.round(z * 1e6) / 1e6 : null);
+  // Rounded up: "fire when logit > t", so a row kept below the threshold stays below it.
+  const round = (z) => (Number.isFinite(z) ? Math.ceil(z * 1e6) / 1e6 : null);
   // Per language: the scored row's best window language must be `lang` for every head at once,
   // so the subsets follow the injection head's language guess for budget groups shared by heads.
   const subsets = [['*', all], ...LANGUAGES.map((lang) => [lang, all.filter((i) => languages[heads[0]][i] === lang)])];
