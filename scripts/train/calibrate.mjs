@@ -305,12 +305,15 @@ export function calibrateJoint(rows, oof, languages, subset = null, patternFlags
   const subsets = [['*', all], ...LANGUAGES.map((lang) => [lang, all.filter((i) => languages[heads[0]][i] === lang)])];
   for (const [lang, indices] of subsets) {
     for (const h of heads) tables[h][lang] = {};
-    for (const level of LEVELS) {
-      const block = jointBlock(rows, oof, indices, level, patternFlags);
-      for (const h of heads) {
+    const block = Object.fromEntries(LEVELS.map((level) => [level, jointBlock(rows, oof, indices, level, patternFlags)]));
+    for (const h of heads) {
+      // A higher sensitivity never blocks less: with the pattern tier flagging less at `low`, the
+      // joint budgets alone could leave a low learned threshold under the medium one.
+      const b = { low: Math.max(block.low[h], block.medium[h]), medium: block.medium[h], high: Math.min(block.high[h], block.medium[h]) };
+      for (const level of LEVELS) {
         const warn = warnFor(rows, oof[h], indices, TARGETS[h], level);
-        const b = round(block[h]);
-        tables[h][lang][level] = { block: b, warn: warn === -Infinity ? null : round(b === null ? warn : Math.min(warn, block[h])) };
+        const rb = round(b[level]);
+        tables[h][lang][level] = { block: rb, warn: warn === -Infinity ? null : round(rb === null ? warn : Math.min(warn, b[level])) };
       }
     }
   }
