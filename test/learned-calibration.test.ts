@@ -7,10 +7,12 @@ import { describe, expect, test } from 'vitest';
 import { BUDGETS, calibrateJoint, decide } from '../scripts/train/calibrate.mjs';
 
 type Row = { suite: string; label: number; file: string; category?: string };
+type Head = 'injection' | 'toxicity' | 'harmful';
+const HEADS: Head[] = ['injection', 'toxicity', 'harmful'];
 
 function synthetic(patternRate: number) {
   const rows: Row[] = [];
-  const z: Record<string, number[]> = { injection: [], toxicity: [], harmful: [] };
+  const z: Record<Head, number[]> = { injection: [], toxicity: [], harmful: [] };
   const flags: { injection: boolean; toxicity: boolean }[] = [];
   let s = 7;
   const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -34,25 +36,25 @@ describe('joint calibration', () => {
   test('the union of pattern and learned blocks stays within the budgets', () => {
     const { rows, z, patternFlags, languages, flags } = synthetic(0.001);
     const tables = calibrateJoint(rows, z, languages, null, patternFlags);
-    const blocks = (h: string, i: number) => decide(tables[h], 'en', 'medium', z[h][i]) === 'block';
+    const blocks = (h: Head, i: number) => decide(tables[h], 'en', 'medium', z[h][i]!) === 'block';
     const rate = (suite: string) => {
-      const idx = rows.map((r, i) => i).filter((i) => rows[i].suite === suite && !rows[i].label);
-      return idx.filter((i) => flags[i].injection || ['injection', 'toxicity', 'harmful'].some((h) => blocks(h, i))).length / idx.length;
+      const idx = rows.map((_, i) => i).filter((i) => rows[i]!.suite === suite && !rows[i]!.label);
+      return idx.filter((i) => flags[i]!.injection || HEADS.some((h) => blocks(h, i))).length / idx.length;
     };
     expect(rate('benign')).toBeLessThanOrEqual(BUDGETS.benign.medium);
     expect(rate('benign_long')).toBeLessThanOrEqual(BUDGETS.benign_long.medium);
-    const recall = rows.map((r, i) => i).filter((i) => rows[i].suite === 'injection').filter((i) => blocks('injection', i)).length / 300;
+    const recall = rows.map((_, i) => i).filter((i) => rows[i]!.suite === 'injection').filter((i) => blocks('injection', i)).length / 300;
     expect(recall).toBeGreaterThan(0.1);
   });
 
   test('no block point where the pattern tier alone uses the budget up', () => {
     const { rows, z, patternFlags, languages } = synthetic(0.01);
     const tables = calibrateJoint(rows, z, languages, null, patternFlags);
-    const benign = rows.map((_, i) => i).filter((i) => rows[i].suite === 'benign');
+    const benign = rows.map((_, i) => i).filter((i) => rows[i]!.suite === 'benign');
     // No open benign row may be blocked by any head (the budget is gone): thresholds sit above them.
-    for (const h of ['injection', 'toxicity', 'harmful']) {
+    for (const h of HEADS) {
       const point = tables[h].en.medium;
-      const open = benign.filter((i) => !patternFlags.medium[i].injection).map((i) => z[h][i]);
+      const open = benign.filter((i) => !patternFlags.medium[i]!.injection).map((i) => z[h][i]!);
       expect(point.block === null || point.block >= Math.max(...open)).toBe(true);
       expect(point.warn).not.toBeNull();
     }
