@@ -20,6 +20,8 @@ describe('PII masking keeps offsets in the original text', () => {
     ['connect to https://admin:password123@db.example.com', 'connect to https://****:****@db.example.com', 'url_credentials'],
     ['IBAN GB49AHER72277635787006', 'IBAN GB********************', 'iban'],
     ['München@example.de wrote', 'M******@example.de wrote', 'email'],
+    ['write to a@b.co today', 'write to *@b.co today', 'email'],
+    ['or to jo@b.co', 'or to **@b.co', 'email'],
     ['SSN 123-45-6789', 'SSN ***-**-****', 'ssn'],
   ])('%s', (text, masked, category) => {
     const r = g.check(text);

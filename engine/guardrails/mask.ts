@@ -17,7 +17,8 @@ const MASKERS: Record<string, Masker> = {
   email: (s, c) => {
     const at = s.lastIndexOf('@');
     const local = [...s.slice(0, at)];
-    return local[0]! + c.repeat(local.length - 1) + s.slice(at);
+    // Keep the first character only when something is left hidden: `a@b.com` must not come back raw.
+    return (local.length > 2 ? local[0]! + c.repeat(local.length - 1) : c.repeat(local.length)) + s.slice(at);
   },
   credit_card: (s, c) => {
     const total = s.replace(/\D/g, '').length;
