@@ -30,7 +30,7 @@ export { ScanContext } from './guardrails/scan-context.ts';
 export { maskValue } from './guardrails/mask.ts';
 export { normalizeText } from './guardrails/normalize/normalize.ts';
 export { GUARDRAIL_NAMES } from './guardrails/types.ts';
-export type { Finding, FindingAction, GuardrailName, Guardrails, GuardrailsConfig, GuardrailReport, DetailedGuardrailReport, GuardrailVerdict, GuardrailSettings, CheckOptions, Recognizer, Detection, Explanation, Sensitivity, Direction } from './guardrails/types.ts';
+export type { Finding, FindingAction, GuardrailName, Guardrails, GuardrailsConfig, GuardrailReport, DetailedGuardrailReport, GuardrailVerdict, GuardrailSettings, CheckOptions, Recognizer, Detection, Explanation, LearnedFindingDetail, Sensitivity, Direction } from './guardrails/types.ts';
 export type { PackSource, PackRuleSource, CompiledPack } from './guardrails/pattern-pack.ts';
 
 export { loadLearnedRecognizers, createLearnedRecognizers, LearnedScorer, loadHeads, scoreTextAll } from './guardrails/learned/index.ts';

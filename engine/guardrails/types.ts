@@ -12,6 +12,20 @@ export type Direction = 'input' | 'output';
 
 export const GUARDRAIL_NAMES: readonly GuardrailName[] = ['injection', 'pii', 'toxicity', 'prompt_leak'];
 
+/** What the learned tier adds to a finding's explanation (narrowed in `learned/recognizer.ts`). */
+export interface LearnedFindingDetail {
+  head: string;
+  action: 'block' | 'warn';
+  /** sigmoid of the strongest window's logit. */
+  score: number;
+  logit: number;
+  /** The logit threshold crossed (from the head's calibration for this language and level). */
+  threshold: number;
+  language: string;
+  window: [number, number];
+  topFeatures: { feature: string; kind: string; contribution: number }[];
+}
+
 /** How a finding came about, so every verdict explains itself. */
 export interface Explanation {
   /** Rule or pattern name inside the recognizer. */
@@ -28,16 +42,7 @@ export interface Explanation {
   /** For decoded findings: the decoder chain, e.g. `base64` or `url>base64`. */
   decoder?: string;
   /** For learned-tier findings: which head fired, its score and threshold, the window and the n-grams that pushed it. */
-  learned?: {
-    head: string;
-    action: 'block' | 'warn';
-    score: number;
-    logit: number;
-    threshold: number;
-    language: string;
-    window: [number, number];
-    topFeatures: { feature: string; kind: string; contribution: number }[];
-  };
+  learned?: LearnedFindingDetail;
 }
 
 /** One detection, reported against the ORIGINAL text (UTF-16 offsets). */

@@ -20,7 +20,7 @@
  */
 
 import type { ScanContext } from '../scan-context.ts';
-import type { Detection, Explanation, GuardrailName, Recognizer } from '../types.ts';
+import type { Detection, Explanation, GuardrailName, LearnedFindingDetail, Recognizer } from '../types.ts';
 import { decide, operatingPoint, type LearnedAction } from './decide.ts';
 import type { HeadName, LearnedHead, Sensitivity } from './model.ts';
 import { normalizeWindow } from './normalize.ts';
@@ -29,17 +29,9 @@ import { explain, scoreTextAll, type FeatureContribution, type LearnedScore } fr
 export const BLOCK_SCORE = 0.95;
 export const WARN_SCORE = 0.35;
 
-/** What the learned tier adds to a finding's explanation. */
-export interface LearnedDetail {
+/** What the learned tier adds to a finding's explanation, with the head and features typed. */
+export interface LearnedDetail extends LearnedFindingDetail {
   head: HeadName;
-  action: 'block' | 'warn';
-  /** sigmoid of the strongest window's logit. */
-  score: number;
-  logit: number;
-  /** The logit threshold crossed (from the head's calibration for this language and level). */
-  threshold: number;
-  language: string;
-  window: [number, number];
   topFeatures: FeatureContribution[];
 }
 
