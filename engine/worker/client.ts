@@ -9,7 +9,7 @@ import type { AuditEntry, ChainHead } from '../audit/chain.ts';
 import type { AuditFilter } from '../audit/filter.ts';
 import type { AgefEvent } from '../audit/event.ts';
 import type { AuditStats } from '../audit/sqljs-store.ts';
-import type { AuditVerifyResult, FlushResult, RetentionOptions } from '../audit/log.ts';
+import type { AuditVerifyResult, FlushResult } from '../audit/log.ts';
 import type { VerifyResult } from '../audit/verify.ts';
 import type { GuardrailReport, GuardrailsConfig } from '../guardrails/types.ts';
 import type { ProbeOptions, ProbeReport } from '../probe/types.ts';
@@ -20,31 +20,18 @@ import { PROTOCOL_VERSION, type BatchMessage, type RequestMessage, type WorkerMe
 import type { EvaluateOptions, GuardrailCheckOptions, InitParams, InitResult, MethodName, ParamsOf, PersistenceChoice, ResultOf } from './methods.ts';
 import { spawnDefaultWorker, type WorkerFactory, type WorkerLike } from './spawn.ts';
 
-export interface EngineWorkerOptions {
+/** What the client sends the worker at start-up (see `InitParams`), plus the client's own settings. */
+export interface EngineWorkerOptions extends Omit<InitParams, 'protocol' | 'persistence'> {
   /** The worker, or how to start it. Default: a module worker on the sibling `entry` script. */
   worker?: WorkerLike | WorkerFactory;
-  /** URL of `sql-wasm.wasm` (browsers: in Vite, `import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url'`). */
-  wasmUrl?: string;
-  /** The wasm bytes (Node/Deno/Bun: read `sql.js/dist/sql-wasm.wasm`). */
-  wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where the audit log is kept: `memory` (default; dies with the worker) or `indexeddb`. */
   persistence?: 'memory' | 'indexeddb' | PersistenceChoice;
-  /** Session id recorded on audit entries (default: a fresh UUID per worker). */
-  sessionId?: string;
-  /** HMAC key for the audit chain. */
-  auditKey?: string | Uint8Array;
-  retention?: RetentionOptions;
-  compactEvery?: number;
-  flushDelayMs?: number;
-  guardrails?: GuardrailsConfig;
   /** Back-pressure: at most this many actions (or calls) in flight; further calls wait. Default 100,000. */
   maxInFlight?: number;
   /** Start a new worker by itself after a crash (pending calls are still rejected). Default false. */
   restartOnCrash?: boolean;
   /** Flush the audit log when the page is hidden or unloaded. Default true. */
   flushOnHide?: boolean;
-  /** Enable the `debug.*` methods (fault injection for tests). */
-  debug?: boolean;
   /** Background errors: audit flush failures, crashes. */
   onError?: (error: EngineError) => void;
 }

@@ -24,16 +24,20 @@ export interface PersistenceChoice {
 
 export interface InitParams {
   protocol: number;
+  /** URL of `sql-wasm.wasm` (browsers: in Vite, `import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url'`). */
   wasmUrl?: string;
+  /** The wasm bytes (Node/Deno/Bun: read `sql.js/dist/sql-wasm.wasm`). */
   wasmBinary?: ArrayBuffer | Uint8Array;
   persistence?: PersistenceChoice;
+  /** Session id recorded on audit entries (default: a fresh UUID per worker). */
   sessionId?: string;
+  /** HMAC key for the audit chain. */
   auditKey?: string | Uint8Array;
   retention?: RetentionOptions;
   compactEvery?: number;
   flushDelayMs?: number;
   guardrails?: GuardrailsConfig;
-  /** Enables the `debug.*` methods (tests only). */
+  /** Enables the `debug.*` methods (fault injection for tests). */
   debug?: boolean;
 }
 
