@@ -7,7 +7,9 @@
  * near the end of a line that opens with ordinary words, is reported.
  *
  * Deliberately left out: code and formulas. Lines that look like code (ending in `;`, `{` or `}`,
- * indented, or starting with a keyword) are skipped, and the ordinary-words prefix keeps
+ * indented, or starting with a keyword) are skipped, a literal backslash-n ends a line as a real
+ * newline does, written structure (template placeholders, code spans, markdown emphasis, asides
+ * in brackets) is blanked before tokens are read (STRUCTURE), and the ordinary-words prefix keeps
  * LaTeX-heavy maths questions and non-Latin text out. Source: Zou et al. 2023, "Universal and
  * Transferable Adversarial Attacks on Aligned Language Models", and the suffix shapes of public
  * jailbreak benchmarks; the features are our own.
@@ -34,6 +36,38 @@ const COMMON_PUNCT = /^(?:[-–—&:;,.!?'"…/]|\.\.\.|--)$/;
 const CODE_LINE = /^\s{2,}\S|[;{}]\s*$|^\s*(?:def|class|function|import|from|return|const|let|var|if|for|while|public|private|#include|SELECT|\$\s)\b/;
 
 const ESCAPES = /\\[nrt"'\\/]/g;
+
+/**
+ * Written structure that machine-found suffixes do not produce but prompts, templates and
+ * documentation are full of. Each is blanked (same length, so offsets hold) before the line is
+ * cut into tokens: template placeholders (`${topic}`, `${role:default}`, `{{name}}`, `{age}`)
+ * become a plain word, inline code disappears, and the markers of markdown emphasis, of
+ * bracketed asides with ordinary contents (`(320px+)`, `(Median vs. Mean)`, `f(n)`) and of
+ * serialized line breaks (a literal backslash-n) become spaces.
+ */
+export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers' }[] = [
+  { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word' },
+  { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space' },
+  { name: 'inline-code', regex: /(?<![`\w])`[^`\s(){}[\]<>][^`\n(){}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
+  { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers' },
+  { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers' },
+  { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space' },
+];
+
+/** The line with STRUCTURE blanked, same length. */
+export function blankStructure(line: string): string {
+  let out = line;
+  for (const { regex, blank } of STRUCTURE) {
+    regex.lastIndex = 0;
+    out = out.replace(regex, (m: string) => {
+      if (blank === 'word') return 'x'.repeat(m.length);
+      if (blank === 'space') return ' '.repeat(m.length);
+      const edge = m[0] === m[1] ? 2 : 1;
+      return ' '.repeat(edge) + m.slice(edge, m.length - edge) + ' '.repeat(edge);
+    });
+  }
+  return out;
+}
 const TABLE_CELLS = /\s\|\s/g;
 /** The suffix sits at the end of the request: at most this many tokens follow the window start. */
 const MAX_TAIL = 40;
@@ -67,6 +101,9 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     while (lineStart < text.length) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
+      // Serialized text (JSON strings, logs) carries its line breaks as a literal backslash-n.
+      const serialized = text.indexOf('\\n', lineStart);
+      if (serialized >= 0 && serialized < lineEnd) lineEnd = serialized;
       const hit = lineEnd - lineStart >= 60 && lineEnd - lineStart <= MAX_LINE ? this.scanLine(text, lineStart, lineEnd) : null;
       if (hit) {
         return [{
@@ -78,15 +115,16 @@ export class AdversarialSuffixRecognizer implements Recognizer {
           explanation: { pattern: 'odd-token-window', baseScore: 0.7, tier: 'pattern' },
         }];
       }
-      lineStart = lineEnd + 1;
+      lineStart = lineEnd + (text[lineEnd] === '\\' ? 2 : 1);
     }
     return [];
   }
 
   /** The span of the first odd window after an ordinary-language prefix, or null. */
   private scanLine(text: string, start: number, end: number): [number, number] | null {
-    const line = text.slice(start, end);
-    if (CODE_LINE.test(line)) return null;
+    const raw = text.slice(start, end);
+    if (CODE_LINE.test(raw)) return null;
+    const line = blankStructure(raw);
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
     const toks: { s: number; e: number; odd: boolean; br: number; plain: boolean }[] = [];
