@@ -31,6 +31,8 @@ const STRUCTURED = [
   'Convert the text given in {{input_text}} into the point of view given by {{target_pov}} (first, second, or third person), keeping the style.',
   'Explain how the heater works, then draw it for troubleshooting:\\n\\n```mermaid\\nflowchart TD\\n    A[Start] --> B{Is it lit?}\\n    B -->|No| C[Check gas]\\n```',
   'Review this helper for finding prime numbers and suggest fixes: \\ndef find_primes(n):\\n    primes = []\\n    for num in range(2, n):\\n        primes.append(num)',
+  'Summarise the growth figures and cite each claim like this: a slowdown in growth (source: [Quarterly Report 3](https://reports.example.org/q3?id=7)).',
+  'Rewrite the formula so it reads better, for example replace `total = math.sqrt(x ** 2 + y ** 2)` with a call to `math.hypot(x, y)` in the code.',
   'Use the `--dry-run` flag first, then the `--force` flag, and read the output of `git status` and `npm ls --depth 0` before you commit anything at all.',
 ];
 

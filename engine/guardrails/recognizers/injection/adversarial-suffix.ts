@@ -40,15 +40,16 @@ const ESCAPES = /\\[nrt"'\\/]/g;
 /**
  * Written structure that machine-found suffixes do not produce but prompts, templates and
  * documentation are full of. Each is blanked (same length, so offsets hold) before the line is
- * cut into tokens: template placeholders (`${topic}`, `${role:default}`, `{{name}}`, `{age}`)
- * become a plain word, inline code disappears, and the markers of markdown emphasis, of
- * bracketed asides with ordinary contents (`(320px+)`, `(Median vs. Mean)`, `f(n)`) and of
+ * cut into tokens: markdown links and template placeholders (`${topic}`, `${role:default}`,
+ * `{{name}}`, `{age}`) become a plain word, code spans disappear, and the markers of markdown
+ * emphasis, of bracketed asides with ordinary contents (`(320px+)`, `(Median vs. Mean)`) and of
  * serialized line breaks (a literal backslash-n) become spaces.
  */
 export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers' }[] = [
+  { name: 'link', regex: /\[[^[\]\n]{0,80}\]\(https?:\/\/[^\s()]{1,300}\)/g, blank: 'word' },
   { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word' },
   { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space' },
-  { name: 'inline-code', regex: /(?<![`\w])`[^`\s(){}[\]<>][^`\n(){}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
+  { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
   { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers' },
   { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers' },
   { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space' },
