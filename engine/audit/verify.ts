@@ -5,7 +5,8 @@
  */
 import type { Hasher } from '../platform/hash.ts';
 import { defaultHasher, keyBytes } from '../platform/hash.ts';
-import { GENESIS_HASH, MAC_DOMAIN, recomputeHash, type ChainHead } from './chain.ts';
+import { ENTRY_DOMAIN, GENESIS_HASH, MAC_DOMAIN, recomputeHash, type ChainHead } from './chain.ts';
+import { readSealedLine } from './sealed-line.ts';
 import { AuditError, type AuditErrorCode } from './errors.ts';
 
 export interface VerifyOptions {
@@ -48,20 +49,29 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    let entry: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      entry = parsed as Record<string, unknown>;
-    } catch {
-      const last = i === lines.length - 1;
-      return last && cutShort
-        ? fail(i, 'AUDIT_TRUNCATED', `entry ${i} is cut off: the export ends in the middle of a line`)
-        : fail(i, 'AUDIT_LINE_INVALID', `entry ${i} is not a JSON object`);
+    // A line as the log writes it is read in one pass; any other line takes the general path.
+    const sealed = readSealedLine(line);
+    let entry: Record<string, unknown> | undefined;
+    let hash: unknown, prev: unknown, seq: unknown;
+    if (sealed) {
+      hash = sealed.entryHash;
+      prev = sealed.previousHash;
+      seq = sealed.sequenceNumber;
+    } else {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        entry = parsed as Record<string, unknown>;
+      } catch {
+        const last = i === lines.length - 1;
+        return last && cutShort
+          ? fail(i, 'AUDIT_TRUNCATED', `entry ${i} is cut off: the export ends in the middle of a line`)
+          : fail(i, 'AUDIT_LINE_INVALID', `entry ${i} is not a JSON object`);
+      }
+      hash = entry['entry_hash'];
+      prev = entry['previous_hash'];
+      seq = (entry['evidence'] as { sequence_number?: unknown } | undefined)?.sequence_number;
     }
-    const hash = entry['entry_hash'];
-    const prev = entry['previous_hash'];
-    const seq = (entry['evidence'] as { sequence_number?: unknown } | undefined)?.sequence_number;
     if (typeof hash !== 'string' || !HEX64.test(hash) || typeof prev !== 'string' || !HEX64.test(prev) || typeof seq !== 'number') {
       return fail(i, 'AUDIT_LINE_INVALID', `entry ${i} lacks its chain fields (entry_hash, previous_hash, evidence.sequence_number)`);
     }
@@ -78,13 +88,13 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
     }
     let expected: string;
     try {
-      expected = recomputeHash(entry, hasher);
+      expected = sealed ? hasher.sha256Hex(ENTRY_DOMAIN + prev + sealed.body) : recomputeHash(entry!, hasher);
     } catch (err) {
       return fail(i, 'AUDIT_LINE_INVALID', `entry ${i} cannot be canonicalized: ${(err as Error).message}`);
     }
     if (expected !== hash) return fail(i, 'AUDIT_HASH_MISMATCH', `entry ${i} was modified: its content does not hash to its entry_hash`);
     if (key) {
-      const mac = entry['mac'];
+      const mac = sealed ? sealed.mac : entry!['mac'];
       if (typeof mac !== 'string' || mac !== hasher.hmacHex(key, MAC_DOMAIN + hash)) {
         return fail(i, 'AUDIT_MAC_INVALID', `entry ${i} has ${typeof mac === 'string' ? 'a wrong' : 'no'} MAC: it was not written by the key holder`);
       }
