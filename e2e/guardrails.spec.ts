@@ -10,6 +10,8 @@ test('guardrail findings are marked in the text and the masked text is shown', a
   await expect(result).toContainText('email');
   await expect(result).toContainText('score');
   await expect(result.locator('mark.finding').first()).toBeVisible();
+  // Findings nest: the address keeps its own PII mark even inside a wider (learned-window) finding.
+  await expect(result.locator('mark.finding-pii', { hasText: 'jane.doe@example.com' })).toBeVisible();
   // The masked text no longer contains the address.
   await expect(page.getByTestId('guardrail-masked')).not.toContainText('jane.doe@example.com');
   await screenshot(page.locator('#guardrails'), 'guardrails');
