@@ -9,7 +9,7 @@ import { verifyLines } from './verify.ts';
 const KEY = new TextEncoder().encode('k');
 const sealedLine = (params: Record<string, unknown>, key?: Uint8Array) => {
   const e = sampleEvent(3);
-  return sealEvents([{ ...e, action: { ...e.action, params } }], GENESIS, { key }).entries[0]!.line;
+  return sealEvents([{ ...e, action: { ...e.action!, params } }], GENESIS, { key }).entries[0]!.line;
 };
 
 /**
