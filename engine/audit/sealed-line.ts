@@ -92,36 +92,37 @@ class Scanner {
 
   constructor(private readonly s: string, private readonly end: number) {}
 
-  /** The top-level object: canonical, and free of chain members. */
+  /** The top-level object: canonical, and free of chain members; it ends where the tail begins. */
   topLevel(): boolean {
     const s = this.s;
-    if (s.charCodeAt(0) !== 0x7b) return false;
-    this.i = 1;
-    let prevFrom = -1;
-    let prevTo = -1;
-    for (;;) {
-      if (!this.key()) return false;
-      const from = this.keyFrom;
-      const to = this.keyTo;
-      if (prevFrom >= 0 && compareRanges(s, prevFrom, prevTo, from, to) >= 0) return false;
+    if (s.charCodeAt(0) !== 0x7b || s.charCodeAt(1) === 0x7d) return false;
+    return this.members(true, (from, to) => {
       if (is(s, from, to, 'previous_hash') || is(s, from, to, 'entry_hash') || is(s, from, to, 'mac')) return false;
-      prevFrom = from;
-      prevTo = to;
-      if (s.charCodeAt(this.i++) !== 0x3a) return false;
-      if (is(s, from, to, 'evidence')) {
-        if (!this.evidence()) return false;
-      } else if (!this.value(1)) return false;
-      if (this.i === this.end) return true;
-      if (s.charCodeAt(this.i++) !== 0x2c) return false;
-    }
+      return is(s, from, to, 'evidence') ? this.evidence() : this.value(1);
+    });
   }
 
   /** The `evidence` member: an object whose `sequence_number`, if a number, is remembered. */
   private evidence(): boolean {
     const s = this.s;
     if (s.charCodeAt(this.i) !== 0x7b) return this.value(1);
+    return this.members(false, (from, to) => {
+      const start = this.i;
+      if (!this.value(2)) return false;
+      // A number token reads back to a number; any other value leaves `sequence` unset.
+      if (is(s, from, to, 'sequence_number') && isNumberStart(s.charCodeAt(start))) this.sequence = Number(s.slice(start, this.i));
+      return true;
+    });
+  }
+
+  /**
+   * The members of the object whose `{` is at the cursor: names strictly increasing (sorted,
+   * unique), each value read by `member`. The top-level object has no `}`: it ends at `end`.
+   */
+  private members(topLevel: boolean, member: (from: number, to: number) => boolean): boolean {
+    const s = this.s;
     this.i++;
-    if (s.charCodeAt(this.i) === 0x7d) return ++this.i > 0;
+    if (!topLevel && s.charCodeAt(this.i) === 0x7d) return ++this.i > 0;
     let prevFrom = -1;
     let prevTo = -1;
     for (;;) {
@@ -131,13 +132,10 @@ class Scanner {
       if (prevFrom >= 0 && compareRanges(s, prevFrom, prevTo, from, to) >= 0) return false;
       prevFrom = from;
       prevTo = to;
-      if (s.charCodeAt(this.i++) !== 0x3a) return false;
-      const start = this.i;
-      if (!this.value(2)) return false;
-      // A number token reads back to a number; any other value leaves `sequence` unset.
-      if (is(s, from, to, 'sequence_number') && isNumberStart(s.charCodeAt(start))) this.sequence = Number(s.slice(start, this.i));
+      if (s.charCodeAt(this.i++) !== 0x3a || !member(from, to)) return false;
+      if (topLevel && this.i === this.end) return true;
       const c = s.charCodeAt(this.i++);
-      if (c === 0x7d) return true;
+      if (c === 0x7d && !topLevel) return true;
       if (c !== 0x2c) return false;
     }
   }
@@ -172,22 +170,7 @@ class Scanner {
     const s = this.s;
     const c = s.charCodeAt(this.i);
     if (c === 0x22) return this.string();
-    if (c === 0x7b) {
-      this.i++;
-      if (s.charCodeAt(this.i) === 0x7d) return ++this.i > 0;
-      let prevFrom = -1;
-      let prevTo = -1;
-      for (;;) {
-        if (!this.key()) return false;
-        if (prevFrom >= 0 && compareRanges(s, prevFrom, prevTo, this.keyFrom, this.keyTo) >= 0) return false;
-        prevFrom = this.keyFrom;
-        prevTo = this.keyTo;
-        if (s.charCodeAt(this.i++) !== 0x3a || !this.value(depth + 1)) return false;
-        const d = s.charCodeAt(this.i++);
-        if (d === 0x7d) return true;
-        if (d !== 0x2c) return false;
-      }
-    }
+    if (c === 0x7b) return this.members(false, () => this.value(depth + 1));
     if (c === 0x5b) {
       this.i++;
       if (s.charCodeAt(this.i) === 0x5d) return ++this.i > 0;
