@@ -152,9 +152,8 @@ class Scanner {
       if (c < 0x20 || c === 0x5c) return false;
       if (c === 0x22) break;
       if (c >= 0xd800 && c <= 0xdfff) {
-        if (c > 0xdbff) return false;
-        const d = s.charCodeAt(j + 1);
-        if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+        // Raw surrogates only in pairs (a lone one is written escaped, which the general path reads).
+        if (!isSurrogatePair(s, j)) return false;
         j++;
       }
       j++;
@@ -248,9 +247,8 @@ class Scanner {
         continue;
       }
       if (c >= 0xd800 && c <= 0xdfff) {
-        if (c > 0xdbff) return false;
-        const d = s.charCodeAt(j + 1);
-        if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+        // Raw surrogates only in pairs (a lone one is written escaped, which the general path reads).
+        if (!isSurrogatePair(s, j)) return false;
         j++;
       }
       j++;
@@ -258,6 +256,12 @@ class Scanner {
     this.i = j + 1;
     return true;
   }
+}
+
+function isSurrogatePair(s: string, at: number): boolean {
+  const hi = s.charCodeAt(at);
+  const lo = s.charCodeAt(at + 1);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 function isNumberStart(c: number): boolean {
