@@ -27,20 +27,22 @@ function compress(state: Int32Array, block: Uint8Array, blocks: number): void {
   let h4 = state[4]!, h5 = state[5]!, h6 = state[6]!, h7 = state[7]!;
   for (let b = 0; b < blocks; b++) {
     const off = b * 64;
-    for (let i = 0; i < 16; i++) {
-      const j = off + i * 4;
-      W[i] = (block[j]! << 24) | (block[j + 1]! << 16) | (block[j + 2]! << 8) | block[j + 3]!;
-    }
-    for (let i = 16; i < 64; i++) {
-      const x = W[i - 15]!, y = W[i - 2]!;
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
-    }
     let a = h0, bb = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+    // The message schedule is computed inside the rounds (one pass over W instead of two).
     for (let i = 0; i < 64; i++) {
+      let w: number;
+      if (i < 16) {
+        const j = off + i * 4;
+        w = (block[j]! << 24) | (block[j + 1]! << 16) | (block[j + 2]! << 8) | block[j + 3]!;
+      } else {
+        const x = W[i - 15]!, y = W[i - 2]!;
+        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+        w = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
+      }
+      W[i] = w;
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + S1 + (g ^ (e & (f ^ g))) + K[i]! + W[i]!) | 0;
+      const t1 = (h + S1 + (g ^ (e & (f ^ g))) + K[i]! + w) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (S0 + ((a & bb) ^ (c & (a ^ bb)))) | 0;
       h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = bb; bb = a; a = (t1 + t2) | 0;
