@@ -184,6 +184,8 @@ describe('secret assignments', () => {
     ['api_token_value="f83Kd0Zm2Qp9Lx7Vb4Nc"', 'f83Kd0Zm2Qp9Lx7Vb4Nc'],
     ['<a href="/x?token=&quot;Tq7mZ2kx9Lp4&quot;">', 'Tq7mZ2kx9Lp4'],
     ['password=abc123456', 'abc123456'],
+    ['SECRET_KEY = "m4Kz9Qv2Lp7Xw3Rt"', 'm4Kz9Qv2Lp7Xw3Rt'],
+    ['client_secret: Yh3kP9vQ2mZ8xL4w', 'Yh3kP9vQ2mZ8xL4w'],
   ])('%s', (text, secret) => {
     const r = g.checkDetailed(text);
     const f = r.findings.find((x) => x.recognizer === 'pii.secret_assignment' && x.action === 'mask');
@@ -199,6 +201,9 @@ describe('secret assignments', () => {
     'token_type = bearer',
     'password: ${DB_PASSWORD}',
     'secret = os.environ["APP_SECRET"]',
+    'password = getPasswordFromVault()',
+    'token = request.headers.authToken',
+    'password: Map<String, Int>',
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
   });

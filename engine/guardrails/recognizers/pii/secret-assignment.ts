@@ -13,7 +13,7 @@ const PLACEHOLDER = /^(?:null|none|nil|true|false|undefined|password|passwd|secr
 // The key: a keyword (password and its common misspellings, pass/pwd/pw, secret, token, API and
 // access keys, credentials, SQL's IDENTIFIED [WITH plugin] BY) with an optional name before it
 // and a suffix that still names the secret itself (`token_value`, `password2`).
-const KEY = String.raw`(?:pa{1,2}s{1,2}w(?:or|o|r)?ds?|passphrase|pwd|pw|pass|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?|identified(?:[ \t]{1,3}with[ \t]{1,3}[A-Za-z0-9_]{1,40})?[ \t]{1,3}by)`;
+const KEY = String.raw`(?:pa{1,2}s{1,2}w(?:or|o|r)?ds?|passphrase|pwd|pw|pass|secret|token|api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|private[_\-]?key|client[_\-]?secret|credentials?|identified(?:[ \t]{1,3}with[ \t]{1,3}[A-Za-z0-9_]{1,40})?[ \t]{1,3}by)`;
 const SUFFIX = String.raw`(?:[_\-.]?(?:value|val|str|string|plain|text|b64|base64|hex|raw|data|[0-9]{1,2}))?`;
 const QUOTE = String.raw`(?:["'\x60]|&quot;|&#39;)?`;
 // A type annotation before `=` (`passwd: str = …`, `val password: String = …`).
@@ -48,6 +48,17 @@ export function plausibleSecretValue(value: string): boolean {
   return true;
 }
 
+/**
+ * An unquoted value that is code, not a literal: a call (`getPassword()`), an index or generic
+ * (`secrets[…]`, `Optional<…>`), or a member path (`settings.db.password`, `req.body.token`).
+ */
+function codeReference(value: string, text: string, start: number, end: number): boolean {
+  if (/(?:["'\x60]|&quot;|&#39;)$/.test(text.slice(Math.max(0, start - 6), start))) return false;
+  const next = text[end];
+  if (next === '(' || next === '[' || next === '<') return true;
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
+}
+
 export function secretAssignmentRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.secret_assignment',
@@ -57,6 +68,6 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
       { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1 },
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
-    validate: (value) => (plausibleSecretValue(value) ? undefined : 'invalid'),
+    validate: (value, text, start, end) => (plausibleSecretValue(value) && !codeReference(value, text, start, end) ? undefined : 'invalid'),
   });
 }
