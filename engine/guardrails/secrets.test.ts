@@ -89,6 +89,10 @@ describe('key material grades', () => {
     ['base64 of English text', btoa('The quick brown fox jumps over the lazy dog again and again.'), undefined],
     ['base64 of base64 (shifted)', 'x' + btoa(btoa('some configuration text that was encoded twice')).slice(1, 65), undefined],
     ['gzip data', b64([0x1f, 0x8b, 0x08, 0x08, ...randomBytes(44, 29)]), undefined],
+    ['a path', '~/.config/tools/SKILLCUSTOMIZATIONS/ProjectTrendsReport/Weekly/', undefined],
+    ['OpenSSL Salted__ data', b64([...ascii('Salted__'), ...randomBytes(40, 60)]), undefined],
+    ['a Subresource Integrity digest', `<script integrity="sha384-${b64(randomBytes(48, 61))}">`, undefined],
+    ['a lock-file digest', `"integrity": "sha512-${b64(randomBytes(64, 62))}"`, undefined],
     ['a placeholder word inside', bare.slice(0, 20) + 'example' + bare.slice(27), undefined],
     ['a typed run inside', bare.slice(0, 30) + 'abcdefg' + bare.slice(37), undefined],
     ['a repeated chunk', bare.slice(0, 12) + bare.slice(0, 12) + bare.slice(24), undefined],
@@ -156,6 +160,8 @@ describe('provider tokens', () => {
     ['nkey-seed', `SU${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 40, 31)}`],
     ['jwk-private-member', '{"d": "averylongplainidentifier"}'],
     ['jwk-private-member', '{"k": "short1"}'],
+    ['jwk-private-member', '{"p": "summer-sale-2031-landing"}'],
+    ['jwk-private-member', '{"d": "3f2a7c1e-9b4d-4e21-8c55-0a1b2c3d4e5f"}'],
     ['huggingface-token', `hf_${randomFrom('0123456789', 34, 32)}`],
     ['linear-key', `lin_api_abcdefg${alnum(33, 33)}`],
     ['brevo-key', `xkeysib-1234567${hex(57, 34)}-${alnum(16, 35)}`],
@@ -185,6 +191,8 @@ describe('secret assignments', () => {
     ['<a href="/x?token=&quot;Tq7mZ2kx9Lp4&quot;">', 'Tq7mZ2kx9Lp4'],
     ['password=abc123456', 'abc123456'],
     ['SECRET_KEY = "m4Kz9Qv2Lp7Xw3Rt"', 'm4Kz9Qv2Lp7Xw3Rt'],
+    ['mysql -u admin --password Vq7kL2mZ9x', 'Vq7kL2mZ9x'],
+    ['password: Summer', 'Summer'],
     ['client_secret: Yh3kP9vQ2mZ8xL4w', 'Yh3kP9vQ2mZ8xL4w'],
   ])('%s', (text, secret) => {
     const r = g.checkDetailed(text);
@@ -204,6 +212,11 @@ describe('secret assignments', () => {
     'password = getPasswordFromVault()',
     'token = request.headers.authToken',
     'password: Map<String, Int>',
+    'if token == "Bearer":',
+    'Create an unlock screen with password verification.',
+    '## Token Efficiency',
+    'the United States Secret Service',
+    'function set(string memory p) external { s_password = newPassword; }',
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
   });

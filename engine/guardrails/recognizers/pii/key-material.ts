@@ -13,12 +13,12 @@
  *   at 64 (RFC 7468) and OpenSSH at 70, so without structure such a line is more likely a file.
  *
  * Never key material: encrypted keys (PKCS#8 EncryptedPrivateKeyInfo, OpenSSH with a cipher, a
- * text that carries `Proc-Type: 4,ENCRYPTED`/`DEK-Info:`/`BEGIN ENCRYPTED PRIVATE KEY`), public
- * material (certificates, SubjectPublicKeyInfo, SSH public keys, lines inside a PEM block whose
- * label names no private key), base64
- * of readable text or of a known file format, runs that repeat an 8-character chunk, hold a
- * placeholder word or a sequential run (`abcdef`, `123456`), and lines next to "not a real key",
- * "fake", "dummy" or "placeholder".
+ * text that carries `Proc-Type: 4,ENCRYPTED`/`DEK-Info:`/`BEGIN ENCRYPTED PRIVATE KEY`, OpenSSL
+ * `Salted__` data); public material (certificates, SubjectPublicKeyInfo, SSH public keys, lines
+ * inside a PEM block whose label names no private key); base64 of readable text or of a known
+ * file format; paths (`skills/CORE/Trends/`); digests labelled `sha256-`/`sha384-`/`sha512-`/`sha256:` (Subresource Integrity,
+ * lock files); runs that repeat an 8-character chunk, hold a placeholder word or a sequential run
+ * (`abcdef`, `123456`); lines next to "not a real key", "fake", "dummy" or "placeholder".
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import type { ScanContext } from '../../scan-context.ts';
@@ -30,6 +30,7 @@ import {
   hasRepeatedChunk,
   insidePublicPemBlock,
   keyStructure,
+  looksLikePath,
   looksLikePlaceholder,
   shannonEntropy,
 } from './secret-shape.ts';
@@ -40,6 +41,9 @@ const GRADE_SCORE: Record<KeyMaterialGrade, number> = { structural: 0.9, bare: 0
 const MIME_WIDTH = 76;
 const MAX_BARE = 100;
 const DISCLAIMER = /\bnot\s+a\s+real\b|\bfake\b|\bdummy\b|\bplaceholder\b/i;
+// A digest labelled with its algorithm (Subresource Integrity `sha384-…`, lock files' `sha512-…`,
+// `sha256:…`): a hash, not a key.
+const DIGEST_LABEL = /(?:sha-?(?:1|224|256|384|512)|md5)[-:=]$/i;
 
 /** The grade of a base64 run found at [start, end) of `text`, or undefined when it is not key material. */
 export function gradeKeyMaterial(value: string, text: string, start: number, end: number): KeyMaterialGrade | undefined {
@@ -48,9 +52,10 @@ export function gradeKeyMaterial(value: string, text: string, start: number, end
   const structure = keyStructure(core);
   if (structure === 'encrypted' || structure === 'public' || ENCRYPTED_KEY_MARKERS.test(text)) return undefined;
   if (insidePublicPemBlock(text, start)) return undefined;
-  if (base64OfText(core) || base64OfFile(core)) return undefined;
+  if (base64OfText(core) || base64OfFile(core) || looksLikePath(core)) return undefined;
   if (looksLikePlaceholder(core) || hasRepeatedChunk(core)) return undefined;
   if (DISCLAIMER.test(text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80)))) return undefined;
+  if (DIGEST_LABEL.test(text.slice(Math.max(0, start - 8), start))) return undefined;
   if (structure === 'plain') return 'structural';
   if (core.length > MAX_BARE || shannonEntropy(core) < 4.5) return undefined;
   return value.length === MIME_WIDTH ? 'weak' : 'bare';

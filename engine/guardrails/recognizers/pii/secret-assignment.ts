@@ -39,7 +39,7 @@ function entropyClasses(v: string): number {
 
 /** Whether a value after a secret keyword can be a secret (exported for tests). */
 export function plausibleSecretValue(value: string): boolean {
-  if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value)) return false;
+  if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:bearer|basic|digest|token)$/i.test(value)) return false;
   // Stand-ins: `xxxx`, `****`, a hex literal (`0xAb19…` is a number in code). Typed runs
   // (`abc123456`) stay: people choose passwords like that, unlike generated tokens.
   if (/x{4}|X{4}|\*{3}/.test(value) || /^0x[0-9a-f]+$/i.test(value)) return false;
@@ -56,7 +56,20 @@ function codeReference(value: string, text: string, start: number, end: number):
   if (/(?:["'\x60]|&quot;|&#39;)$/.test(text.slice(Math.max(0, start - 6), start))) return false;
   const next = text[end];
   if (next === '(' || next === '[' || next === '<') return true;
+  // A bare identifier ended by `;`, `,` or `)` is a variable (`s_password = newPassword;`).
+  if ((next === ';' || next === ',' || next === ')') && /^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return true;
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
+}
+
+/**
+ * After a bare space (`password verification.`, `Token Efficiency`, `Secret Service`) the
+ * keyword is more often prose than a label, so the value must not read as a word: one word in
+ * lower, title or upper case, with trailing punctuation or markdown, is prose.
+ */
+function proseAfterSpace(value: string, text: string, start: number): boolean {
+  if (!/[^\s:=>"'\x60;][ \t]+$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+  const word = value.replace(/[.,:;!?*)\]]+$/, '');
+  return /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[-'’][A-Za-z]+)*$/.test(word);
 }
 
 export function secretAssignmentRecognizer(): PatternRecognizer {
@@ -68,6 +81,7 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
       { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1 },
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
-    validate: (value, text, start, end) => (plausibleSecretValue(value) && !codeReference(value, text, start, end) ? undefined : 'invalid'),
+    validate: (value, text, start, end) =>
+      plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start) ? undefined : 'invalid',
   });
 }

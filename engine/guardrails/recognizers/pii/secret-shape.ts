@@ -89,6 +89,15 @@ export function hasRepeatedChunk(s: string, n = 8): boolean {
   return false;
 }
 
+/**
+ * A run of the base64 alphabet that is really a path (`skills/CORE/USER/Trends/`): three or more
+ * `/`-separated parts, each a word of letters. Random base64 almost never splits that way.
+ */
+export function looksLikePath(s: string): boolean {
+  const parts = s.split('/');
+  return parts.length >= 3 && parts.every((p) => p === '' || /^[A-Za-z]{2,}$/.test(p));
+}
+
 /** The usual signs of a fixture in a generated secret's body (placeholder words, `abcdef…`, `xxxxxx`). */
 export function looksLikePlaceholder(body: string): boolean {
   return hasPlaceholderWord(body) || longestSequentialRun(body) >= 6 || longestRepeat(body) >= 6;
@@ -134,14 +143,17 @@ export function base64OfText(core: string): boolean {
   return false;
 }
 
-/** File formats whose base64 starts with a known signature (gzip, zip, PNG, JPEG, GIF, PDF, bzip2, xz, ELF). */
+/**
+ * File formats whose base64 starts with a known signature (gzip, zip, PNG, JPEG, GIF, PDF, bzip2,
+ * xz, ELF, and OpenSSL's `Salted__` header of passphrase-encrypted data).
+ */
 export function base64OfFile(core: string): boolean {
-  const b = base64Bytes(core, 0, 8);
-  if (b.length < 6) return false;
+  const b = base64Bytes(core, 0, 9);
+  if (b.length < 9) return false;
   const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
   return starts(0x1f, 0x8b) || starts(0x50, 0x4b, 0x03, 0x04) || starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff)
     || starts(0x47, 0x49, 0x46, 0x38) || starts(0x25, 0x50, 0x44, 0x46) || starts(0x42, 0x5a, 0x68) || starts(0xfd, 0x37, 0x7a, 0x58, 0x5a)
-    || starts(0x7f, 0x45, 0x4c, 0x46);
+    || starts(0x7f, 0x45, 0x4c, 0x46) || starts(0x53, 0x61, 0x6c, 0x74, 0x65, 0x64, 0x5f, 0x5f);
 }
 
 /** DER length at `i` (short or long form up to 3 bytes): [length, index after it] or null. */
