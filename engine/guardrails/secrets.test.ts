@@ -123,6 +123,15 @@ describe('private key blocks', () => {
     const r = g.check(`-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`);
     expect(r.text).toBe('[REDACTED PRIVATE KEY]');
   });
+  test.each([
+    ['PEM_FOOTER = "-----END RSA PRIVATE KEY-----"', false],
+    ["const header = '-----BEGIN PRIVATE KEY-----';", false],
+    ['KEY = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA"', true],
+    ['-----END EC PRIVATE KEY-----', true],
+    ['   + "-----END RSA PRIVATE KEY-----\\n";', true],
+  ])('a lone marker: %s', (text, fires) => {
+    expect(firedBy(text, 'private-key-block')).toBe(fires);
+  });
   test('an encrypted block is logged at the default sensitivity and reported at high', () => {
     const text = `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${firstLine(PKCS8_ENCRYPTED, 43)}\n${middleLine(44)}\n-----END ENCRYPTED PRIVATE KEY-----`;
     expect(report(text).fired).toBe(false);
@@ -219,6 +228,13 @@ describe('secret assignments', () => {
     'function set(string memory p) external { s_password = newPassword; }',
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
+  });
+
+  test('a long value is masked whole, never in part', () => {
+    const long = randomFrom(ALNUM + '+/', 400, 70);
+    const r = g.check(`aws_session_token = ${long}`);
+    expect(r.text).toBe(`aws_session_token = ${'*'.repeat(400)}`);
+    expect(g.check(`password=${randomFrom(ALNUM, 1500, 71)}`).findings.some((f) => f.recognizer === 'pii.secret_assignment')).toBe(false);
   });
 
   test('value checks', () => {

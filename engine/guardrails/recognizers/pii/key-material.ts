@@ -26,9 +26,10 @@ import type { Detection } from '../../types.ts';
 import {
   base64OfFile,
   base64OfText,
+  decodeAlignments,
   ENCRYPTED_KEY_MARKERS,
   hasRepeatedChunk,
-  insidePublicPemBlock,
+  publicPemRanges,
   keyStructure,
   looksLikePath,
   looksLikePlaceholder,
@@ -46,18 +47,36 @@ const DISCLAIMER = /\bnot\s+a\s+real\b|\bfake\b|\bdummy\b|\bplaceholder\b/i;
 const DIGEST_LABEL = /(?:sha-?(?:1|224|256|384|512)|md5)[-:=]$/i;
 
 /** The grade of a base64 run found at [start, end) of `text`, or undefined when it is not key material. */
+/** What the whole text says, computed once per text (a text may hold thousands of key lines). */
+interface TextFacts {
+  encrypted: boolean;
+  publicBlocks: [number, number][];
+}
+let factsFor: string | undefined;
+let facts: TextFacts = { encrypted: false, publicBlocks: [] };
+function textFacts(text: string): TextFacts {
+  if (factsFor !== text) {
+    facts = { encrypted: ENCRYPTED_KEY_MARKERS.test(text), publicBlocks: text.includes('-----BEGIN ') ? publicPemRanges(text) : [] };
+    factsFor = text;
+  }
+  return facts;
+}
+
 export function gradeKeyMaterial(value: string, text: string, start: number, end: number): KeyMaterialGrade | undefined {
   const core = value.replace(/=+$/, '');
   if (core.length < 44 || !/[a-z]/.test(core) || !/[A-Z]/.test(core)) return undefined;
-  const structure = keyStructure(core);
-  if (structure === 'encrypted' || structure === 'public' || ENCRYPTED_KEY_MARKERS.test(text)) return undefined;
-  if (insidePublicPemBlock(text, start)) return undefined;
-  if (base64OfText(core) || base64OfFile(core) || looksLikePath(core)) return undefined;
+  const aligned = decodeAlignments(core);
+  const structure = keyStructure(core, aligned);
+  if (structure === 'encrypted' || structure === 'public') return undefined;
+  // Without structure, only a short random run can be a key line: check the cheap things first.
+  if (structure !== 'plain' && (core.length > MAX_BARE || shannonEntropy(core) < 4.5)) return undefined;
+  const { encrypted, publicBlocks } = textFacts(text);
+  if (encrypted || publicBlocks.some(([a, b]) => start > a && start < b)) return undefined;
+  if (base64OfText(core, aligned) || base64OfFile(core, aligned[0]) || looksLikePath(core)) return undefined;
   if (looksLikePlaceholder(core) || hasRepeatedChunk(core)) return undefined;
   if (DISCLAIMER.test(text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80)))) return undefined;
   if (DIGEST_LABEL.test(text.slice(Math.max(0, start - 8), start))) return undefined;
   if (structure === 'plain') return 'structural';
-  if (core.length > MAX_BARE || shannonEntropy(core) < 4.5) return undefined;
   return value.length === MIME_WIDTH ? 'weak' : 'bare';
 }
 

@@ -19,7 +19,9 @@ const QUOTE = String.raw`(?:["'\x60]|&quot;|&#39;)?`;
 // A type annotation before `=` (`passwd: str = …`, `val password: String = …`).
 const ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z][A-Za-z0-9_.]{0,30}(?=[ \t]{0,3}=))?`;
 const SEPARATOR = String.raw`(?:===?|!==?|=>|:=|[:=]|[ \t])`;
-const VALUE = String.raw`((?:[^\s"'\x60,;()<>\[\]{}&]|&(?!quot;|#39;)){6,200})`;
+// Up to 1024 characters; a longer run is dropped whole rather than masked in part.
+const MAX_VALUE = 1024;
+const VALUE = String.raw`((?:[^\s"'\x60,;()<>\[\]{}&]|&(?!quot;|#39;)){6,${MAX_VALUE}})`;
 
 const ASSIGNMENT = new RegExp(
   String.raw`(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}?${KEY}${SUFFIX}${QUOTE}${ANNOTATION}[ \t]{0,3}${SEPARATOR}[ \t]{0,3}${QUOTE}${VALUE}`,
@@ -82,6 +84,8 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
     validate: (value, text, start, end) =>
-      plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start) ? undefined : 'invalid',
+      value.length < MAX_VALUE && plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start)
+        ? undefined
+        : 'invalid',
   });
 }

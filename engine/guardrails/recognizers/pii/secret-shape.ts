@@ -9,14 +9,19 @@
  * RFC 5958 / RFC 5915 (DER layout of RSA, PKCS#8 and EC private keys), RFC 8018 (PBES2).
  */
 
+const counts = new Int32Array(65_536);
+
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (let i = 0; i < s.length; i++) counts[s.charCodeAt(i)]!++;
   let h = 0;
-  for (const c of counts.values()) {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const c = counts[code]!;
+    if (c === 0) continue;
     const p = c / s.length;
     h -= p * Math.log2(p);
+    counts[code] = 0;
   }
   return h;
 }
@@ -80,11 +85,19 @@ export function hasPlaceholderWord(s: string): boolean {
  */
 export function hasRepeatedChunk(s: string, n = 8): boolean {
   if (s.length < 2 * n) return false;
-  const seen = new Set<string>();
-  for (let i = 0; i + n <= s.length; i++) {
-    const c = s.slice(i, i + n);
-    if (seen.has(c)) return true;
-    seen.add(c);
+  // A rolling hash per window (numbers, not substrings); compare text only when hashes meet.
+  const seen = new Map<number, number>();
+  let pow = 1;
+  for (let k = 1; k < n; k++) pow = Math.imul(pow, 31);
+  let h = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (i >= n) h = (h - Math.imul(s.charCodeAt(i - n), pow)) | 0;
+    h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+    if (i < n - 1) continue;
+    const at = i - n + 1;
+    const j = seen.get(h);
+    if (j !== undefined && s.startsWith(s.slice(j, j + n), at)) return true;
+    seen.set(h, at);
   }
   return false;
 }
@@ -135,20 +148,20 @@ function printableShare(b: Uint8Array): number {
  * Base64 of readable text (encoded JSON, MIME bodies, base64 of base64) at any of the four
  * alignments: key material is binary, so about 37 % of its bytes are printable, never 90 %.
  */
-export function base64OfText(core: string): boolean {
-  for (let off = 0; off < 4; off++) {
-    const b = base64Bytes(core, off, 96);
-    if (b.length >= 24 && printableShare(b) >= 0.9) return true;
-  }
-  return false;
+export function base64OfText(core: string, aligned: readonly Uint8Array[] = decodeAlignments(core)): boolean {
+  return aligned.some((b) => b.length >= 24 && printableShare(b) >= 0.9);
+}
+
+/** The bytes of `core` decoded at each of the four alignments (up to 96 bytes each). */
+export function decodeAlignments(core: string): Uint8Array[] {
+  return [0, 1, 2, 3].map((off) => base64Bytes(core, off, 96));
 }
 
 /**
  * File formats whose base64 starts with a known signature (gzip, zip, PNG, JPEG, GIF, PDF, bzip2,
  * xz, ELF, and OpenSSL's `Salted__` header of passphrase-encrypted data).
  */
-export function base64OfFile(core: string): boolean {
-  const b = base64Bytes(core, 0, 9);
+export function base64OfFile(core: string, b: Uint8Array = base64Bytes(core, 0, 9)): boolean {
   if (b.length < 9) return false;
   const starts = (...sig: number[]) => sig.every((x, i) => b[i] === x);
   return starts(0x1f, 0x8b) || starts(0x50, 0x4b, 0x03, 0x04) || starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff)
@@ -188,8 +201,8 @@ export type KeyStructure = 'plain' | 'encrypted' | 'public';
  * (the private exponent: a public key ends after the exponent) → plain.
  * Otherwise undefined: the line may be the middle of any key, or not a key at all.
  */
-export function keyStructure(core: string): KeyStructure | undefined {
-  const b = base64Bytes(core, 0, 64);
+export function keyStructure(core: string, aligned: readonly Uint8Array[] = decodeAlignments(core)): KeyStructure | undefined {
+  const b = aligned[0]!;
   const magic = 'openssh-key-v1\0';
   if (b.length >= magic.length + 8 && [...magic].every((ch, i) => b[i] === ch.charCodeAt(0))) {
     const p = magic.length;
@@ -223,7 +236,7 @@ export function keyStructure(core: string): KeyStructure | undefined {
     }
   }
   for (let off = 0; off < 4; off++) {
-    const bytes = off === 0 ? b : base64Bytes(core, off, 64);
+    const bytes = aligned[off]!;
     for (let i = 0; i + 6 < bytes.length; i++) {
       if (bytes[i] === 0x02 && bytes[i + 1] === 0x03 && bytes[i + 2] === 0x01 && bytes[i + 3] === 0x00 && bytes[i + 4] === 0x01 && bytes[i + 5] === 0x02) {
         return 'plain';
@@ -240,18 +253,26 @@ function oidIsPbe(b: Uint8Array, at: number): boolean {
 }
 
 /**
- * Whether `at` lies inside a PEM block whose label names no private key (CERTIFICATE, PUBLIC
- * KEY, CERTIFICATE REQUEST, PGP PUBLIC KEY BLOCK, …): lines there are public material.
+ * The ranges of PEM blocks whose label names no private key (CERTIFICATE, PUBLIC KEY,
+ * CERTIFICATE REQUEST, PGP PUBLIC KEY BLOCK, …): lines there are public material. An unclosed
+ * block runs to the end of the text. One pass over the text.
  */
-export function insidePublicPemBlock(text: string, at: number): boolean {
-  const begin = text.lastIndexOf('-----BEGIN ', at);
-  if (begin < 0 || at - begin > 65_536) return false;
-  const close = text.indexOf('-----', begin + 11);
-  if (close < 0 || close > at || close - begin > 60) return false;
-  const label = text.slice(begin + 11, close);
-  if (/PRIVATE|ENCRYPTED/.test(label)) return false;
-  const end = text.indexOf(`-----END ${label}-----`, begin);
-  return end < 0 || end > at;
+export function publicPemRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let at = text.indexOf('-----BEGIN ');
+  while (at >= 0) {
+    const close = text.indexOf('-----', at + 11);
+    if (close < 0) break;
+    const label = text.slice(at + 11, close);
+    let next = close + 5;
+    if (close - at <= 60 && !/PRIVATE|ENCRYPTED/.test(label)) {
+      const end = text.indexOf(`-----END ${label}-----`, close);
+      out.push([at, end < 0 ? text.length : end]);
+      if (end >= 0) next = end + 1;
+    }
+    at = text.indexOf('-----BEGIN ', next);
+  }
+  return out;
 }
 
 /** Signs in the text that the key material around belongs to an encrypted key. */
