@@ -202,6 +202,7 @@ describe('secret assignments', () => {
     ['SECRET_KEY = "m4Kz9Qv2Lp7Xw3Rt"', 'm4Kz9Qv2Lp7Xw3Rt'],
     ['mysql -u admin --password Vq7kL2mZ9x', 'Vq7kL2mZ9x'],
     ['password: Summer', 'Summer'],
+    ['password:!Qv7x2Lm9', '!Qv7x2Lm9'],
     ['client_secret: Yh3kP9vQ2mZ8xL4w', 'Yh3kP9vQ2mZ8xL4w'],
   ])('%s', (text, secret) => {
     const r = g.checkDetailed(text);
@@ -222,6 +223,8 @@ describe('secret assignments', () => {
     'token = request.headers.authToken',
     'password: Map<String, Int>',
     'if token == "Bearer":',
+    'if password == confirm_password:',
+    'db_secret: !vault |',
     'Create an unlock screen with password verification.',
     '## Token Efficiency',
     'the United States Secret Service',

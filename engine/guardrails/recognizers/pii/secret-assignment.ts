@@ -52,10 +52,16 @@ export function plausibleSecretValue(value: string): boolean {
 
 /**
  * An unquoted value that is code, not a literal: a call (`getPassword()`), an index or generic
- * (`secrets[…]`, `Optional<…>`), or a member path (`settings.db.password`, `req.body.token`).
+ * (`secrets[…]`, `Optional<…>`), a member path (`settings.db.password`, `req.body.token`), the
+ * other side of a comparison, or a YAML tag.
  */
 function codeReference(value: string, text: string, start: number, end: number): boolean {
-  if (/(?:["'\x60]|&quot;|&#39;)$/.test(text.slice(Math.max(0, start - 6), start))) return false;
+  const before = text.slice(Math.max(0, start - 6), start);
+  if (/(?:["'\x60]|&quot;|&#39;)$/.test(before)) return false;
+  // A comparison with something unquoted compares two variables (`password == confirm`).
+  if (/[=!]=[ \t]*$/.test(before)) return true;
+  // A YAML tag (`!vault |`, `!Ref DbPassword`) introduces a value that is elsewhere.
+  if (/^![A-Za-z]+$/.test(value)) return true;
   const next = text[end];
   if (next === '(' || next === '[' || next === '<') return true;
   // A bare identifier ended by `;`, `,` or `)` is a variable (`s_password = newPassword;`).
