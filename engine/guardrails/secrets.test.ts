@@ -170,6 +170,7 @@ describe('provider tokens', () => {
     ['jwk-private-member', '{"d": "averylongplainidentifier"}'],
     ['jwk-private-member', '{"k": "short1"}'],
     ['jwk-private-member', '{"p": "summer-sale-2031-landing"}'],
+    ['jwk-private-member', '{"q": "BlueWidget2031Deluxe"}'],
     ['jwk-private-member', '{"d": "3f2a7c1e-9b4d-4e21-8c55-0a1b2c3d4e5f"}'],
     ['huggingface-token', `hf_${randomFrom('0123456789', 34, 32)}`],
     ['linear-key', `lin_api_abcdefg${alnum(33, 33)}`],
