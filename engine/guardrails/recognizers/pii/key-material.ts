@@ -29,10 +29,10 @@ import {
   decodeAlignments,
   ENCRYPTED_KEY_MARKERS,
   hasRepeatedChunk,
-  publicPemRanges,
   keyStructure,
   looksLikePath,
   looksLikePlaceholder,
+  publicPemRanges,
   shannonEntropy,
 } from './secret-shape.ts';
 
@@ -46,7 +46,6 @@ const DISCLAIMER = /\bnot\s+a\s+real\b|\bfake\b|\bdummy\b|\bplaceholder\b/i;
 // `sha256:…`): a hash, not a key.
 const DIGEST_LABEL = /(?:sha-?(?:1|224|256|384|512)|md5)[-:=]$/i;
 
-/** The grade of a base64 run found at [start, end) of `text`, or undefined when it is not key material. */
 /** What the whole text says, computed once per text (a text may hold thousands of key lines). */
 interface TextFacts {
   encrypted: boolean;
@@ -62,6 +61,7 @@ function textFacts(text: string): TextFacts {
   return facts;
 }
 
+/** The grade of a base64 run found at [start, end) of `text`, or undefined when it is not key material. */
 export function gradeKeyMaterial(value: string, text: string, start: number, end: number): KeyMaterialGrade | undefined {
   const core = value.replace(/=+$/, '');
   if (core.length < 44 || !/[a-z]/.test(core) || !/[A-Z]/.test(core)) return undefined;
@@ -110,6 +110,7 @@ class KeyMaterialRecognizer extends PatternRecognizer {
       return { ...d, score, explanation: { ...d.explanation, pattern: `key-material-${grade}`, baseScore: score } };
     });
     this.grades.length = 0;
+    factsFor = undefined; // do not keep the text alive after the scan
     return out;
   }
 }
