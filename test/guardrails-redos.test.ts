@@ -48,6 +48,18 @@ describe('adversarial inputs stay bounded', () => {
     'https://' + 'a:'.repeat(40_000),
     '-----BEGIN PRIVATE KEY-----' + 'A'.repeat(100_000),
     'eyJ' + 'a'.repeat(50_000) + '.eyJ' + 'b'.repeat(50_000),
+    // secrets: key material, assignments, provider tokens (near misses of each shape)
+    'MIIE' + 'Ab'.repeat(50_000) + '==',
+    'passwd: ' + 'str'.repeat(30_000) + ' =',
+    'password ' + '&quot;'.repeat(15_000),
+    'IDENTIFIED WITH ' + 'p'.repeat(100_000),
+    'CURLOPT_USERPWD, "' + 'a'.repeat(100_000),
+    '\u001b[1m'.repeat(20_000) + 'sk-',
+    'amzn.mws.' + 'a1-'.repeat(30_000),
+    'SU' + 'A2'.repeat(50_000),
+    '"d": "' + 'a_'.repeat(50_000),
+    'A'.repeat(22) + 'b'.repeat(100_000),
+    'ops_eyJ' + 'a+'.repeat(50_000),
   ];
   test.each(near.map((t, i) => [i, t] as const))('near-miss %i', (_i, text) => {
     const r = g.check(text);

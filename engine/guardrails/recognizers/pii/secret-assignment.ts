@@ -1,12 +1,34 @@
 /**
  * Secrets written as assignments or options: `password=…`, `PWD: …`, `--password …`,
- * `api_key = "…"`, `IDENTIFIED BY '…'`. The span is the value only, so masking keeps the key
- * name. Values that are placeholders, references to variables, or plain words are ignored.
+ * `api_key = "…"`, `passwd: str = "…"` (a typed parameter), `if (password === "…")`,
+ * `IDENTIFIED [WITH plugin] BY '…'`, `curl_easy_setopt(h, CURLOPT_USERPWD, "user:pass")`.
+ * The span is the value only, so masking keeps the key name. Values that are placeholders,
+ * references to variables, hex literals, `xxxx` stand-ins or plain words are ignored.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
-const KEYWORDS = /passw|passphrase|pwd|pw\b|pass\b|secret|token|api.?key|access.?key|private.?key|credential|identified|auth/i;
+const KEYWORDS = /pa?s+w|passphrase|pwd|pw\b|pass\b|secret|token|api.?key|access.?key|private.?key|credential|identified|auth|curlopt_/i;
 const PLACEHOLDER = /^(?:null|none|nil|true|false|undefined|password|passwd|secret|changeme|example|sample|test|dummy|string|value|your[_\-]|xxx|\*{3}|<|\$|\{|%|os\.|env|process\.|getenv|config|settings|self\.|this\.|required|optional|hidden)/i;
+
+// The key: a keyword (password and its common misspellings, pass/pwd/pw, secret, token, API and
+// access keys, credentials, SQL's IDENTIFIED [WITH plugin] BY) with an optional name before it
+// and a suffix that still names the secret itself (`token_value`, `password2`).
+const KEY = String.raw`(?:pa{1,2}s{1,2}w(?:or|o|r)?ds?|passphrase|pwd|pw|pass|secret|token|api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|private[_\-]?key|client[_\-]?secret|credentials?|identified(?:[ \t]{1,3}with[ \t]{1,3}[A-Za-z0-9_]{1,40})?[ \t]{1,3}by)`;
+const SUFFIX = String.raw`(?:[_\-.]?(?:value|val|str|string|plain|text|b64|base64|hex|raw|data|[0-9]{1,2}))?`;
+const QUOTE = String.raw`(?:["'\x60]|&quot;|&#39;)?`;
+// A type annotation before `=` (`passwd: str = …`, `val password: String = …`).
+const ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z][A-Za-z0-9_.]{0,30}(?=[ \t]{0,3}=))?`;
+const SEPARATOR = String.raw`(?:===?|!==?|=>|:=|[:=]|[ \t])`;
+// Up to 1024 characters; a longer run is dropped whole rather than masked in part.
+const MAX_VALUE = 1024;
+const VALUE = String.raw`((?:[^\s"'\x60,;()<>\[\]{}&]|&(?!quot;|#39;)){6,${MAX_VALUE}})`;
+
+const ASSIGNMENT = new RegExp(
+  String.raw`(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}?${KEY}${SUFFIX}${QUOTE}${ANNOTATION}[ \t]{0,3}${SEPARATOR}[ \t]{0,3}${QUOTE}${VALUE}`,
+  'gi',
+);
+// libcurl options that carry a credential (`CURLOPT_USERPWD` is "user:password").
+const CURL_OPTION = /CURLOPT_(?:PROXY)?(?:USERPWD|PASSWORD|KEYPASSWD|XOAUTH2_BEARER|TLSAUTH_PASSWORD)[ \t]{0,3},[ \t]{0,3}"([^"\s]{4,200})"/g;
 
 function entropyClasses(v: string): number {
   let classes = 0;
@@ -17,22 +39,59 @@ function entropyClasses(v: string): number {
   return classes;
 }
 
+/** Whether a value after a secret keyword can be a secret (exported for tests). */
+export function plausibleSecretValue(value: string): boolean {
+  if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:bearer|basic|digest|token)$/i.test(value)) return false;
+  // Stand-ins: `xxxx`, `****`, a hex literal (`0xAb19…` is a number in code). Typed runs
+  // (`abc123456`) stay: people choose passwords like that, unlike generated tokens.
+  if (/x{4}|X{4}|\*{3}/.test(value) || /^0x[0-9a-f]+$/i.test(value)) return false;
+  if (entropyClasses(value) < 2 && value.length < 20) return false;
+  if (/^[a-z]+(?:[_\-][a-z]+)*$/.test(value)) return false;
+  return true;
+}
+
+/**
+ * An unquoted value that is code, not a literal: a call (`getPassword()`), an index or generic
+ * (`secrets[…]`, `Optional<…>`), a member path (`settings.db.password`, `req.body.token`), the
+ * other side of a comparison, or a YAML tag.
+ */
+function codeReference(value: string, text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start);
+  if (/(?:["'\x60]|&quot;|&#39;)$/.test(before)) return false;
+  // A comparison with something unquoted compares two variables (`password == confirm`).
+  if (/[=!]=[ \t]*$/.test(before)) return true;
+  // A YAML tag (`!vault |`, `!Ref DbPassword`) introduces a value that is elsewhere.
+  if (/^![A-Za-z]+$/.test(value)) return true;
+  const next = text[end];
+  if (next === '(' || next === '[' || next === '<') return true;
+  // A bare identifier ended by `;`, `,` or `)` is a variable (`s_password = newPassword;`).
+  if ((next === ';' || next === ',' || next === ')') && /^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return true;
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value);
+}
+
+/**
+ * After a bare space (`password verification.`, `Token Efficiency`, `Secret Service`) the
+ * keyword is more often prose than a label, so the value must not read as a word: one word in
+ * lower, title or upper case, with trailing punctuation or markdown, is prose.
+ */
+function proseAfterSpace(value: string, text: string, start: number): boolean {
+  if (!/[^\s:=>"'\x60;][ \t]+$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+  const word = value.replace(/[.,:;!?*)\]]+$/, '');
+  return /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[-'’][A-Za-z]+)*$/.test(word);
+}
+
 export function secretAssignmentRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.secret_assignment',
     category: 'password',
     prefilter: (t) => KEYWORDS.test(t),
-    patterns: [{
-      name: 'key-value',
-      regex: /(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}?(?:passwords?|passwd|passphrase|pwd|pw|pass|secret|token|api[_\-]?key|apikey|access[_\-]?key|secret[_\-]?key|private[_\-]?key|client[_\-]?secret|credentials?|identified by)["']?[ \t]{0,3}(?:[:=]|=>|:=|[ \t])[ \t]{0,3}["']?([^\s"'`,;()<>\[\]{}]{6,200})/gi,
-      score: 0.7,
-      group: 1,
-    }],
-    validate: (value) => {
-      if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value)) return 'invalid';
-      if (entropyClasses(value) < 2 && value.length < 20) return 'invalid';
-      if (/^[a-z]+(?:[_\-][a-z]+)*$/.test(value)) return 'invalid';
-      return undefined;
-    },
+    patterns: [
+      { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1 },
+      { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
+    ],
+    validate: (value, text, start, end) =>
+      value.length < MAX_VALUE && plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start)
+        ? undefined
+        : 'invalid',
   });
 }
