@@ -173,12 +173,20 @@ describe('provider tokens', () => {
     ['jwk-private-member', '{"q": "BlueWidget2031Deluxe"}'],
     ['jwk-private-member', '{"d": "3f2a7c1e-9b4d-4e21-8c55-0a1b2c3d4e5f"}'],
     ['huggingface-token', `hf_${randomFrom('0123456789', 34, 32)}`],
-    ['linear-key', `lin_api_abcdefg${alnum(33, 33)}`],
-    ['brevo-key', `xkeysib-1234567${hex(57, 34)}-${alnum(16, 35)}`],
     ['openai-key', `task-${alnum(30, 36)}`],
     ['twitter-bearer', 'A'.repeat(40) + alnum(60, 37)],
   ])('%s stays quiet on a near miss or fixture', (rule, text) => {
     expect(firedBy(text, rule)).toBe(false);
+  });
+
+  // A provider-shaped token is masked even when its body has a typed run: masking a sample value
+  // costs nothing, leaving a real one raw would (the reference's vectors expect these masked).
+  test.each([
+    ['linear-key', `lin_api_abcdefg${alnum(33, 33)}`],
+    ['brevo-key', `xkeysib-1234567${hex(57, 34)}-${alnum(16, 35)}`],
+    ['slack-token', 'xoxb-1234567890-abcdefghijkl'],
+  ])('%s is reported even with a typed run in its body', (rule, text) => {
+    expect(firedBy(text, rule)).toBe(true);
   });
 
   test('a fired token never survives masking', () => {
