@@ -17,6 +17,8 @@
 // train.mjs prints a nested scoreboard (thresholds chosen without the scored fold) and, with
 // --combined, the union with the real pattern tier to check that the margin holds.
 
+import { DOCUMENT_FILES } from './roles.mjs';
+
 const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
 
 /**
@@ -33,6 +35,9 @@ export const BUDGETS = {
 
 const isBenign = (r) => r.suite === 'benign' && !r.label;
 const isBenignLong = (r) => r.suite === 'benign_long' && !r.label;
+const isBenignDocument = (r) => isBenignLong(r) && DOCUMENT_FILES.has(r.file.split('__')[0]);
+const isBenignLongPrompt = (r) => isBenignLong(r) && !DOCUMENT_FILES.has(r.file.split('__')[0]);
+const LONG_PROMPT_TARGETS = process.env.AEGIS_LONG_PROMPT_TARGETS ? JSON.parse(process.env.AEGIS_LONG_PROMPT_TARGETS) : [[0.03, 0.05], [0.05, 0.08], [0.08, 0.12]];
 const isHardNegative = (r) => r.suite === 'injection_hard_negatives';
 const isToxicityNegative = (r) => r.suite === 'toxicity' && !r.label;
 
@@ -56,8 +61,12 @@ export const TARGETS = {
     perLanguage: false,
     groups: {
       documents: { test: (r) => r.suite === 'indirect_injection' && !r.label, budget: 'documents', share: 1, targets: [[0, 0.03], [0, 0.05], [0, 0.08]] },
-      // Proxies: the indirect head reads tool output, not prompts, but must not learn "long = attack".
-      benign_long: { test: isBenignLong, targets: [[0.005, 0.01], [0.01, 0.02], [0.02, 0.04]] },
+      // Proxies: the indirect head reads tool output, not prompts, but must not learn "long = attack":
+      // long benign documents (reading-comprehension contexts, exam texts) are held as tightly as
+      // BIPIA's clean documents; long user prompts ("I want you to act as …") are instructions by
+      // nature, what an injected instruction looks like, and only bound the head loosely.
+      benign_long: { test: isBenignDocument, targets: [[0.005, 0.01], [0.01, 0.02], [0.02, 0.04]] },
+      benign_long_prompts: { test: isBenignLongPrompt, targets: LONG_PROMPT_TARGETS },
       hard_negatives: { test: isHardNegative, targets: [[0.03, 0.05], [0.05, 0.08], [0.08, 0.1]] },
     },
   },

@@ -40,7 +40,7 @@ function indirect(r) {
 }
 
 /** Benign sets whose rows are documents (or carry one) rather than requests typed by a user. */
-const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
+export const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
 const INDIRECT_PROMPT_WEIGHT = Number(process.env.AEGIS_INDIRECT_PROMPT_WEIGHT ?? 0.2);
 
 /** Toxic language and harmful requests. */
