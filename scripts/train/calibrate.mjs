@@ -26,7 +26,10 @@ const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
  * the pattern-tier flag that already counts a row of the group as a false positive.
  */
 export const BUDGETS = {
-  benign: { covered: (p) => p.injection || p.toxicity, low: 0.0025, medium: 0.004, high: 0.0075 },
+  // Short prompts: 0.35% at medium, not 0.4%: the pattern tier alone uses 0.34%, and with 0.4%
+  // the nested rate was 0.48% with seed 1 but 0.53% with seed 2 (Japanese prompts, the only
+  // language with budget left, leaked twice their in-sample share).
+  benign: { covered: (p) => p.injection || p.toxicity, low: 0.0025, medium: Number(process.env.AEGIS_BENIGN_MEDIUM ?? 0.0035), high: 0.0075 },
   benign_long: { covered: (p) => p.injection || p.toxicity, low: 0.01, medium: 0.016, high: 0.03 },
   not_inject: { covered: (p) => p.injection, low: 0.02, medium: 0.04, high: 0.06 },
   toxicity_negatives: { covered: (p) => p.toxicity, low: 0.06, medium: 0.085, high: 0.12 },

@@ -3,8 +3,19 @@
 // listed in the datasets README allow training).
 
 const INJECTION_CATEGORIES = new Set(['Goal_Hijacking', 'Role_Play_Instruction']);
-const TOXICITY_BENIGN_WEIGHT = Number(process.env.AEGIS_TOXICITY_BENIGN_WEIGHT ?? 1);
+// Benign prompts teaching the toxicity head, per language (`lang:weight,…`, or one number for all).
+// Korean ×4: Korean short prompts are where the head's budget binds (the pattern tier alone uses
+// it up), so its Korean tail matters most; CV (seeds 1 and 2): Korean toxicity +4 points, Chinese
+// −1 to −3 (all languages ×4: Chinese −3 to −5).
+const TOXICITY_BENIGN_WEIGHT = process.env.AEGIS_TOXICITY_BENIGN_WEIGHT ?? 'ko:4';
+const toxicityBenignWeight = (lang) => {
+  if (/^[\d.]+$/.test(TOXICITY_BENIGN_WEIGHT)) return Number(TOXICITY_BENIGN_WEIGHT);
+  const entry = TOXICITY_BENIGN_WEIGHT.split(',').map((e) => e.split(':')).find(([l]) => l === lang || l === '*');
+  return entry ? Number(entry[1]) : 1;
+};
 const XSAFETY_INJECTION_WEIGHT = Number(process.env.AEGIS_XSAFETY_INJECTION_WEIGHT ?? 1);
+const XSAFETY_HARMFUL_WEIGHT = Number(process.env.AEGIS_XSAFETY_HARMFUL_WEIGHT ?? 0.5);
+const HARMFUL_BENIGN_WEIGHT = Number(process.env.AEGIS_HARMFUL_BENIGN_WEIGHT ?? 1);
 const BENIGN = new Set(['benign', 'benign_long']);
 const PLAIN_TEXT = new Set(['pii_spans', 'secrets']);
 
@@ -48,7 +59,7 @@ function toxicity(r) {
   if (r.suite === 'toxicity') return { y: r.label ? 1 : 0, w: 1 };
   if (r.suite === 'harmful_requests') return null;
   if (r.suite === 'safety_mixed') return r.category === 'Insult' ? { y: 1, w: 1 } : null;
-  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: TOXICITY_BENIGN_WEIGHT };
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: toxicityBenignWeight(r.lang) };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
   if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.3 };
@@ -58,8 +69,8 @@ function toxicity(r) {
 /** Requests for dangerous or abusive help (HarmBench, MultiJail): intent, not vocabulary. */
 function harmful(r) {
   if (r.suite === 'harmful_requests') return { y: 1, w: 1 };
-  if (r.suite === 'safety_mixed') return UNSAFE_TOPICS.has(r.category) ? { y: 1, w: 0.5 } : null;
-  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: 1 };
+  if (r.suite === 'safety_mixed') return UNSAFE_TOPICS.has(r.category) ? { y: 1, w: XSAFETY_HARMFUL_WEIGHT } : null;
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: HARMFUL_BENIGN_WEIGHT };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (r.suite === 'toxicity') return r.label ? null : { y: 0, w: 0.5 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
