@@ -88,7 +88,8 @@ const data = featurize(rows, mods, bits, windowLength);
 console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
 // Heads scored on pairs of consecutive windows (windowSpan 2, see score.ts) and on single windows.
 const spanOf = (head) => (args.span ? Number(args.span) : WINDOW_SPAN[head] ?? 1);
-const pairs = heads.some((h) => spanOf(h) === 2) ? pairView(data, mods.language.pairLanguage) : null;
+const pairSpan = Number(process.env.AEGIS_PAIR_SPAN ?? 2);
+const pairs = heads.some((h) => spanOf(h) === 2) ? pairView(data, mods.language.pairLanguage, pairSpan) : null;
 const viewOf = (head) => (spanOf(head) === 2 ? pairs : data);
 const patternFlags = args.patterns === 'none' ? null : await patternFired(args.patterns, rows);
 if (patternFlags) console.log(`pattern tier (${args.patterns}) run on every row for the combined calibration [${elapsed()}]`);
@@ -153,9 +154,9 @@ for (const head of heads) {
   shipped[head] = { name: head, bits, windowLength, windowSpan: spanOf(head), bias: files[head].bias, scale, weights: q, thresholds: {} };
   console.log(`head ${head}: trained ${k} folds [${elapsed()}]`);
 }
-checkParity();
+if (pairSpan === 2) checkParity(); // the engine scores pairs only (AEGIS_PAIR_SPAN is an experiment)
 
-{
+if (JOINT_HEADS.some((h) => oof[h])) {
   const jointOof = Object.fromEntries(JOINT_HEADS.filter((h) => oof[h]).map((h) => [h, oof[h]]));
   const tables = calibrateJoint(rows, jointOof, bestLang, null, patternFlags);
   for (const [head, table] of Object.entries(tables)) files[head].thresholds = table;

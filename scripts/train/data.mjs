@@ -78,7 +78,7 @@ export function featurize(rows, mods, bits, windowLength) {
  * consecutive pairs 0+1, 2+3, … (an odd last window, or a row of one window, alone); a pair's
  * features are its two windows' features, its language `pairLanguage` of theirs. Shares `feat`.
  */
-export function pairView(data, pairLanguage) {
+export function pairView(data, pairLanguage, span = 2) {
   const { winStart, featBegin, featEnd, winLang } = data;
   const rows = winStart.length - 1;
   const start = new Int32Array(rows + 1);
@@ -87,11 +87,13 @@ export function pairView(data, pairLanguage) {
   const lang = [];
   for (let r = 0; r < rows; r++) {
     start[r] = begin.length;
-    for (let w = winStart[r]; w < winStart[r + 1]; w += 2) {
-      const pair = w + 1 < winStart[r + 1];
+    for (let w = winStart[r]; w < winStart[r + 1]; w += span) {
+      const last = Math.min(w + span, winStart[r + 1]) - 1;
       begin.push(featBegin[w]);
-      end.push(featEnd[pair ? w + 1 : w]);
-      lang.push(pair ? pairLanguage(winLang[w], winLang[w + 1]) : winLang[w]);
+      end.push(featEnd[last]);
+      let language = winLang[w];
+      for (let v = w + 1; v <= last; v++) language = pairLanguage(language, winLang[v]);
+      lang.push(language);
     }
   }
   start[rows] = begin.length;
