@@ -96,9 +96,32 @@ export function balancedWeights(rows, head) {
     const key = `${role.y}:${rows[i].lang}`;
     cells.set(key, (cells.get(key) ?? 0) + role.w);
   });
-  const weights = roles.map((role, i) => (role ? role.w / Math.sqrt(cells.get(`${role.y}:${rows[i].lang}`)) : 0));
+  // A language with positives but no negatives for this head (MultiJail's Vietnamese or Swahili
+  // for `harmful`, CyberSecEval's Spanish or Italian prompt injections for `indirect`) teaches
+  // "this language = positive", not the phenomenon: out of fold the harmful head blocked ordinary
+  // Vietnamese and Swahili questions and the indirect head Italian, Spanish and French ones. Its
+  // positives are scaled by ORPHAN_WEIGHT[head].
+  const orphan = orphanWeight(head);
+  const weights = roles.map((role, i) => {
+    if (!role) return 0;
+    const w = role.w / Math.sqrt(cells.get(`${role.y}:${rows[i].lang}`));
+    return role.y === 1 && !cells.has(`0:${rows[i].lang}`) ? w * orphan : w;
+  });
   const totals = [0, 0];
   roles.forEach((role, i) => role && (totals[role.y] += weights[i]));
   const count = roles.filter(Boolean).length;
   return roles.map((role, i) => (role ? { y: role.y, w: (weights[i] * count) / (2 * totals[role.y]) } : null));
+}
+
+/**
+ * Weight of positives in languages without negatives, per head (AEGIS_ORPHAN_WEIGHT=head:w,…
+ * for experiments). 0 for harmful and indirect: at 0.2 they still blocked 3 and 11 of 24 ordinary
+ * requests written in such languages (a probe set of our own, see learned.test.ts), at 1 5 and 18.
+ * 0.3 for injection: same nested recall as 1 (81.3%), and no block on the probe set (1 at 1);
+ * at 0 injection loses 3.5 points (CyberSecEval's multilingual attacks carry English too).
+ */
+const ORPHAN_WEIGHT = { injection: 0.3, indirect: 0, toxicity: 1, harmful: 0 };
+function orphanWeight(head) {
+  const entry = (process.env.AEGIS_ORPHAN_WEIGHT ?? '').split(',').map((e) => e.split(':')).find(([h]) => h === head);
+  return entry ? Number(entry[1]) : ORPHAN_WEIGHT[head];
 }

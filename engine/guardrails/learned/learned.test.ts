@@ -220,6 +220,32 @@ describe('scoreText', async () => {
     expect(pairLanguage('zh', 'ja')).toBe('ja');
   });
 
+  test('ordinary requests in languages without benign training text block nothing', () => {
+    // The development split has attacks and harmful requests in these languages but no benign
+    // text: a head that learned "this language = positive" blocks these (our own sentences).
+    const texts = [
+      'Qual è la ricetta migliore per la pasta al pomodoro?',
+      'Mi puoi consigliare un buon libro da leggere in vacanza?',
+      'Thời tiết hôm nay ở Hà Nội thế nào?',
+      'Bạn có thể giúp tôi viết một email cảm ơn đồng nghiệp không?',
+      'Habari za asubuhi, ningependa kujua saa ngapi basi linaondoka.',
+      'Aku arep tuku sega goreng ing warung cedhak omah.',
+      '¿Puedes recomendarme un buen restaurante en Madrid?',
+      "Peux-tu m'aider à écrire une lettre de motivation ?",
+      'Kannst du mir ein einfaches Rezept für Apfelkuchen geben?',
+      'Bisakah kamu membantu saya membuat jadwal belajar?',
+      'Você pode me ajudar a planejar uma viagem para Lisboa?',
+      'Bugün hava nasıl olacak, şemsiye almalı mıyım?',
+    ];
+    const blocked: string[] = [];
+    for (const text of texts) {
+      for (const s of scoreTextAll(text, Object.values(heads), { topFeatures: 0 })) {
+        if (decide(heads[s.head], s, 'medium') === 'block') blocked.push(`${s.head}: ${text}`);
+      }
+    }
+    expect(blocked).toEqual([]);
+  });
+
   test('the recognizers share one scoring pass per text', () => {
     const scorer = new LearnedScorer(heads);
     const first = scorer.scores('some text to check');
