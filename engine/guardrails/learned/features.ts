@@ -266,7 +266,8 @@ export function sumUnits(u: Uint16Array, length: number, bits: number, packed: I
   let prevInitial = -1;
   for (let i = 0; i < n; i++) {
     const c0 = u[i]!;
-    if (c0 >= 0x3131) {
+    // Hangul syllables and compatibility jamo only (CJK ideographs and kana skip the call).
+    if (c0 >= 0x3131 && (c0 >= 0xac00 ? c0 <= 0xd7a3 : c0 <= 0x314e)) {
       const k = initialOf(c0);
       if (k >= 0 && prevInitial >= 0) {
         const b = (bucketOf(initialsHash(prevInitial, k), bits)) << 1;
