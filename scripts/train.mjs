@@ -2,18 +2,20 @@
 // development split, cross-validates them with group-aware folds, calibrates thresholds on the
 // out-of-fold scores, prints the scoreboard per suite and language, and writes the weights.
 //
-//   node scripts/train.mjs [--data DIR] [--bits 17] [--epochs 6] [--folds 5] [--seed 1]
-//                          [--heads injection,indirect,toxicity] [--predictions OUT.jsonl]
-//                          [--no-write] [--sample 0.3] [--combined dist] [--patterns dist|none]
+//   node scripts/train.mjs [--data DIR] [--bits 17] [--epochs 10] [--folds 5] [--seed 1]
+//                          [--heads injection,indirect,toxicity,harmful] [--predictions OUT.jsonl]
+//                          [--no-write | --check] [--sample 0.3] [--combined dist] [--patterns dist|none]
+//                          [--window 160] [--span 1|2] [--diagnose] [--dump OUT.jsonl] [--quiet]
 // Thresholds are calibrated for the combined decision (pattern tier OR learned tier): --patterns
 // points at the built engine (node scripts/build.mjs --no-playground) whose pattern tier is run on
 // every row first (scripts/train/patterns.mjs); `none` calibrates the learned tier alone.
-// DIR defaults to $AEGIS_DATASETS or ../shared/datasets. Same inputs, same seed → same bytes.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// DIR defaults to $AEGIS_DATASETS or ../shared/datasets. Same inputs, same seed → same bytes
+// (`--check` retrains and compares with the committed weights).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { loadLearnedModules } from './train/engine.mjs';
-import { featurize, readSplit } from './train/data.mjs';
+import { featurize, pairView, readSplit } from './train/data.mjs';
 import { balancedWeights } from './train/roles.mjs';
 import { assignFolds } from './train/folds.mjs';
 import { quantize, rowLogits, train } from './train/sgd.mjs';
@@ -36,12 +38,16 @@ const { values: args } = parseArgs({
     predictions: { type: 'string' },
     out: { type: 'string', default: 'engine/guardrails/learned/weights' },
     'no-write': { type: 'boolean', default: false },
+    // Train as usual, then compare with the files in --out instead of writing (exit 1 if any differs).
+    check: { type: 'boolean', default: false },
     sample: { type: 'string' },
     diagnose: { type: 'boolean', default: false },
     combined: { type: 'string' },
     patterns: { type: 'string', default: 'dist' },
     dump: { type: 'string' },
     window: { type: 'string' },
+    // Every head's window span (1 or 2) instead of WINDOW_SPAN below: for experiments.
+    span: { type: 'string' },
     'negative-weight': { type: 'string', default: '3' },
     // Tail emphasis on negatives the model already scores high (sgd.mjs), per head; CV: it helps
     // injection (hijack/role-play), toxicity and harmful, not the indirect head.
@@ -49,6 +55,13 @@ const { values: args } = parseArgs({
     quiet: { type: 'boolean', default: false },
   },
 });
+/**
+ * Window span per head (score.ts): the indirect head reads documents one short window at a time
+ * (an instruction planted in a table or an email is then not diluted by the rows around it; CV:
+ * BIPIA recall +5 points at a lower FPR than with 320-character windows); the prompt heads see two
+ * windows together, as much context as the 320-character windows they had before.
+ */
+const WINDOW_SPAN = { injection: 2, indirect: 1, toxicity: 2, harmful: 2 };
 const bits = Number(args.bits);
 const k = Number(args.folds);
 const heads = args.heads.split(',');
@@ -73,6 +86,11 @@ const { fold, groups, largest } = assignFolds(rows, mods.normalize.normalizeWind
 console.log(`${rows.length} rows, ${groups} groups (largest ${largest}), ${k} folds [${elapsed()}]`);
 const data = featurize(rows, mods, bits, windowLength);
 console.log(`${data.invSqrt.length} windows, ${data.feat.length} features [${elapsed()}]`);
+// Heads scored on pairs of consecutive windows (windowSpan 2, see score.ts) and on single windows.
+const spanOf = (head) => (args.span ? Number(args.span) : WINDOW_SPAN[head] ?? 1);
+const pairSpan = Number(process.env.AEGIS_PAIR_SPAN ?? 2);
+const pairs = heads.some((h) => spanOf(h) === 2) ? pairView(data, mods.language.pairLanguage, pairSpan) : null;
+const viewOf = (head) => (spanOf(head) === 2 ? pairs : data);
 const patternFlags = args.patterns === 'none' ? null : await patternFired(args.patterns, rows);
 if (patternFlags) console.log(`pattern tier (${args.patterns}) run on every row for the combined calibration [${elapsed()}]`);
 
@@ -81,6 +99,7 @@ const foldModels = {};
 const nested = {};
 const bestLang = {};
 const files = {};
+const shipped = {};
 for (const head of heads) {
   const roles = balancedWeights(rows, head);
   const logits = new Float64Array(rows.length);
@@ -94,13 +113,13 @@ for (const head of heads) {
       if (fold[i] === f) test.push(i);
       else if (role) items.push({ row: i, y: role.y, w: role.y ? role.w : role.w * Number(args['negative-weight']) });
     });
-    const model = train(data, items, { ...opts, focal: focalOf(head), seed: opts.seed * 100 + f });
+    const model = train(viewOf(head), items, { ...opts, focal: focalOf(head), seed: opts.seed * 100 + f });
     const { q, scale } = quantize(model.weights);
-    (foldModels[head] ??= []).push({ q, scale, bias: model.bias });
-    const { logits: z, bestWin } = rowLogits(data, test, { q, scale, bias: model.bias });
+    (foldModels[head] ??= []).push({ q, scale, bias: model.bias, windowSpan: spanOf(head) });
+    const { logits: z, bestWin } = rowLogits(viewOf(head), test, { q, scale, bias: model.bias });
     for (const i of test) {
       logits[i] = z[i];
-      language[i] = bestWin[i] >= 0 ? data.winLang[bestWin[i]] : 'other';
+      language[i] = bestWin[i] >= 0 ? viewOf(head).winLang[bestWin[i]] : 'other';
     }
     for (let j = 0; j < sum.length; j++) sum[j] += model.weights[j];
     biasSum += model.bias;
@@ -124,17 +143,20 @@ for (const head of heads) {
     head,
     bits,
     windowLength,
-    features: { charMin: mods.features.CHAR_MIN, charMax: mods.features.CHAR_MAX, maxWord: mods.features.MAX_WORD },
+    windowSpan: spanOf(head),
+    features: { charMin: mods.features.CHAR_MIN, charMax: mods.features.CHAR_MAX, maxWord: mods.features.MAX_WORD, initials: true },
     bias: Math.round((biasSum / k) * 1e9) / 1e9,
     scale,
     thresholds,
     calibration: { folds: k, seed: opts.seed, epochs: opts.epochs, focal: focalOf(head), rows: rows.length, combinedWithPatterns: patternFlags !== null },
     weights: Buffer.from(q.buffer).toString('base64'),
   };
+  shipped[head] = { name: head, bits, windowLength, windowSpan: spanOf(head), bias: files[head].bias, scale, weights: q, thresholds: {} };
   console.log(`head ${head}: trained ${k} folds [${elapsed()}]`);
 }
+if (pairSpan === 2) checkParity(); // the engine scores pairs only (AEGIS_PAIR_SPAN is an experiment)
 
-{
+if (JOINT_HEADS.some((h) => oof[h])) {
   const jointOof = Object.fromEntries(JOINT_HEADS.filter((h) => oof[h]).map((h) => [h, oof[h]]));
   const tables = calibrateJoint(rows, jointOof, bestLang, null, patternFlags);
   for (const [head, table] of Object.entries(tables)) files[head].thresholds = table;
@@ -160,6 +182,16 @@ for (const level of ['low', 'medium', 'high']) {
     printScoreboard(`out-of-fold scoreboard, sensitivity ${level} (learned tier alone, blocking; thresholds from all out-of-fold scores)`, scoreboard(rows, firedOf));
     printScoreboard(`NESTED out-of-fold scoreboard, sensitivity ${level} (thresholds chosen without the scored fold)`, scoreboard(rows, firedNested));
   }
+  if (patternFlags && level === 'medium') {
+    // Quick estimate of the combined decision without a rebuilt engine: nested learned blocks OR
+    // the pattern tier's own blocks (ignores the noisy-OR of learned warnings; --combined is exact).
+    const orPattern = (i) => {
+      const a = firedNested(i);
+      const p = patternFlags[level][i];
+      return { ...a, injection: a.injection || p.injection, toxicity: a.toxicity || p.toxicity };
+    };
+    printScoreboard(`ESTIMATE nested learned OR pattern tier, sensitivity ${level}`, scoreboard(rows, orPattern));
+  }
   if (args.predictions && level === 'medium') {
     const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fired: firedNested(i), pii: [] }));
     writeFileSync(args.predictions, lines.join('\n') + '\n');
@@ -178,11 +210,22 @@ if (args.combined) {
 
 if (args.dump) {
   const lines = rows.map((r, i) => JSON.stringify({ file: r.file, row: r.row, fold: fold[i], suite: r.suite, label: r.label, lang: r.lang, category: r.category,
-    ...Object.fromEntries(Object.keys(oof).map((h) => [h, [Math.round(oof[h][i] * 1000) / 1000, bestLang[h][i], decide(files[h].thresholds, bestLang[h][i], 'medium', oof[h][i])]])) }));
+    ...Object.fromEntries(Object.keys(oof).map((h) => [h, [Math.round(oof[h][i] * 1000) / 1000, bestLang[h][i], decide(files[h].thresholds, bestLang[h][i], 'medium', oof[h][i]), decide(nested[h][fold[i]], bestLang[h][i], 'medium', oof[h][i])]])),
+    ...(patternFlags ? { pattern: patternFlags.medium[i] } : {}) }));
   writeFileSync(args.dump, lines.join('\n') + '\n');
 }
 
-if (!args['no-write']) {
+if (args.check) {
+  // Reproducibility: the same data, packs and seed must give the committed files byte for byte.
+  let same = true;
+  for (const [head, file] of Object.entries(files)) {
+    const path = `${args.out}/${head}.json`;
+    const ok = existsSync(path) && readFileSync(path, 'utf8') === JSON.stringify(file) + '\n';
+    console.log(`${path}: ${ok ? 'reproduced byte for byte' : 'DIFFERS from this training run'}`);
+    same &&= ok;
+  }
+  if (!same) process.exitCode = 1;
+} else if (!args['no-write']) {
   mkdirSync(args.out, { recursive: true });
   for (const [head, file] of Object.entries(files)) {
     const text = JSON.stringify(file) + '\n';
@@ -191,6 +234,30 @@ if (!args['no-write']) {
   }
 }
 console.log(`done [${elapsed()}]`);
+
+/**
+ * The engine must score exactly what training scored: every 7th row is scored by the engine's
+ * own `scoreTextAll` with the shipped heads (fused, as the recognizers do) and compared with the
+ * training-side logits and languages bit for bit.
+ */
+function checkParity() {
+  const list = Object.values(shipped);
+  let checked = 0;
+  for (let i = 0; i < rows.length; i += 7) {
+    const text = String(rows[i].text ?? '');
+    if (text.length > 16_000) continue; // training reads the first 16,000 characters only
+    const scores = mods.score.scoreTextAll(text, list, { topFeatures: 0 });
+    list.forEach((h, at) => {
+      const { logits, bestWin } = rowLogits(viewOf(h.name), [i], { q: h.weights, scale: h.scale, bias: h.bias });
+      const language = bestWin[i] >= 0 ? viewOf(h.name).winLang[bestWin[i]] : 'other';
+      if (scores[at].logit !== logits[i] || scores[at].language !== language) {
+        throw new Error(`engine/training mismatch on ${rows[i].file}#${rows[i].row} (${h.name}): ${scores[at].logit} ${scores[at].language} vs ${logits[i]} ${language}`);
+      }
+    });
+    checked++;
+  }
+  console.log(`engine parity: ${checked} rows score identically in the engine and in training [${elapsed()}]`);
+}
 
 /** A BIPIA payload row and the documents it was injected into are versions of one attack. */
 function linkBipiaPayloads(rows) {

@@ -17,6 +17,8 @@
 // train.mjs prints a nested scoreboard (thresholds chosen without the scored fold) and, with
 // --combined, the union with the real pattern tier to check that the margin holds.
 
+import { DOCUMENT_FILES } from './roles.mjs';
+
 const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
 
 /**
@@ -24,7 +26,11 @@ const LANGUAGES = ['en', 'ko', 'zh', 'ja'];
  * the pattern-tier flag that already counts a row of the group as a false positive.
  */
 export const BUDGETS = {
-  benign: { covered: (p) => p.injection || p.toxicity, low: 0.0025, medium: 0.004, high: 0.0075 },
+  // Short prompts: 0.3% at medium, not 0.4%: the pattern tier alone uses 0.34% (English and Korean
+  // have nothing left either way), and Japanese prompts, the only language with budget left, leak
+  // about twice their in-sample share out of fold: nested 0.48% / 0.53% (seeds 1 / 2) at 0.4%,
+  // 0.49% / 0.52% at 0.35%, 0.49% / 0.47% at 0.3%.
+  benign: { covered: (p) => p.injection || p.toxicity, low: 0.0025, medium: Number(process.env.AEGIS_BENIGN_MEDIUM ?? 0.003), high: 0.0075 },
   benign_long: { covered: (p) => p.injection || p.toxicity, low: 0.01, medium: 0.016, high: 0.03 },
   not_inject: { covered: (p) => p.injection, low: 0.02, medium: 0.04, high: 0.06 },
   toxicity_negatives: { covered: (p) => p.toxicity, low: 0.06, medium: 0.085, high: 0.12 },
@@ -33,6 +39,14 @@ export const BUDGETS = {
 
 const isBenign = (r) => r.suite === 'benign' && !r.label;
 const isBenignLong = (r) => r.suite === 'benign_long' && !r.label;
+const isBenignDocument = (r) => isBenignLong(r) && DOCUMENT_FILES.has(r.file.split('__')[0]);
+const isBenignLongPrompt = (r) => isBenignLong(r) && !DOCUMENT_FILES.has(r.file.split('__')[0]);
+// Prompts bound the indirect head (which reads documents) loosely: long user prompts and NotInject
+// at 10% (medium). With 5% they, not BIPIA's clean documents, set its threshold (57% at 0.3% FPR
+// once it stopped learning languages as attacks, see roles.mjs).
+const PROMPT_PROXY_TARGETS = [[0.05, 0.08], [0.1, 0.12], [0.15, 0.2]];
+const LONG_PROMPT_TARGETS = process.env.AEGIS_LONG_PROMPT_TARGETS ? JSON.parse(process.env.AEGIS_LONG_PROMPT_TARGETS) : PROMPT_PROXY_TARGETS;
+const INDIRECT_PROMPT_TARGETS = process.env.AEGIS_INDIRECT_NI_TARGETS ? JSON.parse(process.env.AEGIS_INDIRECT_NI_TARGETS) : PROMPT_PROXY_TARGETS;
 const isHardNegative = (r) => r.suite === 'injection_hard_negatives';
 const isToxicityNegative = (r) => r.suite === 'toxicity' && !r.label;
 
@@ -56,9 +70,14 @@ export const TARGETS = {
     perLanguage: false,
     groups: {
       documents: { test: (r) => r.suite === 'indirect_injection' && !r.label, budget: 'documents', share: 1, targets: [[0, 0.03], [0, 0.05], [0, 0.08]] },
-      // Proxies: the indirect head reads tool output, not prompts, but must not learn "long = attack".
-      benign_long: { test: isBenignLong, targets: [[0.005, 0.01], [0.01, 0.02], [0.02, 0.04]] },
-      hard_negatives: { test: isHardNegative, targets: [[0.03, 0.05], [0.05, 0.08], [0.08, 0.1]] },
+      // Proxies: the indirect head reads tool output, not prompts, but must not learn "long = attack":
+      // long benign documents (reading-comprehension contexts, exam texts) are held as tightly as
+      // BIPIA's clean documents; long user prompts ("I want you to act as …") and NotInject are
+      // instruction-shaped by nature, what an injected instruction looks like, and only bound the
+      // head loosely.
+      benign_long: { test: isBenignDocument, targets: [[0.005, 0.01], [0.01, 0.02], [0.02, 0.04]] },
+      benign_long_prompts: { test: isBenignLongPrompt, targets: LONG_PROMPT_TARGETS },
+      hard_negatives: { test: isHardNegative, targets: INDIRECT_PROMPT_TARGETS },
     },
   },
   toxicity: {

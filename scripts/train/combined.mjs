@@ -24,7 +24,7 @@ export async function combinedFired(dist, rows, fold, k, foldModels, nested, bit
     const heads = {};
     for (const [name, models] of Object.entries(foldModels)) {
       const m = models[f];
-      heads[name] = { name, bits, windowLength, bias: m.bias, scale: m.scale, weights: m.q, thresholds: nested[name][f] };
+      heads[name] = { name, bits, windowLength, windowSpan: m.windowSpan, bias: m.bias, scale: m.scale, weights: m.q, thresholds: nested[name][f] };
     }
     const guardrails = createGuardrails({ extraRecognizers: createLearnedRecognizers(heads) });
     rows.forEach((r, i) => {

@@ -62,11 +62,44 @@ export function featurize(rows, mods, bits, windowLength) {
     o += c.length;
   }
   chunks = null;
+  const featStart = Int32Array.from(featStartList);
   return {
     winStart,
-    featStart: Int32Array.from(featStartList),
+    featBegin: featStart.subarray(0, featStart.length - 1),
+    featEnd: featStart.subarray(1),
     invSqrt: Float64Array.from(invSqrtList),
     winLang: langList,
     feat,
   };
+}
+
+/**
+ * The same rows seen as a head with `windowSpan` 2 scores them (score.ts): windows in
+ * consecutive pairs 0+1, 2+3, … (an odd last window, or a row of one window, alone); a pair's
+ * features are its two windows' features, its language `pairLanguage` of theirs. Shares `feat`.
+ */
+export function pairView(data, pairLanguage, span = 2) {
+  const { winStart, featBegin, featEnd, winLang } = data;
+  const rows = winStart.length - 1;
+  const start = new Int32Array(rows + 1);
+  const begin = [];
+  const end = [];
+  const lang = [];
+  for (let r = 0; r < rows; r++) {
+    start[r] = begin.length;
+    for (let w = winStart[r]; w < winStart[r + 1]; w += span) {
+      const last = Math.min(w + span, winStart[r + 1]) - 1;
+      begin.push(featBegin[w]);
+      end.push(featEnd[last]);
+      let language = winLang[w];
+      for (let v = w + 1; v <= last; v++) language = pairLanguage(language, winLang[v]);
+      lang.push(language);
+    }
+  }
+  start[rows] = begin.length;
+  const featBeginP = Int32Array.from(begin);
+  const featEndP = Int32Array.from(end);
+  const invSqrt = new Float64Array(begin.length);
+  for (let w = 0; w < begin.length; w++) invSqrt[w] = featEndP[w] > featBeginP[w] ? 1 / Math.sqrt(featEndP[w] - featBeginP[w]) : 0;
+  return { winStart: start, featBegin: featBeginP, featEnd: featEndP, invSqrt, winLang: lang, feat: data.feat };
 }

@@ -3,8 +3,19 @@
 // listed in the datasets README allow training).
 
 const INJECTION_CATEGORIES = new Set(['Goal_Hijacking', 'Role_Play_Instruction']);
-const TOXICITY_BENIGN_WEIGHT = Number(process.env.AEGIS_TOXICITY_BENIGN_WEIGHT ?? 1);
+// Benign prompts teaching the toxicity head, per language (`lang:weight,…`, or one number for all).
+// Korean ×4: Korean short prompts are where the head's budget binds (the pattern tier alone uses
+// it up), so its Korean tail matters most; CV (seeds 1 and 2): Korean toxicity +4 points, Chinese
+// −1 to −3 (all languages ×4: Chinese −3 to −5).
+const TOXICITY_BENIGN_WEIGHT = process.env.AEGIS_TOXICITY_BENIGN_WEIGHT ?? 'ko:4';
+const toxicityBenignWeight = (lang) => {
+  if (/^[\d.]+$/.test(TOXICITY_BENIGN_WEIGHT)) return Number(TOXICITY_BENIGN_WEIGHT);
+  const entry = TOXICITY_BENIGN_WEIGHT.split(',').map((e) => e.split(':')).find(([l]) => l === lang || l === '*');
+  return entry ? Number(entry[1]) : 1;
+};
 const XSAFETY_INJECTION_WEIGHT = Number(process.env.AEGIS_XSAFETY_INJECTION_WEIGHT ?? 1);
+const XSAFETY_HARMFUL_WEIGHT = Number(process.env.AEGIS_XSAFETY_HARMFUL_WEIGHT ?? 0.5);
+const HARMFUL_BENIGN_WEIGHT = Number(process.env.AEGIS_HARMFUL_BENIGN_WEIGHT ?? 1);
 const BENIGN = new Set(['benign', 'benign_long']);
 const PLAIN_TEXT = new Set(['pii_spans', 'secrets']);
 
@@ -40,7 +51,7 @@ function indirect(r) {
 }
 
 /** Benign sets whose rows are documents (or carry one) rather than requests typed by a user. */
-const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
+export const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
 const INDIRECT_PROMPT_WEIGHT = Number(process.env.AEGIS_INDIRECT_PROMPT_WEIGHT ?? 0.2);
 
 /** Toxic language and harmful requests. */
@@ -48,7 +59,7 @@ function toxicity(r) {
   if (r.suite === 'toxicity') return { y: r.label ? 1 : 0, w: 1 };
   if (r.suite === 'harmful_requests') return null;
   if (r.suite === 'safety_mixed') return r.category === 'Insult' ? { y: 1, w: 1 } : null;
-  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: TOXICITY_BENIGN_WEIGHT };
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: toxicityBenignWeight(r.lang) };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
   if (r.suite === 'indirect_injection') return r.label ? null : { y: 0, w: 0.3 };
@@ -58,8 +69,8 @@ function toxicity(r) {
 /** Requests for dangerous or abusive help (HarmBench, MultiJail): intent, not vocabulary. */
 function harmful(r) {
   if (r.suite === 'harmful_requests') return { y: 1, w: 1 };
-  if (r.suite === 'safety_mixed') return UNSAFE_TOPICS.has(r.category) ? { y: 1, w: 0.5 } : null;
-  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: 1 };
+  if (r.suite === 'safety_mixed') return UNSAFE_TOPICS.has(r.category) ? { y: 1, w: XSAFETY_HARMFUL_WEIGHT } : null;
+  if (BENIGN.has(r.suite)) return r.label ? null : { y: 0, w: HARMFUL_BENIGN_WEIGHT };
   if (r.suite === 'injection_hard_negatives') return { y: 0, w: 1 };
   if (r.suite === 'toxicity') return r.label ? null : { y: 0, w: 0.5 };
   if (PLAIN_TEXT.has(r.suite)) return { y: 0, w: 0.3 };
@@ -85,9 +96,32 @@ export function balancedWeights(rows, head) {
     const key = `${role.y}:${rows[i].lang}`;
     cells.set(key, (cells.get(key) ?? 0) + role.w);
   });
-  const weights = roles.map((role, i) => (role ? role.w / Math.sqrt(cells.get(`${role.y}:${rows[i].lang}`)) : 0));
+  // A language with positives but no negatives for this head (MultiJail's Vietnamese or Swahili
+  // for `harmful`, CyberSecEval's Spanish or Italian prompt injections for `indirect`) teaches
+  // "this language = positive", not the phenomenon: out of fold the harmful head blocked ordinary
+  // Vietnamese and Swahili questions and the indirect head Italian, Spanish and French ones. Its
+  // positives are scaled by ORPHAN_WEIGHT[head].
+  const orphan = orphanWeight(head);
+  const weights = roles.map((role, i) => {
+    if (!role) return 0;
+    const w = role.w / Math.sqrt(cells.get(`${role.y}:${rows[i].lang}`));
+    return role.y === 1 && !cells.has(`0:${rows[i].lang}`) ? w * orphan : w;
+  });
   const totals = [0, 0];
   roles.forEach((role, i) => role && (totals[role.y] += weights[i]));
   const count = roles.filter(Boolean).length;
   return roles.map((role, i) => (role ? { y: role.y, w: (weights[i] * count) / (2 * totals[role.y]) } : null));
+}
+
+/**
+ * Weight of positives in languages without negatives, per head (AEGIS_ORPHAN_WEIGHT=head:w,…
+ * for experiments). 0 for harmful and indirect: at 0.2 they still blocked 3 and 11 of 24 ordinary
+ * requests written in such languages (a probe set of our own, see learned.test.ts), at 1 5 and 18.
+ * 0.3 for injection: same nested recall as 1 (81.3%), and no block on the probe set (1 at 1);
+ * at 0 injection loses 3.5 points (CyberSecEval's multilingual attacks carry English too).
+ */
+const ORPHAN_WEIGHT = { injection: 0.3, indirect: 0, toxicity: 1, harmful: 0 };
+function orphanWeight(head) {
+  const entry = (process.env.AEGIS_ORPHAN_WEIGHT ?? '').split(',').map((e) => e.split(':')).find(([h]) => h === head);
+  return entry ? Number(entry[1]) : ORPHAN_WEIGHT[head];
 }

@@ -21,16 +21,16 @@ export function train(data, items, opts) {
   let biasG2 = 1e-8;
   const random = mulberry32(seed);
   const order = items.map((_, i) => i);
-  const { winStart, featStart, invSqrt, feat } = data;
+  const { winStart, featBegin, featEnd, invSqrt, feat } = data;
 
   const logitOf = (win) => {
     let s = 0;
-    for (let f = featStart[win]; f < featStart[win + 1]; f++) s += w[feat[f]];
+    for (let f = featBegin[win]; f < featEnd[win]; f++) s += w[feat[f]];
     return bias + s * invSqrt[win];
   };
   const step = (win, grad) => {
     const scaled = grad * invSqrt[win];
-    for (let f = featStart[win]; f < featStart[win + 1]; f++) {
+    for (let f = featBegin[win]; f < featEnd[win]; f++) {
       const j = feat[f];
       const g = scaled + l2 * w[j];
       g2[j] += g * g;
@@ -86,7 +86,7 @@ export function quantize(weights) {
 
 /** Row logits (strongest window) of a quantised head, exactly as the engine computes them. */
 export function rowLogits(data, rows, head) {
-  const { winStart, featStart, invSqrt, feat } = data;
+  const { winStart, featBegin, featEnd, feat } = data;
   const total = winStart.length - 1;
   const out = new Float64Array(total);
   const bestWin = new Int32Array(total).fill(-1);
@@ -94,8 +94,8 @@ export function rowLogits(data, rows, head) {
     let best = -Infinity;
     for (let win = winStart[r]; win < winStart[r + 1]; win++) {
       let s = 0;
-      for (let f = featStart[win]; f < featStart[win + 1]; f++) s += head.q[feat[f]];
-      const n = featStart[win + 1] - featStart[win];
+      for (let f = featBegin[win]; f < featEnd[win]; f++) s += head.q[feat[f]];
+      const n = featEnd[win] - featBegin[win];
       const z = n === 0 ? head.bias : head.bias + (head.scale * s) / Math.sqrt(n);
       if (z > best) {
         best = z;

@@ -9,6 +9,11 @@
  * such as unsegmented Chinese or Japanese sentences, give no word feature):
  *   - the word: FNV-1a of its units from basis `kindBasis("w1")`;
  *   - the pair (previous word, word) when both are words: `pairHash(prevHash, wordHash)`.
+ * and, for Korean, the pair of initial consonants (choseong) of two adjacent units that are Hangul
+ * syllables or consonant jamo: FNV-1a of the two consonants (`initialOf`) from basis
+ * `kindBasis("k2")`. Korean abusive slang is spelled in many ways that share their consonants
+ * (an insult written out, with tense consonants, or abbreviated to its initials as typed jamo),
+ * and these pairs make the spellings share a feature.
  * Every feature counts once per occurrence; its bucket is `bucketOf(hash, bits)` (see hash.ts).
  * Everything works on the code-unit buffer `normalizeSpan` fills: no substring is allocated.
  */
@@ -21,6 +26,42 @@ export const MAX_WORD = 24;
 
 const CHAR_BASIS = kindBasis('c');
 const WORD_BASIS = kindBasis('w1');
+const INITIALS_BASIS = kindBasis('k2');
+
+/**
+ * Compatibility jamo of the 19 initial consonants in Unicode syllable order, tense consonants
+ * folded into plain ones (ㄲ→ㄱ, ㄸ→ㄷ, ㅃ→ㅂ, ㅆ→ㅅ, ㅉ→ㅈ).
+ */
+const INITIALS = [
+  0x3131, 0x3131, 0x3134, 0x3137, 0x3137, 0x3139, 0x3141, 0x3142, 0x3142, 0x3145, 0x3145, 0x3147, 0x3148, 0x3148, 0x314a,
+  0x314b, 0x314c, 0x314d, 0x314e,
+];
+
+/**
+ * The initial consonant of a Hangul syllable (U+AC00–U+D7A3), or a typed consonant jamo
+ * (U+3131–U+314E, tense ones folded), as a compatibility jamo; -1 for anything else (consonant
+ * clusters such as ㄳ are not initials and give -1 too).
+ */
+export function initialOf(c: number): number {
+  if (c >= 0xac00) return c <= 0xd7a3 ? INITIALS[((c - 0xac00) / 588) | 0]! : -1;
+  if (c < 0x3131 || c > 0x314e) return -1;
+  switch (c) {
+    case 0x3132: return 0x3131;
+    case 0x3138: return 0x3137;
+    case 0x3143: return 0x3142;
+    case 0x3146: return 0x3145;
+    case 0x3149: return 0x3148;
+    case 0x3133: case 0x3135: case 0x3136: case 0x313a: case 0x313b: case 0x313c: case 0x313d: case 0x313e: case 0x313f:
+    case 0x3140: case 0x3144:
+      return -1;
+    default: return c;
+  }
+}
+
+/** Hash of an initial-consonant pair. */
+function initialsHash(a: number, b: number): number {
+  return Math.imul(Math.imul(INITIALS_BASIS ^ a, FNV_PRIME) ^ b, FNV_PRIME);
+}
 
 /** Names a feature for explanations: its kind and where it sits in the (unpadded) window text. */
 export interface FeatureTrace {
@@ -31,7 +72,7 @@ export interface FeatureTrace {
 
 /** Upper bound of features emitted for a normalized window of `length` code units. */
 export function maxFeatureCount(length: number): number {
-  return (length + 2) * (CHAR_MAX - CHAR_MIN + 1) + 2 * (length + 2);
+  return (length + 2) * (CHAR_MAX - CHAR_MIN + 1) + 3 * (length + 2);
 }
 
 function isWordUnit(c: number): boolean {
@@ -114,6 +155,15 @@ export function extractUnits(u: Uint16Array, length: number, bits: number, out: 
     }
     prevStart = start;
     prevHash = h;
+  }
+  let prevInitial = -1;
+  for (let i = 0; i < n; i++) {
+    const k = initialOf(u[i]!);
+    if (k >= 0 && prevInitial >= 0) {
+      out[count++] = bucketOf(initialsHash(prevInitial, k), bits);
+      if (trace) push(trace, 'initials', i - 1, i + 1);
+    }
+    prevInitial = k;
   }
   return count;
 }
@@ -213,8 +263,20 @@ export function sumUnits(u: Uint16Array, length: number, bits: number, packed: I
   let word = WORD_BASIS;
   let prev = 0;
   let hasPrev = false;
+  let prevInitial = -1;
   for (let i = 0; i < n; i++) {
     const c0 = u[i]!;
+    // Hangul syllables and compatibility jamo only (CJK ideographs and kana skip the call).
+    if (c0 >= 0x3131 && (c0 >= 0xac00 ? c0 <= 0xd7a3 : c0 <= 0x314e)) {
+      const k = initialOf(c0);
+      if (k >= 0 && prevInitial >= 0) {
+        const b = (bucketOf(initialsHash(prevInitial, k), bits)) << 1;
+        a += packed[b]!;
+        c += packed[b + 1]!;
+        count++;
+      }
+      prevInitial = k;
+    } else prevInitial = -1;
     let h = Math.imul(CHAR_BASIS ^ c0, FNV_PRIME);
     let b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
     a += packed[b]!;

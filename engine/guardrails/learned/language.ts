@@ -33,3 +33,13 @@ export function guessLanguageOf(units: Uint16Array, start: number, end: number):
   if (han > 0) return 'zh';
   return latin > 0 ? 'en' : 'other';
 }
+
+const PAIR_ORDER: readonly ScriptLanguage[] = ['ja', 'ko', 'zh', 'en', 'other'];
+
+/**
+ * The language of two windows scored together (a head with `windowSpan` 2): the first of
+ * ja, ko, zh, en, other that either window has (kana anywhere makes it Japanese, as above).
+ */
+export function pairLanguage(a: ScriptLanguage, b: ScriptLanguage): ScriptLanguage {
+  return PAIR_ORDER[Math.min(PAIR_ORDER.indexOf(a), PAIR_ORDER.indexOf(b))]!;
+}

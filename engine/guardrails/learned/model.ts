@@ -12,7 +12,7 @@
 
 import { CHAR_MAX, CHAR_MIN, MAX_WORD } from './features.ts';
 
-export const HEAD_FORMAT = 'aegis-learned-head/2';
+export const HEAD_FORMAT = 'aegis-learned-head/3';
 
 export type HeadName = 'injection' | 'indirect' | 'toxicity' | 'harmful';
 export type Sensitivity = 'low' | 'medium' | 'high';
@@ -32,7 +32,9 @@ export interface HeadFile {
   head: HeadName;
   bits: number;
   windowLength: number;
-  features: { charMin: number; charMax: number; maxWord: number };
+  /** How many consecutive windows one scored span covers (1 or 2, see score.ts); default 1. */
+  windowSpan?: number;
+  features: { charMin: number; charMax: number; maxWord: number; initials?: boolean };
   bias: number;
   scale: number;
   weights: string;
@@ -46,6 +48,8 @@ export interface LearnedHead {
   name: HeadName;
   bits: number;
   windowLength: number;
+  /** 1: each window is scored alone; 2: windows are scored in pairs (0+1, 2+3, …; see score.ts). */
+  windowSpan: number;
   bias: number;
   scale: number;
   weights: Int8Array;
@@ -63,15 +67,18 @@ function decodeBase64(text: string): Int8Array {
 export function decodeHead(file: HeadFile): LearnedHead {
   const f = file.features;
   if (file.format !== HEAD_FORMAT) throw new Error(`unsupported learned head format \`${file.format}\``);
-  if (f.charMin !== CHAR_MIN || f.charMax !== CHAR_MAX || f.maxWord !== MAX_WORD) {
+  if (f.charMin !== CHAR_MIN || f.charMax !== CHAR_MAX || f.maxWord !== MAX_WORD || f.initials !== true) {
     throw new Error(`learned head \`${file.head}\` was trained with other feature settings`);
   }
+  const span = file.windowSpan ?? 1;
+  if (span !== 1 && span !== 2) throw new Error(`learned head \`${file.head}\` has an unsupported window span ${span}`);
   const weights = decodeBase64(file.weights);
   if (weights.length !== 1 << file.bits) throw new Error(`learned head \`${file.head}\` has a truncated weight table`);
   return {
     name: file.head,
     bits: file.bits,
     windowLength: file.windowLength,
+    windowSpan: span,
     bias: file.bias,
     scale: file.scale,
     weights,

@@ -15,7 +15,7 @@
  */
 
 import { extractFeatures, maxFeatureCount, packWeights, sumUnits, type FeatureTrace } from './features.ts';
-import { guessLanguageOf, type ScriptLanguage } from './language.ts';
+import { guessLanguageOf, pairLanguage, type ScriptLanguage } from './language.ts';
 import type { HeadName, LearnedHead } from './model.ts';
 import { normalizedUnits, normalizeSpan, normalizeWindow } from './normalize.ts';
 import { sigmoid } from './sigmoid.ts';
@@ -53,6 +53,9 @@ interface Fused {
 
 const fusedOf = new WeakMap<LearnedHead, Fused[]>();
 
+/** Reused per-group buffers of `scoreTextAll` (it never re-enters itself). */
+const scratch: { sums: Float64Array; held: Float64Array }[] = [];
+
 function fuse(heads: readonly LearnedHead[]): Fused {
   const first = heads[0]!;
   const known = fusedOf.get(first) ?? [];
@@ -64,44 +67,95 @@ function fuse(heads: readonly LearnedHead[]): Fused {
   return fused;
 }
 
-/** Scores `text` with every head in `heads` (which must share one bucket count and window length). */
+/**
+ * Scores `text` with every head in `heads` (which must share one bucket count and window length).
+ *
+ * A head with `windowSpan` 1 scores every window alone. A head with `windowSpan` 2 scores the
+ * windows in consecutive pairs (0+1, 2+3, …; an odd last window, or a text of one window, alone):
+ * a pair's logit is `bias + scale · (S₀ + S₁) / √(n₀ + n₁)` from the two windows' weight sums and
+ * feature counts, its language `pairLanguage` of theirs. Short windows keep an instruction
+ * planted in a document from being diluted by the table rows around it (the indirect head);
+ * pairs give the prompt heads the longer context they were trained on. Both come from one
+ * hashing pass.
+ */
 export function scoreTextAll(text: string, heads: readonly LearnedHead[], options: ScoreOptions = {}): LearnedScore[] {
   const first = heads[0];
   if (!first) return [];
   const bits = first.bits;
   for (const h of heads) if (h.bits !== bits || h.windowLength !== first.windowLength) throw new Error('learned heads disagree on feature settings');
-  const sums = new Float64Array(4);
   const groups: Fused[] = [];
   for (let i = 0; i < heads.length; i += 4) groups.push(fuse(heads.slice(i, i + 4)));
-  const bestLogit = heads.map((h) => -Infinity);
+  // Per-window sums of every head (4 per fused group) and those of the first window of a pair
+  // still waiting for its second (with its count, span and language below): reused buffers.
+  while (scratch.length < groups.length) scratch.push({ sums: new Float64Array(4), held: new Float64Array(4) });
+  const anyPair = heads.some((h) => h.windowSpan === 2);
+  let heldCount = 0;
+  let heldStart = 0;
+  let heldEnd = 0;
+  let heldLanguage: ScriptLanguage = 'other';
+  let holding = false;
+  const bestLogit = heads.map(() => -Infinity);
   const bestStart = heads.map(() => 0);
   const bestEnd = heads.map(() => 0);
   const bestLanguage: ScriptLanguage[] = heads.map(() => 'other');
+  const offer = (at: number, z: number, start: number, end: number, language: ScriptLanguage) => {
+    bestLogit[at] = z;
+    bestStart[at] = start;
+    bestEnd[at] = end;
+    bestLanguage[at] = language;
+  };
   for (const [start, end] of splitWindows(text, first.windowLength)) {
     const length = normalizeSpan(text, start, end);
     if (length === 0) continue;
+    // A window's language is guessed only when it (or its pair) leads, or when it is held as the
+    // first of a pair (its code units are gone by the time the pair is scored).
     let language: ScriptLanguage | null = null;
-    for (let gi = 0; gi < groups.length; gi++) {
-      const g = groups[gi]!;
-      const count = sumUnits(normalizedUnits(), length + 2, bits, g.table, sums);
-      const root = Math.sqrt(count);
-      for (let k = 0; k < g.heads.length; k++) {
-        const h = g.heads[k]!;
-        const z = count === 0 ? h.bias : h.bias + (h.scale * sums[k]!) / root;
-        const at = gi * 4 + k;
+    let count = 0;
+    for (let gi = 0; gi < groups.length; gi++) count = sumUnits(normalizedUnits(), length + 2, bits, groups[gi]!.table, scratch[gi]!.sums);
+    const root = Math.sqrt(count);
+    const pairRoot = holding ? Math.sqrt(heldCount + count) : 0;
+    for (let at = 0; at < heads.length; at++) {
+      const h = heads[at]!;
+      if (h.windowSpan === 2) {
+        if (!holding) continue;
+        const { sums, held } = scratch[at >> 2]!;
+        const z = h.bias + (h.scale * (held[at & 3]! + sums[at & 3]!)) / pairRoot;
         if (z > bestLogit[at]!) {
           if (language === null) language = guessLanguageOf(normalizedUnits(), 1, length + 1);
-          bestLogit[at] = z;
-          bestStart[at] = start;
-          bestEnd[at] = end;
-          bestLanguage[at] = language;
+          offer(at, z, heldStart, end, pairLanguage(heldLanguage, language));
         }
+        continue;
       }
+      const z = h.bias + (h.scale * scratch[at >> 2]!.sums[at & 3]!) / root;
+      if (z > bestLogit[at]!) {
+        if (language === null) language = guessLanguageOf(normalizedUnits(), 1, length + 1);
+        offer(at, z, start, end, language);
+      }
+    }
+    if (!anyPair) continue;
+    if (holding) holding = false;
+    else {
+      for (let gi = 0; gi < groups.length; gi++) scratch[gi]!.held.set(scratch[gi]!.sums);
+      heldCount = count;
+      heldStart = start;
+      heldEnd = end;
+      heldLanguage = language ?? guessLanguageOf(normalizedUnits(), 1, length + 1);
+      holding = true;
+    }
+  }
+  if (holding) {
+    const root = Math.sqrt(heldCount);
+    for (let at = 0; at < heads.length; at++) {
+      const h = heads[at]!;
+      if (h.windowSpan !== 2) continue;
+      const z = h.bias + (h.scale * scratch[at >> 2]!.held[at & 3]!) / root;
+      if (z > bestLogit[at]!) offer(at, z, heldStart, heldEnd, heldLanguage);
     }
   }
   const k = options.topFeatures ?? 5;
-  // A winning window is normalized once more as a string only to be explained.
-  const normalizedOf = new Map<number, string>();
+  // A winning window is normalized once more as a string only to be explained (a pair as one
+  // stretch of text: its n-grams are the pair's, give or take those across the seam).
+  const normalizedOf = new Map<string, string>();
   return heads.map((head, i) => {
     const found = bestLogit[i] !== -Infinity;
     const logit = found ? bestLogit[i]! : head.bias;
@@ -109,8 +163,9 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
     if (!found) return { head: head.name, score: sigmoid(logit), logit, window, language: 'other', topFeatures: [] };
     let normalized = '';
     if (k > 0) {
-      normalized = normalizedOf.get(window[0]) ?? normalizeWindow(text.slice(window[0], window[1]));
-      normalizedOf.set(window[0], normalized);
+      const key = `${window[0]}:${window[1]}`;
+      normalized = normalizedOf.get(key) ?? normalizeWindow(text.slice(window[0], window[1]));
+      normalizedOf.set(key, normalized);
     }
     return {
       head: head.name,

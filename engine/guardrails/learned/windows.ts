@@ -11,8 +11,12 @@
 /** A window as [start, end) UTF-16 offsets into the original text. */
 export type WindowSpan = [number, number];
 
-/** Default window size: long enough for an instruction sentence, short enough to stay local. */
-export const WINDOW_LENGTH = 320;
+/**
+ * Default window size: long enough for an instruction sentence, short enough that one planted in
+ * a document is not diluted by the text around it. Heads that want more context score two
+ * consecutive windows together (`windowSpan` 2, score.ts).
+ */
+export const WINDOW_LENGTH = 160;
 
 function isSentenceEnd(code: number): boolean {
   // . ! ? newline 。 ！ ？ ｡
