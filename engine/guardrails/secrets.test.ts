@@ -6,21 +6,13 @@ import { createGuardrails } from './guardrails.ts';
 import { gradeKeyMaterial } from './recognizers/pii/key-material.ts';
 import { plausibleSecretValue } from './recognizers/pii/secret-assignment.ts';
 import { base64OfText, hasRepeatedChunk, keyStructure, longestSequentialRun, looksLikePlaceholder } from './recognizers/pii/secret-shape.ts';
+import { seededRandom } from '../probe/random.ts';
 
 const g = createGuardrails();
 const gHigh = createGuardrails({ pii: { sensitivity: 'high' } });
 
-/** mulberry32: deterministic pseudo-random values, so the "random" material is the same each run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random values, so the "random" material is the same each run. */
+const prng = (seed: number): (() => number) => seededRandom(seed).next;
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 function randomFrom(alphabet: string, n: number, seed: number): string {
   const r = prng(seed);
