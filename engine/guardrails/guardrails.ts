@@ -49,9 +49,30 @@ function combinedScore(ds: readonly Detection[]): number {
 function resolvePiiOverlaps(ds: Detection[]): Detection[] {
   const sorted = [...ds].sort((a, b) => b.score - a.score || (b.span[1] - b.span[0]) - (a.span[1] - a.span[0]) || a.span[0] - b.span[0]);
   const kept: Detection[] = [];
+  if (sorted.some((d) => d.span[1] < d.span[0])) {
+    // Reversed spans (only a custom recognizer could make one) break the ordering used below.
+    for (const d of sorted) {
+      if (kept.some((k) => d.span[0] < k.span[1] && k.span[0] < d.span[1])) continue;
+      kept.push(d);
+    }
+    return kept.sort((a, b) => a.span[0] - b.span[0]);
+  }
+  // The kept spans in (start, end) order. They never overlap, so their ends rise too: the
+  // first kept span ending after d starts is the only one that can overlap d, and d goes
+  // right before it.
+  const byStart: (readonly [number, number])[] = [];
   for (const d of sorted) {
-    if (kept.some((k) => d.span[0] < k.span[1] && k.span[0] < d.span[1])) continue;
+    const [start, end] = d.span;
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byStart[mid]![1] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < byStart.length && byStart[lo]![0] < end) continue;
     kept.push(d);
+    byStart.splice(lo, 0, d.span);
   }
   return kept.sort((a, b) => a.span[0] - b.span[0]);
 }

@@ -54,6 +54,8 @@ export class PackRecognizer implements Recognizer {
     for (const rule of selected) {
       if (LEVEL[rule.sensitivity] > level) continue;
       if (rule.directions && !rule.directions.includes(direction)) continue;
+      // On the de-obfuscated view a rule only reports what the plain views did not find.
+      if (tier === 'deobfuscated' && hitKeys.has(rule.id)) continue;
       const re = rule.regex;
       re.lastIndex = 0;
       let count = 0;

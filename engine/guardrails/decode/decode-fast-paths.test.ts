@@ -2,6 +2,7 @@
 // give: compared on edge cases and on many pseudo-random byte strings.
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes } from './base64.ts';
+import { matchesInStretches, stretchClass, type StretchClass } from './stretches.ts';
 import { utf8ToText } from './utf8.ts';
 
 const reference = new TextDecoder('utf-8', { fatal: true });
@@ -83,5 +84,26 @@ describe('base64ToBytes', () => {
     expect(base64ToBytes('ab=c')).toBeUndefined();
     expect(base64ToBytes('abé')).toBeUndefined();
     expect(base64ToBytes('')).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('hex and binary dumps searched stretch by stretch', () => {
+  const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
+  const BINARY = /(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])/g;
+  const cases: [RegExp, StretchClass, string][] = [
+    [HEX, stretchClass('0123456789ABCDEFabcdef', ' :', 16), '0123456789abcdefABXYZ :,\n'],
+    [BINARY, stretchClass('01', ' ,', 32), '0101010101012 ,:x'],
+  ];
+  it('finds what a search of the whole text finds', () => {
+    const r = rng(4242);
+    for (const [re, cls, alphabet] of cases) {
+      for (let t = 0; t < 4000; t++) {
+        let s = '';
+        for (let i = Math.floor(r() * 120); i > 0; i--) s += alphabet[Math.floor(r() * alphabet.length)];
+        const whole = [...s.matchAll(re)].map((m) => [m.index, m[0]]);
+        const split = [...matchesInStretches(s, re, cls)].map((m) => [m.start, m.text]);
+        expect(split).toEqual(whole);
+      }
+    }
   });
 });

@@ -15,14 +15,17 @@ export interface DecodedSegment {
 
 import { scanChars, type TextStats } from '../normalize/char-scan.ts';
 import { base64ToBytes } from './base64.ts';
+import { matchesInStretches, stretchClass } from './stretches.ts';
 import { utf8ToText } from './utf8.ts';
 
 const MAX_CANDIDATES = 32;
 const MAX_SEGMENT = 65_536;
 
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
+const HEX_STRETCH = stretchClass('0123456789ABCDEFabcdef', ' :', 16);
 // Eight-bit groups ("01001001 01100111 …"), as in token-smuggling prompts.
 const BINARY = /(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])/g;
+const BINARY_STRETCH = stretchClass('01', ' ,', 32);
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
 const TOKEN = /(?<!\S)\S{6,4096}/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
@@ -132,20 +135,20 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
   }
   // Hex-encoded text is mostly digits (every ASCII byte starts with 2-7).
   if (stats.digits >= 8 && out.length < MAX_CANDIDATES) {
-    for (const m of text.matchAll(HEX)) {
+    for (const m of matchesInStretches(text, HEX, HEX_STRETCH)) {
       if (out.length >= MAX_CANDIDATES) break;
-      if (m[0].length > MAX_SEGMENT) continue;
-      add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+      if (m.text.length > MAX_SEGMENT) continue;
+      add(m.start, m.start + m.text.length, decodeHex(m.text), 'hex');
     }
   }
   if (stats.digits >= 32 && out.length < MAX_CANDIDATES) {
-    for (const m of text.matchAll(BINARY)) {
+    for (const m of matchesInStretches(text, BINARY, BINARY_STRETCH)) {
       if (out.length >= MAX_CANDIDATES) break;
-      if (m[0].length > MAX_SEGMENT) continue;
-      const bits = m[0].replace(/[ ,]/g, '');
+      if (m.text.length > MAX_SEGMENT) continue;
+      const bits = m.text.replace(/[ ,]/g, '');
       const bytes = new Uint8Array(bits.length >> 3);
       for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-      add(m.index, m.index + m[0].length, utf8ToText(bytes), 'binary');
+      add(m.start, m.start + m.text.length, utf8ToText(bytes), 'binary');
     }
   }
   if (out.length < MAX_CANDIDATES && text.includes('\\')) {
@@ -170,7 +173,13 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
       add(m.index, m.index + tok.length, decoded, 'url');
     }
   }
-  const hints = text.match(ROT13_HINT);
-  if (hints && hints.length >= 2) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
+  if (hasTwoMatches(text, ROT13_HINT)) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
   return out;
+}
+
+function hasTwoMatches(text: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  const found = re.test(text) && re.test(text);
+  re.lastIndex = 0;
+  return found;
 }
