@@ -56,12 +56,18 @@ export class PatternRecognizer implements Recognizer {
 
   /** Sticky copies of the patterns that list their start positions (`starts`). */
   private readonly anchored: (RegExp | null)[];
+  private readonly negative: WordList | undefined;
+  private readonly before: WordList | undefined;
+  private readonly after: WordList | undefined;
 
   constructor(private readonly o: PatternRecognizerOptions) {
     this.id = o.id;
     this.guardrail = o.guardrail ?? 'pii';
     this.categories = [o.category];
     this.anchored = o.patterns.map((p) => (p.starts ? new RegExp(p.regex.source, p.regex.flags.replace('g', '') + 'y') : null));
+    if (o.negativeContext) this.negative = new WordList(o.negativeContext);
+    if (o.contextWords) this.before = new WordList(o.contextWords);
+    if (o.contextAfter) this.after = new WordList(o.contextAfter);
   }
 
   /** The named patterns (for listing, and for the ReDoS audit in the tests). */
@@ -97,12 +103,12 @@ export class PatternRecognizer implements Recognizer {
         const window = this.o.contextWindow ?? 48;
         if (this.o.contextWords || this.o.negativeContext) {
           const before = text.slice(Math.max(0, start - window), start).toLowerCase();
-          const neg = this.o.negativeContext?.find((w) => before.includes(w));
+          const neg = this.negative?.first(before);
           if (neg !== undefined) continue;
-          contextWord = this.o.contextWords?.find((w) => before.includes(w));
-          if (contextWord === undefined && this.o.contextAfter) {
+          contextWord = this.before?.first(before);
+          if (contextWord === undefined && this.after) {
             const after = text.slice(end, end + 16).toLowerCase();
-            contextWord = this.o.contextAfter.find((w) => after.includes(w));
+            contextWord = this.after.first(after);
           }
           if (contextWord !== undefined) {
             contextBoost = this.o.contextBoost ?? 0.35;
@@ -126,6 +132,19 @@ export class PatternRecognizer implements Recognizer {
       }
     });
     return out;
+  }
+}
+
+/** Context words: one regex pass says whether any is there, before asking which comes first in the list. */
+class WordList {
+  private readonly any: RegExp;
+  constructor(private readonly words: readonly string[]) {
+    this.any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+  }
+
+  /** The first word of the list that `text` contains. */
+  first(text: string): string | undefined {
+    return this.any.test(text) ? this.words.find((w) => text.includes(w)) : undefined;
   }
 }
 

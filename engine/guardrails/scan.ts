@@ -75,7 +75,9 @@ function scanLevel(text: string, req: ScanRequest, decodedScans: Map<string, Det
     }
   }
   if (depth >= MAX_DECODE_DEPTH) return out;
-  const seenPatterns = new Set(out.map((d) => `${d.recognizer}/${d.explanation.pattern}`));
+  // What the plain text found, for ROT13 (built only when a ROT13 segment comes up).
+  const plainCount = out.length;
+  let seenPatterns: Set<string> | undefined;
   let innerReq: ScanRequest | undefined;
   for (const seg of findEncodedSegments(ctx.base.text, ctx.stats)) {
     const key = `${depth + 1}:${seg.decoded}`;
@@ -90,6 +92,7 @@ function scanLevel(text: string, req: ScanRequest, decodedScans: Map<string, Det
       let span: [number, number];
       if (seg.decoder === 'rot13') {
         // ROT13 keeps every offset: report the exact place, and only what the plain text lacked.
+        seenPatterns ??= new Set(out.slice(0, plainCount).map((p) => `${p.recognizer}/${p.explanation.pattern}`));
         if (seenPatterns.has(`${d.recognizer}/${d.explanation.pattern}`)) continue;
         span = ctx.base.toOriginal(d.span[0], d.span[1]);
       } else {
