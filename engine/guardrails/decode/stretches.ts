@@ -20,25 +20,35 @@ export function stretchClass(digits: string, separators: string, minDigits: numb
   return { units, minDigits };
 }
 
-/** [start, end) of each stretch of `cls` units holding at least `cls.minDigits` digits, in order. */
+/**
+ * [start, end) of each stretch of `cls` units holding at least `cls.minDigits` digits, in order.
+ * Such a stretch is at least `minDigits` units long, so the scan probes one unit that far ahead
+ * and skips the whole gap when it is not a member (the unit before the gap never is).
+ */
 export function stretches(text: string, cls: StretchClass): [number, number][] {
   const out: [number, number][] = [];
   const units = cls.units;
-  let start = -1;
-  let digits = 0;
-  for (let i = 0, n = text.length; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    const kind = c < 128 ? units[c]! : 0;
-    if (kind !== 0) {
-      if (start < 0) {
-        start = i;
-        digits = 0;
-      }
-      if (kind === 1) digits++;
-    } else if (start >= 0) {
-      if (digits >= cls.minDigits) out.push([start, i]);
-      start = -1;
+  const need = Math.max(1, cls.minDigits);
+  const n = text.length;
+  const kind = (i: number): number => {
+    const c = text.charCodeAt(i);
+    return c < 128 ? units[c]! : 0;
+  };
+  let i = 0;
+  while (i + need <= n) {
+    const probe = i + need - 1;
+    if (kind(probe) === 0) {
+      i = probe + 1;
+      continue;
     }
+    let start = probe;
+    while (start > i && kind(start - 1) !== 0) start--;
+    let end = probe + 1;
+    while (end < n && kind(end) !== 0) end++;
+    let digits = 0;
+    for (let k = start; k < end; k++) if (kind(k) === 1) digits++;
+    if (digits >= cls.minDigits) out.push([start, end]);
+    i = end + 1;
   }
   return out;
 }
