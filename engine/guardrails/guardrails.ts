@@ -35,13 +35,31 @@ const DEFAULT_ACTIONS: Record<GuardrailName, FindingAction> = { injection: 'bloc
 
 /** Noisy-OR over the strongest detection of each distinct pattern: several weak signals add up. */
 function combinedScore(ds: readonly Detection[]): number {
-  const best = new Map<string, number>();
-  for (const d of ds) {
-    const key = `${d.recognizer}/${d.explanation.pattern}`;
-    best.set(key, Math.max(best.get(key) ?? 0, d.score));
+  // Best score per `recognizer/pattern`, in order of first appearance (the product's order).
+  const best: number[] = [];
+  if (ds.some((d) => typeof d.recognizer !== 'string' || d.recognizer.includes('/'))) {
+    const slot = new Map<string, number>();
+    for (const d of ds) {
+      const key = `${d.recognizer}/${d.explanation.pattern}`;
+      let i = slot.get(key);
+      if (i === undefined) slot.set(key, (i = best.push(0) - 1));
+      best[i] = Math.max(best[i]!, d.score);
+    }
+  } else {
+    // Without '/' in recognizer ids, (recognizer, pattern) names the same slots as the joined
+    // key, without building a string per detection.
+    const slots = new Map<string, Map<string, number>>();
+    for (const d of ds) {
+      let inner = slots.get(d.recognizer);
+      if (!inner) slots.set(d.recognizer, (inner = new Map()));
+      const pattern = `${d.explanation.pattern}`;
+      let i = inner.get(pattern);
+      if (i === undefined) inner.set(pattern, (i = best.push(0) - 1));
+      best[i] = Math.max(best[i]!, d.score);
+    }
   }
   let miss = 1;
-  for (const s of best.values()) miss *= 1 - s;
+  for (const s of best) miss *= 1 - s;
   return 1 - miss;
 }
 
