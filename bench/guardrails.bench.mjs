@@ -1,4 +1,4 @@
-// All four guardrails on 1 KB and 10 KB of ordinary prose and of signal-dense text (PII,
+// All four guardrails on 1 KB and 10 KB of ordinary prose, CJK prose and signal-dense text (PII,
 // secrets, injection phrases, encodings), in µs per KB on one core. Target: ≤ 50 µs/KB.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
