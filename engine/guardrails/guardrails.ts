@@ -35,13 +35,31 @@ const DEFAULT_ACTIONS: Record<GuardrailName, FindingAction> = { injection: 'bloc
 
 /** Noisy-OR over the strongest detection of each distinct pattern: several weak signals add up. */
 function combinedScore(ds: readonly Detection[]): number {
-  const best = new Map<string, number>();
-  for (const d of ds) {
-    const key = `${d.recognizer}/${d.explanation.pattern}`;
-    best.set(key, Math.max(best.get(key) ?? 0, d.score));
+  // Best score per `recognizer/pattern`, in order of first appearance (the product's order).
+  const best: number[] = [];
+  if (ds.some((d) => typeof d.recognizer !== 'string' || d.recognizer.includes('/'))) {
+    const slot = new Map<string, number>();
+    for (const d of ds) {
+      const key = `${d.recognizer}/${d.explanation.pattern}`;
+      let i = slot.get(key);
+      if (i === undefined) slot.set(key, (i = best.push(0) - 1));
+      best[i] = Math.max(best[i]!, d.score);
+    }
+  } else {
+    // Without '/' in recognizer ids, (recognizer, pattern) names the same slots as the joined
+    // key, without building a string per detection.
+    const slots = new Map<string, Map<string, number>>();
+    for (const d of ds) {
+      let inner = slots.get(d.recognizer);
+      if (!inner) slots.set(d.recognizer, (inner = new Map()));
+      const pattern = `${d.explanation.pattern}`;
+      let i = inner.get(pattern);
+      if (i === undefined) inner.set(pattern, (i = best.push(0) - 1));
+      best[i] = Math.max(best[i]!, d.score);
+    }
   }
   let miss = 1;
-  for (const s of best.values()) miss *= 1 - s;
+  for (const s of best) miss *= 1 - s;
   return 1 - miss;
 }
 
@@ -49,11 +67,47 @@ function combinedScore(ds: readonly Detection[]): number {
 function resolvePiiOverlaps(ds: Detection[]): Detection[] {
   const sorted = [...ds].sort((a, b) => b.score - a.score || (b.span[1] - b.span[0]) - (a.span[1] - a.span[0]) || a.span[0] - b.span[0]);
   const kept: Detection[] = [];
+  if (sorted.some((d) => d.span[1] < d.span[0])) {
+    // Reversed spans (only a custom recognizer could make one) break the ordering used below.
+    for (const d of sorted) {
+      if (kept.some((k) => d.span[0] < k.span[1] && k.span[0] < d.span[1])) continue;
+      kept.push(d);
+    }
+    return kept.sort((a, b) => a.span[0] - b.span[0]);
+  }
+  // The kept spans in (start, end) order. They never overlap, so their ends rise too: the
+  // first kept span ending after d starts is the only one that can overlap d, and d goes
+  // right before it.
+  const byStart: (readonly [number, number])[] = [];
   for (const d of sorted) {
-    if (kept.some((k) => d.span[0] < k.span[1] && k.span[0] < d.span[1])) continue;
+    const [start, end] = d.span;
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byStart[mid]![1] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < byStart.length && byStart[lo]![0] < end) continue;
     kept.push(d);
+    byStart.splice(lo, 0, d.span);
   }
   return kept.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+const DETECTION_KEYS = ['guardrail', 'category', 'span', 'score', 'recognizer', 'explanation'] as const;
+
+/**
+ * `{ ...d, action }`. Every built-in recognizer makes detections with the same six keys in the
+ * same order; those are copied field by field, which is several times faster than a spread.
+ * Anything else (extra keys, another order, symbols) is spread as before.
+ */
+function withAction(d: Detection, action: FindingAction): Finding {
+  const keys = Object.keys(d);
+  if (keys.length === 6 && DETECTION_KEYS.every((k, i) => keys[i] === k) && Object.getOwnPropertySymbols(d).length === 0) {
+    return { guardrail: d.guardrail, category: d.category, span: d.span, score: d.score, recognizer: d.recognizer, explanation: d.explanation, action };
+  }
+  return { ...d, action };
 }
 
 function dedupe(ds: Detection[]): Detection[] {
@@ -118,11 +172,11 @@ export function createGuardrails(config: GuardrailsConfig = {}, registry?: Recog
       if (g === 'pii') {
         // Each PII match stands on its own: report those that reach the threshold.
         ds = resolvePiiOverlaps(ds.filter((d) => d.score >= threshold - 0.1));
-        gFindings = ds.map((d) => ({ ...d, action: d.score >= threshold ? action : 'log' }));
+        gFindings = ds.map((d) => withAction(d, d.score >= threshold ? action : 'log'));
         fired = gFindings.some((f) => f.action !== 'log');
       } else {
         fired = ds.length > 0 && combinedScore(ds) >= threshold;
-        gFindings = ds.map((d) => ({ ...d, action: fired ? action : 'log' }));
+        gFindings = ds.map((d) => withAction(d, fired ? action : 'log'));
       }
       const score = ds.reduce((m, d) => Math.max(m, d.score), 0);
       guardrails[g] = { fired, score, action, findings: gFindings };

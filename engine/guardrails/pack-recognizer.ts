@@ -21,19 +21,22 @@ export class PackRecognizer implements Recognizer {
   readonly scansDecoded = true;
   readonly directions?: readonly Direction[];
   private ownIndex: TriggerIndex | undefined;
+  /** No rule id contains '@', so `id@start` keys cannot collide with ids or with each other. */
+  private readonly idsWithoutAt: boolean;
 
   constructor(readonly pack: CompiledPack, options: { directions?: Direction[] } = {}) {
     this.id = `pack:${pack.id}`;
     this.guardrail = pack.guardrail;
     this.categories = [...new Set(pack.rules.map((r) => r.category))];
     if (options.directions) this.directions = options.directions;
+    this.idsWithoutAt = pack.rules.every((r) => !r.id.includes('@'));
   }
 
   scan(ctx: ScanContext): Detection[] {
     const level = LEVEL[ctx.options.sensitivity[this.guardrail]];
     const direction = ctx.options.direction;
     const out: Detection[] = [];
-    const hitKeys = new Set<string>();
+    const hitKeys = new Hits(this.idsWithoutAt);
     const shared = ctx.triggerIndex;
     const index = shared?.covers(this.pack) ? shared : (this.ownIndex ??= new TriggerIndex([this.pack]));
     const plain = ctx.selection(index, 'plain')?.get(this.pack) ?? [];
@@ -50,10 +53,12 @@ export class PackRecognizer implements Recognizer {
     return out;
   }
 
-  private run(selected: readonly CompiledRule[], view: TextView, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Set<string>): void {
+  private run(selected: readonly CompiledRule[], view: TextView, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Hits): void {
     for (const rule of selected) {
       if (LEVEL[rule.sensitivity] > level) continue;
       if (rule.directions && !rule.directions.includes(direction)) continue;
+      // On the de-obfuscated view a rule only reports what the plain views did not find.
+      if (tier === 'deobfuscated' && hitKeys.hasRule(rule.id)) continue;
       const re = rule.regex;
       re.lastIndex = 0;
       let count = 0;
@@ -70,11 +75,9 @@ export class PackRecognizer implements Recognizer {
           if (rule.unless.test(around)) continue;
         }
         const span = view.toOriginal(start, end);
-        const key = `${rule.id}@${span[0]}`;
-        if (tier === 'deobfuscated' && hitKeys.has(rule.id)) break;
-        if (hitKeys.has(key)) continue;
-        hitKeys.add(key);
-        hitKeys.add(rule.id);
+        if (tier === 'deobfuscated' && hitKeys.hasRule(rule.id)) break;
+        if (hitKeys.hasAt(rule.id, span[0])) continue;
+        hitKeys.add(rule.id, span[0]);
         out.push({
           guardrail: this.guardrail,
           category: rule.category,
@@ -86,5 +89,36 @@ export class PackRecognizer implements Recognizer {
         if (++count >= MAX_MATCHES_PER_RULE) break;
       }
     }
+  }
+}
+
+/**
+ * The rules that hit and where (the original start of each hit): `id@start` keys and rule ids in
+ * one set, as a set of starts per rule when no rule id contains '@' (then the two describe the
+ * same thing, without building and hashing a key string for every match).
+ */
+class Hits {
+  private readonly keys = new Set<string>();
+  private readonly starts = new Map<string, Set<number>>();
+
+  constructor(private readonly byRule: boolean) {}
+
+  hasRule(id: string): boolean {
+    return this.byRule ? this.starts.has(id) : this.keys.has(id);
+  }
+
+  hasAt(id: string, start: number): boolean {
+    return this.byRule ? this.starts.get(id)?.has(start) === true : this.keys.has(`${id}@${start}`);
+  }
+
+  add(id: string, start: number): void {
+    if (!this.byRule) {
+      this.keys.add(`${id}@${start}`);
+      this.keys.add(id);
+      return;
+    }
+    let starts = this.starts.get(id);
+    if (!starts) this.starts.set(id, (starts = new Set()));
+    starts.add(start);
   }
 }

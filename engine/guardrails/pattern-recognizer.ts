@@ -17,6 +17,13 @@ export interface NamedPattern {
   group?: number;
   /** Gate for this pattern alone (character-class counts, token runs). */
   when?: (ctx: ScanContext) => boolean;
+  /**
+   * The only positions where a match can start, in increasing order (e.g. the start of the
+   * local part before each `@`). The regex then runs anchored at those positions instead of
+   * being tried at every one, with the same matches as a full scan. Every position a match can
+   * start at must be listed, and the pattern must never match the empty string.
+   */
+  starts?: (text: string) => Iterable<number>;
 }
 
 export interface PatternRecognizerOptions {
@@ -47,10 +54,20 @@ export class PatternRecognizer implements Recognizer {
   readonly guardrail: GuardrailName;
   readonly categories: readonly string[];
 
+  /** Sticky copies of the patterns that list their start positions (`starts`). */
+  private readonly anchored: (RegExp | null)[];
+  private readonly negative: WordList | undefined;
+  private readonly before: WordList | undefined;
+  private readonly after: WordList | undefined;
+
   constructor(private readonly o: PatternRecognizerOptions) {
     this.id = o.id;
     this.guardrail = o.guardrail ?? 'pii';
     this.categories = [o.category];
+    this.anchored = o.patterns.map((p) => (p.starts ? new RegExp(p.regex.source, p.regex.flags.replace('g', '') + 'y') : null));
+    if (o.negativeContext) this.negative = new WordList(o.negativeContext);
+    if (o.contextWords) this.before = new WordList(o.contextWords);
+    if (o.contextAfter) this.after = new WordList(o.contextAfter);
   }
 
   /** The named patterns (for listing, and for the ReDoS audit in the tests). */
@@ -63,10 +80,11 @@ export class PatternRecognizer implements Recognizer {
     const text = view.text;
     if (this.o.prefilter && !this.o.prefilter(text, ctx)) return [];
     const out: Detection[] = [];
-    for (const p of this.o.patterns) {
-      if (p.when && !p.when(ctx)) continue;
+    this.o.patterns.forEach((p, index) => {
+      if (p.when && !p.when(ctx)) return;
       p.regex.lastIndex = 0;
-      for (const m of text.matchAll(p.regex)) {
+      const anchored = this.anchored[index];
+      for (const m of anchored ? anchoredMatches(anchored, p.starts!(text), text) : text.matchAll(p.regex)) {
         let start = m.index;
         let value = m[0];
         if (p.group !== undefined) {
@@ -85,12 +103,12 @@ export class PatternRecognizer implements Recognizer {
         const window = this.o.contextWindow ?? 48;
         if (this.o.contextWords || this.o.negativeContext) {
           const before = text.slice(Math.max(0, start - window), start).toLowerCase();
-          const neg = this.o.negativeContext?.find((w) => before.includes(w));
+          const neg = this.negative?.first(before);
           if (neg !== undefined) continue;
-          contextWord = this.o.contextWords?.find((w) => before.includes(w));
-          if (contextWord === undefined && this.o.contextAfter) {
+          contextWord = this.before?.first(before);
+          if (contextWord === undefined && this.after) {
             const after = text.slice(end, end + 16).toLowerCase();
-            contextWord = this.o.contextAfter.find((w) => after.includes(w));
+            contextWord = this.after.first(after);
           }
           if (contextWord !== undefined) {
             contextBoost = this.o.contextBoost ?? 0.35;
@@ -112,7 +130,33 @@ export class PatternRecognizer implements Recognizer {
           },
         });
       }
-    }
+    });
     return out;
+  }
+}
+
+/** Context words: one regex pass says whether any is there, before asking which comes first in the list. */
+class WordList {
+  private readonly any: RegExp;
+  constructor(private readonly words: readonly string[]) {
+    this.any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+  }
+
+  /** The first word of the list that `text` contains. */
+  first(text: string): string | undefined {
+    return this.any.test(text) ? this.words.find((w) => text.includes(w)) : undefined;
+  }
+}
+
+/** The matches of sticky `re` at the listed start positions, skipping starts inside a match. */
+function* anchoredMatches(re: RegExp, starts: Iterable<number>, text: string): Generator<RegExpExecArray> {
+  let next = 0;
+  for (const s of starts) {
+    if (s < next) continue;
+    re.lastIndex = s;
+    const m = re.exec(text);
+    if (m === null) continue;
+    next = s + m[0].length;
+    yield m;
   }
 }

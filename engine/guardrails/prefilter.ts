@@ -47,7 +47,9 @@ export class TriggerIndex {
   private readonly base: LiteralAutomaton;
   private readonly baseEntries: Entry[][];
   private readonly packIndex = new Map<CompiledPack, number>();
-  private readonly hasAlwaysRun: boolean[];
+  /** Indices of each pack's always-run rules (all of them, or the folded-view ones only). */
+  private readonly alwaysRun: number[][];
+  private readonly alwaysRunFolded: number[][];
 
   constructor(readonly packs: readonly CompiledPack[]) {
     const folded = new LiteralTable();
@@ -64,7 +66,10 @@ export class TriggerIndex {
         }
       });
     });
-    this.hasAlwaysRun = packs.map((p) => p.rules.some((r) => r.alwaysRun));
+    const alwaysRun = (p: CompiledPack, foldedOnly: boolean): number[] =>
+      p.rules.flatMap((r, i) => (r.alwaysRun && (!foldedOnly || r.view === 'folded') ? [i] : []));
+    this.alwaysRun = packs.map((p) => alwaysRun(p, false));
+    this.alwaysRunFolded = packs.map((p) => alwaysRun(p, true));
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
     this.base = new LiteralAutomaton(base.literals);
@@ -81,15 +86,13 @@ export class TriggerIndex {
    * run. Each pack's rules come back in pack order.
    */
   select(foldedText: string, baseText: string | null): Selection {
-    const flags = new Map<number, Uint8Array>();
+    // Rule indices hit per pack (in hit order, possibly repeated).
+    const picked: (number[] | undefined)[] = [];
     const mark = (entries: Entry[][], ids: Set<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
-          const pack = this.packs[e.pack]!;
-          if (baseText === null && pack.rules[e.rule]!.view === 'base') continue;
-          let f = flags.get(e.pack);
-          if (!f) flags.set(e.pack, (f = new Uint8Array(pack.rules.length)));
-          f[e.rule] = 1;
+          if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
+          (picked[e.pack] ??= []).push(e.rule);
         }
       }
     };
@@ -97,13 +100,13 @@ export class TriggerIndex {
     if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
     const out: Selection = new Map();
     this.packs.forEach((pack, p) => {
-      const f = flags.get(p);
-      if (!f && !this.hasAlwaysRun[p]) return;
+      const always = baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!;
+      const hit = picked[p];
+      if (!hit && always.length === 0) return;
+      const indices = hit ? (always.length > 0 ? [...hit, ...always] : hit) : [...always];
+      indices.sort((a, b) => a - b);
       const rules: CompiledRule[] = [];
-      for (let r = 0; r < pack.rules.length; r++) {
-        const rule = pack.rules[r]!;
-        if (f?.[r] === 1 || (rule.alwaysRun && (baseText !== null || rule.view === 'folded'))) rules.push(rule);
-      }
+      for (let k = 0; k < indices.length; k++) if (k === 0 || indices[k] !== indices[k - 1]) rules.push(pack.rules[indices[k]!]!);
       if (rules.length > 0) out.set(pack, rules);
     });
     return out;

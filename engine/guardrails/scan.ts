@@ -44,6 +44,16 @@ function mergedIndex(registry: RecognizerRegistry, recognizers: readonly Recogni
 }
 
 export function scanText(text: string, req: ScanRequest): Detection[] {
+  return scanLevel(text, req, new Map());
+}
+
+/**
+ * One level of the scan. `decodedScans` holds the detections of every decoded text already
+ * scanned during this `scanText` call, by depth and text: the same payload repeated in a text
+ * (one base64 blob pasted many times) is scanned once. A scan depends only on its text and
+ * options, and options differ between levels only by depth.
+ */
+function scanLevel(text: string, req: ScanRequest, decodedScans: Map<string, Detection[]>): Detection[] {
   const ctx = new ScanContext(text, req.options);
   const depth = req.options.depth;
   const out: Detection[] = [];
@@ -65,14 +75,24 @@ export function scanText(text: string, req: ScanRequest): Detection[] {
     }
   }
   if (depth >= MAX_DECODE_DEPTH) return out;
-  const seenPatterns = new Set(out.map((d) => `${d.recognizer}/${d.explanation.pattern}`));
+  // What the plain text found, for ROT13 (built only when a ROT13 segment comes up).
+  const plainCount = out.length;
+  let seenPatterns: Set<string> | undefined;
+  let innerReq: ScanRequest | undefined;
   for (const seg of findEncodedSegments(ctx.base.text, ctx.stats)) {
-    const inner = scanText(seg.decoded, { ...req, options: { ...req.options, depth: depth + 1 } });
+    const key = `${depth + 1}:${seg.decoded}`;
+    let inner = decodedScans.get(key);
+    if (!inner) {
+      innerReq ??= { ...req, options: { ...req.options, depth: depth + 1 } };
+      inner = scanLevel(seg.decoded, innerReq, decodedScans);
+      decodedScans.set(key, inner);
+    }
     for (const d of inner) {
       if (d.category === 'scan_error') continue;
       let span: [number, number];
       if (seg.decoder === 'rot13') {
         // ROT13 keeps every offset: report the exact place, and only what the plain text lacked.
+        seenPatterns ??= new Set(out.slice(0, plainCount).map((p) => `${p.recognizer}/${p.explanation.pattern}`));
         if (seenPatterns.has(`${d.recognizer}/${d.explanation.pattern}`)) continue;
         span = ctx.base.toOriginal(d.span[0], d.span[1]);
       } else {

@@ -14,13 +14,18 @@ export interface DecodedSegment {
 }
 
 import { scanChars, type TextStats } from '../normalize/char-scan.ts';
+import { base64ToBytes } from './base64.ts';
+import { matchesInStretches, stretchClass } from './stretches.ts';
+import { utf8ToText } from './utf8.ts';
 
 const MAX_CANDIDATES = 32;
 const MAX_SEGMENT = 65_536;
 
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])/g;
+const HEX_STRETCH = stretchClass('0123456789ABCDEFabcdef', ' :', 16);
 // Eight-bit groups ("01001001 01100111 …"), as in token-smuggling prompts.
 const BINARY = /(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])/g;
+const BINARY_STRETCH = stretchClass('01', ' ,', 32);
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
 const TOKEN = /(?<!\S)\S{6,4096}/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
@@ -28,7 +33,6 @@ const PERCENT = /%[0-9A-Fa-f]{2}/g;
 // "previous", "system", "prompt"): two or more suggest a ROT13 text worth reading.
 const ROT13_HINT = /\b(?:gur|lbh|naq|vtaber|vafgehpgvbaf|cerivbhf|flfgrz|cebzcg|nyy|lbhe)\b/gi;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Share of characters that are printable (letters, marks, digits, punctuation, spaces). */
 function printableRatio(s: string): number {
@@ -45,15 +49,15 @@ function looksLikeText(s: string): boolean {
   return s.length >= 4 && printableRatio(s) >= 0.95 && /\p{L}{2}/u.test(s) && !s.includes('\ufffd');
 }
 
-function bytesToText(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
+/** The UTF-8 text that base64 or base64url `s` encodes ('=' padding optional), or null. */
+export function decodeBase64(s: string): string | null {
+  const bytes = base64ToBytes(s);
+  if (bytes !== undefined) return bytes === null ? null : utf8ToText(bytes);
+  return decodeBase64WithAtob(s);
 }
 
-export function decodeBase64(s: string): string | null {
+/** The general path, for strings with characters outside the two alphabets (atob skips spaces). */
+function decodeBase64WithAtob(s: string): string | null {
   let b = s.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')).replace(/=+$/, '');
   if (b.length % 4 === 1) return null;
   b += '='.repeat((4 - (b.length % 4)) % 4);
@@ -65,7 +69,7 @@ export function decodeBase64(s: string): string | null {
   }
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytesToText(bytes);
+  return utf8ToText(bytes);
 }
 
 function decodeHex(s: string): string | null {
@@ -73,7 +77,7 @@ function decodeHex(s: string): string | null {
   if (hex.length % 2 !== 0) return null;
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytesToText(bytes);
+  return utf8ToText(bytes);
 }
 
 function decodeEscapes(s: string): string | null {
@@ -81,7 +85,7 @@ function decodeEscapes(s: string): string | null {
   let out = '';
   const flush = (): boolean => {
     if (bytes.length === 0) return true;
-    const t = bytesToText(Uint8Array.from(bytes));
+    const t = utf8ToText(Uint8Array.from(bytes));
     bytes.length = 0;
     if (t === null) return false;
     out += t;
@@ -126,29 +130,36 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
     // Plain words and identifiers (lower-case letters with `_`/`-`, or letters only) are not
     // base64 unless padded.
     if (!padded && (run.digits + run.plusSlash + run.upper === 0 || run.digits + run.plusSlash + run.dashes === 0)) continue;
+    if (out.length >= MAX_CANDIDATES) break;
     add(run.start, end, decodeBase64(text.slice(run.start, end)), 'base64');
   }
   // Hex-encoded text is mostly digits (every ASCII byte starts with 2-7).
-  if (stats.digits >= 8) {
-    for (const m of text.matchAll(HEX)) {
-      if (m[0].length > MAX_SEGMENT) continue;
-      add(m.index, m.index + m[0].length, decodeHex(m[0]), 'hex');
+  if (stats.digits >= 8 && out.length < MAX_CANDIDATES) {
+    for (const m of matchesInStretches(text, HEX, HEX_STRETCH)) {
+      if (out.length >= MAX_CANDIDATES) break;
+      if (m.text.length > MAX_SEGMENT) continue;
+      add(m.start, m.start + m.text.length, decodeHex(m.text), 'hex');
     }
   }
-  if (stats.digits >= 32) {
-    for (const m of text.matchAll(BINARY)) {
-      if (m[0].length > MAX_SEGMENT) continue;
-      const bits = m[0].replace(/[ ,]/g, '');
+  if (stats.digits >= 32 && out.length < MAX_CANDIDATES) {
+    for (const m of matchesInStretches(text, BINARY, BINARY_STRETCH)) {
+      if (out.length >= MAX_CANDIDATES) break;
+      if (m.text.length > MAX_SEGMENT) continue;
+      const bits = m.text.replace(/[ ,]/g, '');
       const bytes = new Uint8Array(bits.length >> 3);
       for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-      add(m.index, m.index + m[0].length, bytesToText(bytes), 'binary');
+      add(m.start, m.start + m.text.length, utf8ToText(bytes), 'binary');
     }
   }
-  if (text.includes('\\')) {
-    for (const m of text.matchAll(ESCAPES)) add(m.index, m.index + m[0].length, decodeEscapes(m[0]), 'escape');
+  if (out.length < MAX_CANDIDATES && text.includes('\\')) {
+    for (const m of text.matchAll(ESCAPES)) {
+      if (out.length >= MAX_CANDIDATES) break;
+      add(m.index, m.index + m[0].length, decodeEscapes(m[0]), 'escape');
+    }
   }
-  if (text.includes('%')) {
+  if (out.length < MAX_CANDIDATES && text.includes('%')) {
     for (const m of text.matchAll(TOKEN)) {
+      if (out.length >= MAX_CANDIDATES) break;
       const tok = m[0];
       if (!tok.includes('%')) continue;
       const escapes = tok.match(PERCENT)?.length ?? 0;
@@ -162,7 +173,13 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
       add(m.index, m.index + tok.length, decoded, 'url');
     }
   }
-  const hints = text.match(ROT13_HINT);
-  if (hints && hints.length >= 2) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
+  if (hasTwoMatches(text, ROT13_HINT)) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
   return out;
+}
+
+function hasTwoMatches(text: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  const found = re.test(text) && re.test(text);
+  re.lastIndex = 0;
+  return found;
 }

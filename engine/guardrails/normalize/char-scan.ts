@@ -88,6 +88,24 @@ export function scanChars(text: string): TextStats {
   const n = text.length;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0;
+    // Fast paths for the bulk of prose: a lower-case letter after a lower-case letter, or a
+    // non-ASCII unit after a non-ASCII unit (U+00B7 aside), changes nothing but a count.
+    if (c >= 97 && c <= 122 && prev === LOWER) {
+      let j = i + 1;
+      for (let x = j < n ? text.charCodeAt(j) : 0; x >= 97 && x <= 122; x = ++j < n ? text.charCodeAt(j) : 0);
+      l += j - i;
+      prevCode = text.charCodeAt(j - 1);
+      i = j - 1;
+      continue;
+    }
+    if (c >= 128 && c !== 0xb7 && prevCode >= 128 && prevCode !== 0xb7) {
+      let j = i + 1;
+      for (let x = j < n ? text.charCodeAt(j) : 0; x >= 128 && x !== 0xb7; x = ++j < n ? text.charCodeAt(j) : 0);
+      nonAscii += j - i;
+      prevCode = text.charCodeAt(j - 1);
+      i = j - 1;
+      continue;
+    }
     const k = c < 128 ? CLASS[c]! : 0;
     if (c >= 128) nonAscii++;
     if ((k & ALPHABET) !== 0) {

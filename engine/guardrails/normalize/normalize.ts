@@ -12,7 +12,7 @@
  */
 import confusables from './confusables.json' with { type: 'json' };
 import { isInvisible } from './invisible.ts';
-import { TextView, ViewBuilder } from './text-view.ts';
+import { DerivedView, TextView, ViewBuilder } from './text-view.ts';
 
 const MIXED: Record<string, string> = confusables.mixedScript;
 const ALWAYS: Record<string, string> = confusables.always;
@@ -187,22 +187,6 @@ function foldMixedScript(view: TextView): TextView {
     return word.replace(ANY_CHAR, (ch) => STRICT[ch] ?? ch);
   });
   return new DerivedView(out, view);
-}
-
-/** A view whose text replaced units one-for-one: it shares the parent's offset map. */
-class DerivedView extends TextView {
-  constructor(text: string, private readonly parent: TextView) {
-    super(text, null, null, parent.originalLength);
-  }
-  override toOriginal(start: number, end: number): [number, number] {
-    return this.parent.toOriginal(start, end);
-  }
-  override startOf(i: number): number {
-    return this.parent.startOf(i);
-  }
-  override endOf(i: number): number {
-    return this.parent.endOf(i);
-  }
 }
 
 export { DerivedView };

@@ -42,6 +42,22 @@ export class TextView {
   }
 }
 
+/** A view whose text replaced units one-for-one: it shares the parent's offset map. */
+export class DerivedView extends TextView {
+  constructor(text: string, private readonly parent: TextView) {
+    super(text, null, null, parent.originalLength);
+  }
+  override toOriginal(start: number, end: number): [number, number] {
+    return this.parent.toOriginal(start, end);
+  }
+  override startOf(i: number): number {
+    return this.parent.startOf(i);
+  }
+  override endOf(i: number): number {
+    return this.parent.endOf(i);
+  }
+}
+
 // Views never hold lone surrogates (normalization replaces them), so UTF-16 decoding is exact.
 const utf16 = new TextDecoder('utf-16le');
 

@@ -51,11 +51,26 @@ function canonical(text: string): { text: string; index: Int32Array } {
   return { text: utf16.decode(codes.subarray(0, n)), index: index.subarray(0, n) };
 }
 
+const MAX_CACHED_PROMPTS = 32;
+
 export class SystemPromptEchoRecognizer implements Recognizer {
   readonly id = 'leak.system_prompt_echo';
   readonly guardrail = 'prompt_leak' as const;
   readonly categories = ['prompt_echo'];
   readonly directions = ['output'] as const;
+
+  /** Canonical forms of the prompts seen lately (the same few come with every check). */
+  private readonly promptForms = new Map<string, string>();
+
+  private canonicalPrompt(prompt: string): string {
+    let form = this.promptForms.get(prompt);
+    if (form === undefined) {
+      form = canonical(normalizeText(prompt).folded.text).text;
+      if (this.promptForms.size >= MAX_CACHED_PROMPTS) this.promptForms.clear();
+      this.promptForms.set(prompt, form);
+    }
+    return form;
+  }
 
   scan(ctx: ScanContext): Detection[] {
     const prompts = ctx.options.systemPrompts;
@@ -65,7 +80,7 @@ export class SystemPromptEchoRecognizer implements Recognizer {
     const minLen = Math.max(12, ctx.options.minEchoLength);
     const out: Detection[] = [];
     for (const prompt of prompts) {
-      const p = canonical(normalizeText(prompt).folded.text).text;
+      const p = this.canonicalPrompt(prompt);
       if (p.length === 0) continue;
       const windowLen = Math.min(p.length, minLen);
       const stride = Math.max(1, Math.floor(windowLen / 4));

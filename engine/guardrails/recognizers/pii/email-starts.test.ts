@@ -1,0 +1,44 @@
+// The e-mail pattern runs only at the local-part starts before each `@`; that must find exactly
+// what trying the pattern at every position finds, astral letters and long runs included.
+import { describe, expect, it } from 'vitest';
+import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { ScanContext } from '../../scan-context.ts';
+import { emailRecognizer } from './email.ts';
+
+const options = {
+  direction: 'input' as const,
+  systemPrompts: [],
+  sensitivity: { injection: 'medium', pii: 'medium', toxicity: 'medium', prompt_leak: 'medium' } as const,
+  minEchoLength: 50,
+  depth: 0,
+};
+const anchored = emailRecognizer();
+const everywhere = new PatternRecognizer({ id: 'pii.email', category: 'email', patterns: anchored.patterns.map(({ starts: _unused, ...p }) => p) });
+const same = (text: string): void => {
+  const ctx = new ScanContext(text, options);
+  expect(anchored.scan(ctx)).toEqual(everywhere.scan(ctx));
+};
+
+describe('e-mail candidates', () => {
+  it.each([
+    'ann.lee@example.com', 'a@b.co', '.a@b.co', 'x..y@b.co', '@b.co', 'a@@b.co', 'a@b@c.de', 'München@example.de wrote',
+    '𝐚𝐛𝐜@example.com', '😀a@example.com', 'a'.repeat(64) + '@example.com', 'a'.repeat(65) + '@example.com',
+    'b'.repeat(63) + '𝐚@example.com', 'x'.repeat(200) + ' y@z.org', 'mail: 用户@例子.广告', 'a@b.co@c.de', 'a@b.c.d.e.f.g.h.i.j.com',
+  ])('%s', (text) => same(text));
+
+  it('agrees on random texts', () => {
+    let x = 99;
+    const next = (): number => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 0x100000000;
+    };
+    const pieces = ['a', 'Z', '7', '.', '-', '_', '+', '%', '@', ' ', 'é', '用', '𝐚', '😀', '\ud835', 'com', '.org', 'x'.repeat(30)];
+    for (let t = 0; t < 3000; t++) {
+      let s = '';
+      for (let i = Math.floor(next() * 40); i > 0; i--) s += pieces[Math.floor(next() * pieces.length)];
+      same(s);
+    }
+  });
+});
