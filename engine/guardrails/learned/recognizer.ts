@@ -20,7 +20,7 @@
  */
 
 import type { ScanContext } from '../scan-context.ts';
-import type { Detection, Explanation, GuardrailName, LearnedFindingDetail, Recognizer } from '../types.ts';
+import { LAZY_PATTERN_PREFIX, type Detection, type Explanation, type GuardrailName, type LearnedFindingDetail, type Recognizer } from '../types.ts';
 import { decide, operatingPoint, type LearnedAction } from './decide.ts';
 import type { HeadName, LearnedHead, Sensitivity } from './model.ts';
 import { normalizeWindow } from './normalize.ts';
@@ -64,6 +64,45 @@ export class LearnedScorer {
   }
 }
 
+/**
+ * `{ pattern, baseScore, tier, learned }`, with `pattern` and `learned` computed on first read
+ * (then stored as ordinary data properties, in the same key order); until then the explanation
+ * carries its pattern's prefix under `LAZY_PATTERN_PREFIX` (head, action, score and language come
+ * before the n-grams, and no language holds "); ", so different prefixes mean different patterns). Explanations cost more than
+ * scoring and most checks never read them; JSON.stringify, structured clone, spreads and
+ * property reads all see the same object as if it had been built eagerly.
+ */
+function lazyExplanation(prefix: string, baseScore: number, compute: () => { pattern: string; learned: LearnedDetail }): LearnedExplanation {
+  const e = {} as LearnedExplanation;
+  let done = false;
+  const materialize = (): void => {
+    if (done) return;
+    done = true;
+    const { pattern, learned } = compute();
+    Object.defineProperty(e, 'pattern', { value: pattern, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(e, 'learned', { value: learned, writable: true, enumerable: true, configurable: true });
+    delete (e as { [LAZY_PATTERN_PREFIX]?: string })[LAZY_PATTERN_PREFIX];
+  };
+  const lazy = (key: 'pattern' | 'learned'): PropertyDescriptor => ({
+    get() {
+      materialize();
+      return e[key];
+    },
+    set(v: unknown) {
+      materialize();
+      (e as unknown as Record<string, unknown>)[key] = v;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(e, 'pattern', lazy('pattern'));
+  Object.defineProperty(e, 'baseScore', { value: baseScore, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(e, 'tier', { value: 'learned', writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(e, 'learned', lazy('learned'));
+  Object.defineProperty(e, LAZY_PATTERN_PREFIX, { value: prefix, writable: false, enumerable: false, configurable: true });
+  return e;
+}
+
 function detection(
   guardrail: GuardrailName,
   id: string,
@@ -73,17 +112,19 @@ function detection(
   level: Sensitivity,
   text: string,
 ): Detection {
-  // Explanations cost more than scoring: only a window that leads to a detection is explained.
-  const topFeatures = explain(normalizeWindow(text.slice(score.window[0], score.window[1])), head, 5);
-  const point = operatingPoint(head, score.language, level);
-  const threshold = (action === 'block' ? point.block : point.warn) ?? Number.NaN;
-  const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
-  const explanation: LearnedExplanation = {
-    pattern: `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: ${features}`,
-    baseScore: score.score,
-    tier: 'learned',
-    learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
-  };
+  const prefix = `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: `;
+  const explanation = lazyExplanation(prefix, score.score, () => {
+    // Explanations cost more than scoring: only a window that leads to a detection is explained,
+    // and only when the explanation is read.
+    const topFeatures = explain(normalizeWindow(text.slice(score.window[0], score.window[1])), head, 5);
+    const point = operatingPoint(head, score.language, level);
+    const threshold = (action === 'block' ? point.block : point.warn) ?? Number.NaN;
+    const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
+    return {
+      pattern: prefix + features,
+      learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
+    };
+  });
   return {
     guardrail,
     category: `learned_${score.head}`,
