@@ -324,6 +324,10 @@ describe('learned recognizers in createGuardrails', async () => {
         e.pattern = 'replaced';
         expect(e.pattern).toBe('replaced');
         expect(Object.keys(e)).toEqual(['pattern', 'baseScore', 'tier', 'learned']);
+        // A report frozen before its explanations are read still reads them.
+        const frozen = g.checkDetailed(text, { direction });
+        for (const f of frozen.findings) Object.freeze(f.explanation);
+        expect(JSON.stringify(frozen)).toBe(json);
       }
     }
     expect(checked).toBeGreaterThanOrEqual(3);

@@ -68,36 +68,37 @@ export class LearnedScorer {
  * `{ pattern, baseScore, tier, learned }`, with `pattern` and `learned` computed on first read
  * (then stored as ordinary data properties, in the same key order); until then the explanation
  * carries its pattern's prefix under `LAZY_PATTERN_PREFIX` (head, action, score and language come
- * before the n-grams, and no language holds "); ", so different prefixes mean different patterns). Explanations cost more than
- * scoring and most checks never read them; JSON.stringify, structured clone, spreads and
- * property reads all see the same object as if it had been built eagerly.
+ * before the n-grams, and no language holds "); ", so different prefixes mean different patterns).
+ * Explanations cost more than scoring and most checks never read them; JSON.stringify,
+ * structured clone, spreads and property reads all see the same object as if it had been built
+ * eagerly. The explanation keeps the checked text alive until it is read (as the report's
+ * findings hold spans into it anyway).
  */
 function lazyExplanation(prefix: string, baseScore: number, compute: () => { pattern: string; learned: LearnedDetail }): LearnedExplanation {
   const e = {} as LearnedExplanation;
-  let done = false;
-  const materialize = (): void => {
-    if (done) return;
-    done = true;
-    const { pattern, learned } = compute();
-    Object.defineProperty(e, 'pattern', { value: pattern, writable: true, enumerable: true, configurable: true });
-    Object.defineProperty(e, 'learned', { value: learned, writable: true, enumerable: true, configurable: true });
-    delete (e as { [LAZY_PATTERN_PREFIX]?: string })[LAZY_PATTERN_PREFIX];
+  let computed: { pattern: string; learned: LearnedDetail } | undefined;
+  const data = (value: unknown): PropertyDescriptor => ({ value, writable: true, enumerable: true, configurable: true });
+  const materialize = (): { pattern: string; learned: LearnedDetail } => {
+    if (computed) return computed;
+    computed = compute();
+    // Reflect: on an object frozen meanwhile these fail quietly and the getters keep answering.
+    Reflect.defineProperty(e, 'pattern', data(computed.pattern));
+    Reflect.defineProperty(e, 'learned', data(computed.learned));
+    Reflect.deleteProperty(e, LAZY_PATTERN_PREFIX);
+    return computed;
   };
   const lazy = (key: 'pattern' | 'learned'): PropertyDescriptor => ({
-    get() {
-      materialize();
-      return e[key];
-    },
+    get: () => materialize()[key],
     set(v: unknown) {
       materialize();
-      (e as unknown as Record<string, unknown>)[key] = v;
+      Reflect.defineProperty(e, key, data(v));
     },
     enumerable: true,
     configurable: true,
   });
   Object.defineProperty(e, 'pattern', lazy('pattern'));
-  Object.defineProperty(e, 'baseScore', { value: baseScore, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(e, 'tier', { value: 'learned', writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(e, 'baseScore', data(baseScore));
+  Object.defineProperty(e, 'tier', data('learned'));
   Object.defineProperty(e, 'learned', lazy('learned'));
   Object.defineProperty(e, LAZY_PATTERN_PREFIX, { value: prefix, writable: false, enumerable: false, configurable: true });
   return e;
