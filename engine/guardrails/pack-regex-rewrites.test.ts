@@ -6,8 +6,14 @@
 // colour code"). At a position p the old form holds when ¬C(p-1) ∨ E(p), the new one when
 // ¬(C(p-1) ∧ ¬E(p)): the same condition. V8 matches the single lookbehind many times faster than
 // the alternation of two (e.g. 65 → 4 µs per 10 KB for twilio-key).
+//
+// injection/user-attribute-transform: adjacent alternatives with a common first letter share it
+// (`del …|do …` → `d(?:el …|o …)`). Alternatives are tried in the same order with the same
+// continuation, so every match is the same; V8 tries fewer alternatives per position (84 → 54 µs
+// per 10 KB).
 import { describe, expect, test } from 'vitest';
 import { seededRandom } from '../probe/random.ts';
+import injection from './packs/injection.json' with { type: 'json' };
 import secretTokens from './packs/secret-tokens.json' with { type: 'json' };
 import { expandPattern, type PackSource } from './pattern-pack.ts';
 
@@ -70,5 +76,36 @@ describe('secret-tokens token boundary rewrite', () => {
     expect(compared).toBe(37 * 300);
     // The strings exercise matches, not only misses.
     expect(matched).toBeGreaterThan(1000);
+  });
+});
+
+describe('user-attribute-transform factored alternatives', () => {
+  const OLD = "(?:(?:the )?user'?s|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|उपयोगकर्ता (?:के|की|का)|ব্যবহারকারীর|ของผู้ใช้|của người dùng|kullanıcının|pengguna|ng gumagamit|المستخدم)[^.!?।\\n]{0,12}?(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|date of birth|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|पसंदीदा रंग|जन्म (?:वर्ष|तिथि|दिवस|दिन)|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|doğum (?:ayı|ayını|yılı|yılını|tarihi|tarihini|günü)|en sevdiği renk|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|تاريخ ميلاد|سنة ميلاد|اللون المفضل)|(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|ano de nascimento|año de nacimiento|anno di nascita|année de naissance|geburtsjahr|سنة ميلاد|تاريخ ميلاد|اللون المفضل)[^.!?।\\n]{0,12}?(?:of the user|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|ของผู้ใช้|của người dùng|pengguna|ng gumagamit|المستخدم)";
+  const rule = (injection as unknown as PackSource).rules.find((r) => r.id === 'user-attribute-transform')!;
+
+  test('old and new forms find the same matches on generated strings', () => {
+    expect(rule.pattern).not.toBe(OLD);
+    const oldRe = new RegExp(expandPattern(OLD, true), 'gu');
+    const newRe = new RegExp(expandPattern(rule.pattern, true), 'gu');
+    // Words and phrases of the pattern (the text is folded, as the view is), with separators.
+    const phrases = OLD.replace(/\(\?:|[()?|]/g, '\n').split('\n').map((w) => w.trim()).filter((w) => w.length > 0);
+    const fold = (t: string): string => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const seps = [' ', '  ', '', "'", '-', ', ', '. ', '\n', ' the ', ' of the user', ' user ', ' x ', '?', '!', 'é', '😀'];
+    const random = seededRandom(7).next;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let matched = 0;
+    for (let i = 0; i < 6000; i++) {
+      let text = '';
+      for (let k = 1 + Math.floor(random() * 6); k > 0; k--) {
+        const w = pick(phrases);
+        text += (random() < 0.5 ? fold(w) : w) + pick(seps);
+        if (random() < 0.3) text = text.slice(0, Math.max(0, text.length - Math.floor(random() * 4)));
+      }
+      const expected = allMatches(oldRe, text);
+      expect(allMatches(newRe, text)).toEqual(expected);
+      if (expected.length > 0) matched++;
+    }
+    for (const t of [...(rule.examples?.match ?? []), ...(rule.examples?.noMatch ?? [])]) expect(allMatches(newRe, fold(t))).toEqual(allMatches(oldRe, fold(t)));
+    expect(matched).toBeGreaterThan(500);
   });
 });
