@@ -79,33 +79,40 @@ describe('secret-tokens token boundary rewrite', () => {
   });
 });
 
-describe('user-attribute-transform factored alternatives', () => {
-  const OLD = "(?:(?:the )?user'?s|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|उपयोगकर्ता (?:के|की|का)|ব্যবহারকারীর|ของผู้ใช้|của người dùng|kullanıcının|pengguna|ng gumagamit|المستخدم)[^.!?।\\n]{0,12}?(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|date of birth|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|पसंदीदा रंग|जन्म (?:वर्ष|तिथि|दिवस|दिन)|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|doğum (?:ayı|ayını|yılı|yılını|tarihi|tarihini|günü)|en sevdiği renk|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|تاريخ ميلاد|سنة ميلاد|اللون المفضل)|(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|ano de nascimento|año de nacimiento|anno di nascita|année de naissance|geburtsjahr|سنة ميلاد|تاريخ ميلاد|اللون المفضل)[^.!?।\\n]{0,12}?(?:of the user|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|ของผู้ใช้|của người dùng|pengguna|ng gumagamit|المستخدم)";
-  const rule = (injection as unknown as PackSource).rules.find((r) => r.id === 'user-attribute-transform')!;
-
-  test('old and new forms find the same matches on generated strings', () => {
-    expect(rule.pattern).not.toBe(OLD);
-    const oldRe = new RegExp(expandPattern(OLD, true), 'gu');
-    const newRe = new RegExp(expandPattern(rule.pattern, true), 'gu');
-    // Words and phrases of the pattern (the text is folded, as the view is), with separators.
-    const phrases = OLD.replace(/\(\?:|[()?|]/g, '\n').split('\n').map((w) => w.trim()).filter((w) => w.length > 0);
-    const fold = (t: string): string => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    const seps = [' ', '  ', '', "'", '-', ', ', '. ', '\n', ' the ', ' of the user', ' user ', ' x ', '?', '!', 'é', '😀'];
-    const random = seededRandom(7).next;
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-    let matched = 0;
-    for (let i = 0; i < 6000; i++) {
-      let text = '';
-      for (let k = 1 + Math.floor(random() * 6); k > 0; k--) {
-        const w = pick(phrases);
-        text += (random() < 0.5 ? fold(w) : w) + pick(seps);
-        if (random() < 0.3) text = text.slice(0, Math.max(0, text.length - Math.floor(random() * 4)));
-      }
-      const expected = allMatches(oldRe, text);
-      expect(allMatches(newRe, text)).toEqual(expected);
-      if (expected.length > 0) matched++;
+/** Old and new forms of a folded-view injection rule agree on strings made of the old pattern's words. */
+function sameAsOld(id: string, old: string, seed: number, extraSeps: string[] = []): void {
+  const rule = (injection as unknown as PackSource).rules.find((r) => r.id === id)!;
+  expect(rule.pattern).not.toBe(old);
+  const oldRe = new RegExp(expandPattern(old, true), 'gu');
+  const newRe = new RegExp(expandPattern(rule.pattern, true), 'gu');
+  // Words and phrases of the pattern (the text is folded, as the view is), with separators.
+  const phrases = old.replace(/\\[bw]|\\n|\[\^[^\]]*\]\{[0-9,]*\}\??|\\w\{[0-9,]*\}|\(\?:|[()?|]/g, '\n').split('\n').map((w) => w.trim()).filter((w) => w.length > 0);
+  const fold = (t: string): string => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const seps = [' ', '  ', '', "'", '-', ', ', '. ', '\n', ' the ', ' your ', ' of the user', ' user ', ' x ', '?', '!', 'é', '😀', ...extraSeps];
+  const random = seededRandom(seed).next;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  let matched = 0;
+  for (let i = 0; i < 6000; i++) {
+    let text = '';
+    for (let k = 1 + Math.floor(random() * 6); k > 0; k--) {
+      const w = pick(phrases);
+      text += (random() < 0.5 ? fold(w) : w) + pick(seps);
+      if (random() < 0.3) text = text.slice(0, Math.max(0, text.length - Math.floor(random() * 4)));
     }
-    for (const t of [...(rule.examples?.match ?? []), ...(rule.examples?.noMatch ?? [])]) expect(allMatches(newRe, fold(t))).toEqual(allMatches(oldRe, fold(t)));
-    expect(matched).toBeGreaterThan(500);
-  });
+    const expected = allMatches(oldRe, text);
+    expect(allMatches(newRe, text)).toEqual(expected);
+    if (expected.length > 0) matched++;
+  }
+  for (const t of [...(rule.examples?.match ?? []), ...(rule.examples?.noMatch ?? [])]) expect(allMatches(newRe, fold(t))).toEqual(allMatches(oldRe, fold(t)));
+  expect(matched).toBeGreaterThan(300);
+}
+
+// Leading alternations of literal words grouped by first letter: two alternatives with different
+// first letters never both match at one position, so only the order within a letter matters,
+// and that is kept (`muestra|…|montre|…` → `m(?:uestra|ontre|…)|…`). A repeated word (`revele`)
+// stays: a second copy can only fail where the first failed.
+describe('injection rules with factored alternatives', () => {
+  test('user-attribute-transform', () => sameAsOld('user-attribute-transform', "(?:(?:the )?user'?s|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|उपयोगकर्ता (?:के|की|का)|ব্যবহারকারীর|ของผู้ใช้|của người dùng|kullanıcının|pengguna|ng gumagamit|المستخدم)[^.!?।\\n]{0,12}?(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|date of birth|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|पसंदीदा रंग|जन्म (?:वर्ष|तिथि|दिवस|दिन)|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|doğum (?:ayı|ayını|yılı|yılını|tarihi|tarihini|günü)|en sevdiği renk|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|تاريخ ميلاد|سنة ميلاد|اللون المفضل)|(?:favou?rite colou?r|birth ?(?:year|month|date|day)|birthday|color favorito|cor favorita|colore preferito|couleur préférée|lieblingsfarbe|любимый цвет|дня рождения|дата рождения|год рождения|วันเกิด|màu (?:sắc )?yêu thích|năm sinh|ngày sinh|warna favorit|tanggal lahir|tahun lahir|paboritong kulay|taon ng kapanganakan|ano de nascimento|año de nacimiento|anno di nascita|année de naissance|geburtsjahr|سنة ميلاد|تاريخ ميلاد|اللون المفضل)[^.!?।\\n]{0,12}?(?:of the user|del usuario|do usuário|dell'utente|de l'utilisateur|des (?:benutzers|nutzers)|пользователя|ของผู้ใช้|của người dùng|pengguna|ng gumagamit|المستخدم)", 7));
+  test('system-prompt-eu', () => sameAsOld('system-prompt-eu', "(?:muestra|muestrame|revela|dime|imprime|montre|montre-moi|revele|affiche|dis-moi|zeig|zeige|verrate|gib|mostra|mostrami|rivela|dimmi|stampa|mostre|revele|diga|покажи|выведи|раскрой|скажи)[^.!?\\n]{0,25}?(?:(?:prompt|instrucciones|instructions|anweisungen|istruzioni|instrucoes) (?:del |de |du |des |di |do )?(?:sistema|systeme|system|iniciales|initiales|originales|originali)|(?:system|sistema|systeme)[ -]?(?:prompt|anweisungen|instrucciones|instructions|istruzioni)|системн\\w{0,4} (?:промпт|инструкци|подсказк))", 11, [' system ', ' del sistema', ' prompt ', ' systeme', ' de ', ' instrucciones ', ' промпт', ' системные ']));
+  test('reveal-system-prompt', () => sameAsOld('reveal-system-prompt', "\\b(?:reveal|show|print|tell|give|display|output|repeat|disclose|share|leak|dump|recite|spell out|write out|paste|copy|return|provide|list|what (?:is|are|were|was))\\b(?: me| us)?(?: all| exactly| verbatim)?(?: of)? (?:your|the|this|my) (?:full |entire |exact |complete |original |initial |hidden |secret |internal |underlying |first |very first )?(?:system|initial|original|hidden|secret|pre|internal|developer|base|starting|confidential)[ -]?(?:prompts?|instructions?|messages?|directives?|guidelines|rules|configuration|context)\\b", 13, [' me your system prompt', ' us the initial instructions', ' all of your hidden system-rules', ' exactly the developer configuration', ' verbatim my system prompts.', ' your secret prompt', ' is your system prompt', ' were the original instructions', ' me all of the very first internal guidelines']));
 });
