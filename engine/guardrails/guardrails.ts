@@ -13,6 +13,7 @@ import type { RecognizerRegistry } from './registry.ts';
 import { scanText } from './scan.ts';
 import {
   GUARDRAIL_NAMES,
+  LAZY_PATTERN_PREFIX,
   type CheckOptions,
   type Detection,
   type DetailedGuardrailReport,
@@ -49,10 +50,12 @@ function combinedScore(ds: readonly Detection[]): number {
     // Without '/' in recognizer ids, (recognizer, pattern) names the same slots as the joined
     // key, without building a string per detection.
     const slots = new Map<string, Map<string, number>>();
-    for (const d of ds) {
+    const lazy = lazyPrefixKeys(ds);
+    for (let k = 0; k < ds.length; k++) {
+      const d = ds[k]!;
       let inner = slots.get(d.recognizer);
       if (!inner) slots.set(d.recognizer, (inner = new Map()));
-      const pattern = `${d.explanation.pattern}`;
+      const pattern = lazy?.[k] ?? `${d.explanation.pattern}`;
       let i = inner.get(pattern);
       if (i === undefined) inner.set(pattern, (i = best.push(0) - 1));
       best[i] = Math.max(best[i]!, d.score);
@@ -61,6 +64,40 @@ function combinedScore(ds: readonly Detection[]): number {
   let miss = 1;
   for (const s of best) miss *= 1 - s;
   return 1 - miss;
+}
+
+/**
+ * For detections whose pattern is not computed yet (`LAZY_PATTERN_PREFIX`), a key standing in
+ * for the pattern within its recognizer: the prefix, when every detection of that recognizer is
+ * lazy and their prefixes are all different (then their patterns are all different too, as the
+ * keys are). Anything else (undefined) reads the pattern itself. Undefined when nothing is lazy.
+ */
+function lazyPrefixKeys(ds: readonly Detection[]): (string | undefined)[] | undefined {
+  let keys: (string | undefined)[] | undefined;
+  for (let k = 0; k < ds.length; k++) {
+    const prefix = (ds[k]!.explanation as { [LAZY_PATTERN_PREFIX]?: string })[LAZY_PATTERN_PREFIX];
+    if (typeof prefix === 'string') (keys ??= [])[k] = prefix;
+  }
+  if (!keys) return undefined;
+  // Recognizers where prefixes cannot stand in: one lazy prefix twice, or lazy and eager mixed.
+  const prefixes = new Map<string, Set<string>>();
+  const eager = new Set<string>();
+  const unsafe = new Set<string>();
+  for (let k = 0; k < ds.length; k++) {
+    const r = ds[k]!.recognizer;
+    const prefix = keys[k];
+    if (prefix === undefined) {
+      eager.add(r);
+      continue;
+    }
+    let seen = prefixes.get(r);
+    if (!seen) prefixes.set(r, (seen = new Set()));
+    if (seen.has(prefix)) unsafe.add(r);
+    seen.add(prefix);
+  }
+  for (const r of eager) if (prefixes.has(r)) unsafe.add(r);
+  if (unsafe.size > 0) for (let k = 0; k < ds.length; k++) if (unsafe.has(ds[k]!.recognizer)) keys[k] = undefined;
+  return keys;
 }
 
 /** PII spans must not overlap: keep the higher score, then the longer span. */

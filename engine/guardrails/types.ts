@@ -26,6 +26,14 @@ export interface LearnedFindingDetail {
   topFeatures: { feature: string; kind: string; contribution: number }[];
 }
 
+/**
+ * Non-enumerable key on an explanation whose `pattern` is computed on first read (the learned
+ * tier's): the part of `pattern` that comes before what is computed lazily. Explanations of one
+ * recognizer with different prefixes have different patterns, so grouping by pattern can use the
+ * prefix and leave the rest uncomputed. Absent (deleted) once the pattern has been computed.
+ */
+export const LAZY_PATTERN_PREFIX: unique symbol = Symbol('aegis.lazyPatternPrefix');
+
 /** How a finding came about, so every verdict explains itself. */
 export interface Explanation {
   /** Rule or pattern name inside the recognizer. */

@@ -20,7 +20,7 @@
  */
 
 import type { ScanContext } from '../scan-context.ts';
-import type { Detection, Explanation, GuardrailName, LearnedFindingDetail, Recognizer } from '../types.ts';
+import { LAZY_PATTERN_PREFIX, type Detection, type Explanation, type GuardrailName, type LearnedFindingDetail, type Recognizer } from '../types.ts';
 import { decide, operatingPoint, type LearnedAction } from './decide.ts';
 import type { HeadName, LearnedHead, Sensitivity } from './model.ts';
 import { normalizeWindow } from './normalize.ts';
@@ -64,6 +64,46 @@ export class LearnedScorer {
   }
 }
 
+/**
+ * `{ pattern, baseScore, tier, learned }`, with `pattern` and `learned` computed on first read
+ * (then stored as ordinary data properties, in the same key order); until then the explanation
+ * carries its pattern's prefix under `LAZY_PATTERN_PREFIX` (head, action, score and language come
+ * before the n-grams, and no language holds "); ", so different prefixes mean different patterns).
+ * Explanations cost more than scoring and most checks never read them; JSON.stringify,
+ * structured clone, spreads and property reads all see the same object as if it had been built
+ * eagerly. The explanation keeps the checked text alive until it is read (as the report's
+ * findings hold spans into it anyway).
+ */
+function lazyExplanation(prefix: string, baseScore: number, compute: () => { pattern: string; learned: LearnedDetail }): LearnedExplanation {
+  const e = {} as LearnedExplanation;
+  let computed: { pattern: string; learned: LearnedDetail } | undefined;
+  const data = (value: unknown): PropertyDescriptor => ({ value, writable: true, enumerable: true, configurable: true });
+  const materialize = (): { pattern: string; learned: LearnedDetail } => {
+    if (computed) return computed;
+    computed = compute();
+    // Reflect: on an object frozen meanwhile these fail quietly and the getters keep answering.
+    Reflect.defineProperty(e, 'pattern', data(computed.pattern));
+    Reflect.defineProperty(e, 'learned', data(computed.learned));
+    Reflect.deleteProperty(e, LAZY_PATTERN_PREFIX);
+    return computed;
+  };
+  const lazy = (key: 'pattern' | 'learned'): PropertyDescriptor => ({
+    get: () => materialize()[key],
+    set(v: unknown) {
+      materialize();
+      Reflect.defineProperty(e, key, data(v));
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(e, 'pattern', lazy('pattern'));
+  Object.defineProperty(e, 'baseScore', data(baseScore));
+  Object.defineProperty(e, 'tier', data('learned'));
+  Object.defineProperty(e, 'learned', lazy('learned'));
+  Object.defineProperty(e, LAZY_PATTERN_PREFIX, { value: prefix, writable: false, enumerable: false, configurable: true });
+  return e;
+}
+
 function detection(
   guardrail: GuardrailName,
   id: string,
@@ -73,17 +113,19 @@ function detection(
   level: Sensitivity,
   text: string,
 ): Detection {
-  // Explanations cost more than scoring: only a window that leads to a detection is explained.
-  const topFeatures = explain(normalizeWindow(text.slice(score.window[0], score.window[1])), head, 5);
-  const point = operatingPoint(head, score.language, level);
-  const threshold = (action === 'block' ? point.block : point.warn) ?? Number.NaN;
-  const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
-  const explanation: LearnedExplanation = {
-    pattern: `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: ${features}`,
-    baseScore: score.score,
-    tier: 'learned',
-    learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
-  };
+  const prefix = `${score.head} head ${action} (score ${score.score.toFixed(3)}, ${score.language}); top n-grams: `;
+  const explanation = lazyExplanation(prefix, score.score, () => {
+    // Explanations cost more than scoring: only a window that leads to a detection is explained,
+    // and only when the explanation is read.
+    const topFeatures = explain(normalizeWindow(text.slice(score.window[0], score.window[1])), head, 5);
+    const point = operatingPoint(head, score.language, level);
+    const threshold = (action === 'block' ? point.block : point.warn) ?? Number.NaN;
+    const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
+    return {
+      pattern: prefix + features,
+      learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
+    };
+  });
   return {
     guardrail,
     category: `learned_${score.head}`,
