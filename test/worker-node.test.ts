@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVectorPolicies, readVectors, repoRoot, sharedDir } from './vectors.ts';
 import type { EngineClient } from '../engine/worker/index.ts';
+import { READS_AND_NO_DELETES as POLICY } from '../engine/policy/test-policies.ts';
 
 const dist = join(repoRoot, 'dist/engine/worker/index.js');
 const core = join(repoRoot, 'dist/engine/index.js');
@@ -16,20 +17,6 @@ type WorkerModule = typeof import('../engine/worker/index.ts');
 type CoreModule = typeof import('../engine/index.ts');
 let W: WorkerModule;
 let C: CoreModule;
-
-const POLICY = `
-version: "1"
-defaults: { risk_level: medium, approval: block }
-rules:
-  - name: reads
-    match: { type: "read*" }
-    risk_level: low
-    approval: auto
-  - name: no_deletes
-    match: { type: "delete*" }
-    risk_level: critical
-    approval: block
-`;
 
 beforeAll(async () => {
   expect(existsSync(dist), 'run `npm run build` first').toBe(true);

@@ -2,20 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { createEngineWorker, type EngineWorkerOptions } from './client.ts';
 import { channelWorker } from './test-channel.ts';
 import { verifyChain } from '../audit/verify.ts';
+import { READS_AND_NO_DELETES } from '../policy/test-policies.ts';
 
-const POLICY = `
-version: "1"
-defaults: { risk_level: medium, approval: block }
-rules:
-  - name: reads
-    match: { type: "read*" }
-    risk_level: low
-    approval: auto
-  - name: no_deletes
-    match: { type: "delete*" }
-    risk_level: critical
-    approval: block
-  - name: pay_needs_human
+const POLICY = `${READS_AND_NO_DELETES}  - name: pay_needs_human
     match: { type: "pay*" }
     risk_level: high
     approval: approve

@@ -6,20 +6,7 @@
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { createEngineWorker } from '../../engine/worker/index.ts';
 import type { ActionInput } from '../../engine/index.ts';
-
-const POLICY = `
-version: "1"
-defaults: { risk_level: medium, approval: block }
-rules:
-  - name: reads
-    match: { type: "read*" }
-    risk_level: low
-    approval: auto
-  - name: no_deletes
-    match: { type: "delete*" }
-    risk_level: critical
-    approval: block
-`;
+import { READS_AND_NO_DELETES as POLICY } from '../../engine/policy/test-policies.ts';
 
 const params = new URLSearchParams(location.search);
 const logName = params.get('log') ?? 'harness';

@@ -1,7 +1,7 @@
 // Serves createApp from the engine's TypeScript source on Deno (Deno.serve) or Bun (Bun.serve),
 // on a loopback port, and prints the URL. Node uses the CLI's adapter instead (serve-node.mjs).
 import { createApp } from '../../engine/server/index.ts';
-import { POLICY } from './policy.ts';
+import { READS_AND_NO_DELETES as POLICY } from '../../engine/policy/test-policies.ts';
 
 const app = createApp({ policy: POLICY, apiKey: 'runtime-key', approval: 'auto', guardrails: false });
 const g = globalThis as unknown as {

@@ -1,5 +1,8 @@
-// The policy every runtime serves in the cross-runtime server test.
-export const POLICY = `version: "1"
+/**
+ * Small policies shared by tests and test harnesses (no public export): reads are allowed,
+ * deletes are blocked, anything else falls to a blocking default.
+ */
+export const READS_AND_NO_DELETES = `version: "1"
 defaults: { risk_level: medium, approval: block }
 rules:
   - name: reads
