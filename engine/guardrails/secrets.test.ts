@@ -205,6 +205,19 @@ describe('secret assignments', () => {
     ['password: Summer', 'Summer'],
     ['password:!Qv7x2Lm9', '!Qv7x2Lm9'],
     ['client_secret: Yh3kP9vQ2mZ8xL4w', 'Yh3kP9vQ2mZ8xL4w'],
+    // Keys in other languages; the value ends where the sentence's own script resumes.
+    ['비밀번호: Qw3rty!9', 'Qw3rty!9'],
+    ['서버 비밀 번호는 Abc12345입니다', 'Abc12345'],
+    ['암호: 1q2w3e4r!', '1q2w3e4r!'],
+    ['パスワードは Passw0rd99です', 'Passw0rd99'],
+    ['密码：xK9#mQ2v', 'xK9#mQ2v'],
+    ['數據庫密碼是 Lm7Qx2Kv，請保密', 'Lm7Qx2Kv'],
+    ['contraseña: S3gura!2024', 'S3gura!2024'],
+    ['mot de passe : Tr0ub4dor&3', 'Tr0ub4dor&3'],
+    ['Passwort=Geh31mN1s', 'Geh31mN1s'],
+    ['senha: Ab12cd34', 'Ab12cd34'],
+    ['пароль: Zx81!kqP', 'Zx81!kqP'],
+    ['mật khẩu: Hn4kQ9wz', 'Hn4kQ9wz'],
   ])('%s', (text, secret) => {
     const r = g.checkDetailed(text);
     const f = r.findings.find((x) => x.recognizer === 'pii.secret_assignment' && x.action === 'mask');
@@ -230,6 +243,14 @@ describe('secret assignments', () => {
     '## Token Efficiency',
     'the United States Secret Service',
     'function set(string memory p) external { s_password = newPassword; }',
+    '비밀번호를 잊어버렸어요',
+    '비밀번호는 8자 이상이어야 합니다',
+    '암호화폐 BTC12345 시세',
+    '암호학 교재를 추천해 주세요',
+    'パスワードを忘れました',
+    '密码是什么?',
+    'la clave: fundamental',
+    'El pasaporte y la clave de acceso',
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
   });

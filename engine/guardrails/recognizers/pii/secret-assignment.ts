@@ -8,6 +8,11 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
 const KEYWORDS = /pa?s+w|passphrase|pwd|pw\b|pass\b|secret|token|api.?key|access.?key|private.?key|credential|identified|auth|curlopt_/i;
+// Password in other languages (Korean, Chinese, Japanese, Spanish, French, German, Portuguese,
+// Russian, Italian/Turkish, Dutch, Polish, Vietnamese, Indonesian, Swedish, Danish/Norwegian,
+// Finnish). Korean 암호 is also "cipher", so it needs a separator right after it like the rest.
+const LOCAL_KEY = String.raw`(?:비밀[ 	]?번호|비번|패스워드|암호|密码|密碼|口令|パスワード|暗証番号|contraseña|contrasena|clave|mot[ 	]de[ 	]passe|mdp|passwort|kennwort|senha|пароль|parola|şifre|sifre|wachtwoord|hasło|haslo|mật[ 	]khẩu|mat[ 	]khau|kata[ 	]?sandi|lösenord|losenord|adgangskode|salasana)`;
+const LOCAL_KEYWORDS = new RegExp(LOCAL_KEY, 'i');
 const PLACEHOLDER = /^(?:null|none|nil|true|false|undefined|password|passwd|secret|changeme|example|sample|test|dummy|string|value|your[_\-]|xxx|\*{3}|<|\$|\{|%|os\.|env|process\.|getenv|config|settings|self\.|this\.|required|optional|hidden)/i;
 
 // The key: a keyword (password and its common misspellings, pass/pwd/pw, secret, token, API and
@@ -26,6 +31,14 @@ const VALUE = String.raw`((?:[^\s"'\x60,;()<>\[\]{}&]|&(?!quot;|#39;)){6,${MAX_V
 const ASSIGNMENT = new RegExp(
   String.raw`(?<![A-Za-z0-9])[A-Za-z0-9_.\-]{0,30}?${KEY}${SUFFIX}${QUOTE}${ANNOTATION}[ \t]{0,3}${SEPARATOR}[ \t]{0,3}${QUOTE}${VALUE}`,
   'gi',
+);
+// A non-English key, then `:`/`=` (full-width too) or a topic particle (`비밀번호는`, `パスワードは`,
+// `密码是`). Chinese and Japanese write words without spaces (`數據庫密碼是`), so only a Latin or
+// Cyrillic letter or a digit right before the key means it is part of another word. The value is ASCII and ends at the first other character, so a Korean or Japanese
+// sentence around it (`비밀번호는 Abc12345입니다`) stays out of the mask.
+const LOCAL_ASSIGNMENT = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{N}])${LOCAL_KEY}[ \t]{0,3}(?:[:=：]|는|은|이|가|は|が|是|为|為)[ \t]{0,3}${QUOTE}((?:[!#-&*+\-./0-9:=?-Z\\^_a-z|~]){6,${MAX_VALUE}})`,
+  'giu',
 );
 // libcurl options that carry a credential (`CURLOPT_USERPWD` is "user:password").
 const CURL_OPTION = /CURLOPT_(?:PROXY)?(?:USERPWD|PASSWORD|KEYPASSWD|XOAUTH2_BEARER|TLSAUTH_PASSWORD)[ \t]{0,3},[ \t]{0,3}"([^"\s]{4,200})"/g;
@@ -84,9 +97,10 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.secret_assignment',
     category: 'password',
-    prefilter: (t) => KEYWORDS.test(t),
+    prefilter: (t) => KEYWORDS.test(t) || LOCAL_KEYWORDS.test(t),
     patterns: [
       { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1 },
+      { name: 'key-value-local', regex: LOCAL_ASSIGNMENT, score: 0.7, group: 1 },
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
     validate: (value, text, start, end) =>
