@@ -6,6 +6,13 @@
  * whitespace tokens where at least half are such odd tokens, with several brackets among them,
  * near the end of a line that opens with ordinary words, is reported.
  *
+ * Suffixes with few brackets (`Let Bef Clear that..., versus ! With Similarly format`,
+ * `coveringvars needed = effectenty ur silence assistant ## Sure!.`) are scored token by token
+ * instead (SOFT_*): each mark of machine text (a camel hump, a symbol glued to letters, punctuation
+ * glued to the front of a word, a glued ellipsis, an unusual punctuation token, an underscore run)
+ * counts 1 and a capitalized word in mid-sentence a third; twelve tokens near the end of the line
+ * reaching 4.5, with at least three marked tokens, are reported.
+ *
  * Deliberately left out: code and formulas. Lines that look like code (ending in `;`, `{` or `}`,
  * indented, or starting with a keyword) are skipped, a literal backslash-n ends a line as a real
  * newline does, written structure (template placeholders, code spans, markdown emphasis, asides
@@ -32,10 +39,11 @@ const SYMBOL_WITH_LETTER = /[{}[\]()<>|\\^$~=`@*%]/;
 const LETTER = /[A-Za-z]/;
 const CAMEL_HUMP = /[a-z][A-Z]/;
 const ONLY_PUNCT = /^[^\p{L}\p{N}]+$/u;
-const COMMON_PUNCT = /^(?:[-–—&:;,.!?'"…/]|\.\.\.|--)$/;
+const COMMON_PUNCT = /^(?:[-–—&:;,.!?'"…/→←]|\.\.\.|--|->|<-|=>)$/;
 const CODE_LINE = /^\s{2,}\S|[;{}]\s*$|^\s*(?:def|class|function|import|from|return|const|let|var|if|for|while|public|private|#include|SELECT|\$\s)\b/;
 
 const ESCAPES = /\\[nrt"'\\/]/g;
+const PAREN_WORD = /^(?:\((?:[a-z]+|[a-z]\.[a-z]\.)[,.;:]?|[A-Za-z][a-z]*\)[,.;:!?]?|\)[,.;:!?]?)$/;
 
 /**
  * Written structure that machine-found suffixes do not produce but prompts, templates and
@@ -70,6 +78,46 @@ export function blankStructure(line: string): string {
   return out;
 }
 const TABLE_CELLS = /\s\|\s/g;
+
+const SOFT_WINDOW = 12;
+const SOFT_MIN_SCORE = 4.5;
+/** Tokens with a mark of machine text (score ≥ 1) the window must hold. */
+const SOFT_MIN_HARD = 3;
+/**
+ * Every token with a mark of machine text contains at least one match (the line gate): a camel
+ * hump, a glueable symbol, an ellipsis, or at a token's start two non-word characters, a
+ * punctuation mark before a letter, or a lone unusual mark.
+ */
+const SOFT_HINT = /[a-z][A-Z]|[{}[\]()<>|\\^$~=`@*%_]|\.{3}|(?<=^|\s)(?:[^\p{L}\p{N}\s]{2}|[!?.,;:](?=\p{L})|[^\p{L}\p{N}\s\-–—&:;,.!?'"…/→←](?=\s|$))/gu;
+
+/** Matches of a global regex in `text`, counting stops at `cap`. */
+function countUpTo(re: RegExp, text: string, cap: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < cap && re.exec(text) !== null) n++;
+  return n;
+}
+/** Balanced code spans (brackets allowed, no space just inside the ticks) and HTML comments. */
+const SOFT_BLANK = /(?<![`\w])`[^`\s][^`\n]{0,58}(?<!\s)`(?![`\w])|<!--[^\n]{0,200}?-->/g;
+const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
+const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
+const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
+const PLAIN_PUNCT = /^(?:[-–—&:;,.!?'"…/→←]|\.\.\.|--|->|<-|=>)$/;
+const TITLE_WORD = /^[A-Z][a-z]+$/;
+const SENTENCE_END = /[.!?:"]$/;
+
+/** How much a token looks machine-found (see the header). */
+function softScore(tok: string, prev: string | undefined): number {
+  let s = 0;
+  if (CAMEL_HUMP.test(tok)) s += 1;
+  if (LETTER.test(tok) && GLUED_SYMBOL.test(tok)) s += 1;
+  if (LEADING_PUNCT.test(tok)) s += 1;
+  if (GLUED_DOTS.test(tok)) s += 1;
+  if (ONLY_PUNCT.test(tok) && !PLAIN_PUNCT.test(tok)) s += 1;
+  if (tok.includes('___')) s += 1;
+  if (prev !== undefined && TITLE_WORD.test(tok) && !SENTENCE_END.test(prev)) s += 0.34;
+  return s;
+}
 /** The suffix sits at the end of the request: at most this many tokens follow the window start. */
 const MAX_TAIL = 40;
 
@@ -77,6 +125,8 @@ function isOdd(raw: string): boolean {
   // Escape sequences of serialized text (`\n`, `\"`) are not suffix material.
   const tok = raw.includes('\\') ? raw.replace(ESCAPES, '') : raw;
   if (tok === '') return false;
+  // The parentheses of an aside around a word: `(for`, `(e.g.`, `example),`, `)`.
+  if (PAREN_WORD.test(tok)) return false;
   if (ONLY_PUNCT.test(tok)) return !COMMON_PUNCT.test(tok);
   if (LETTER.test(tok) && SYMBOL_WITH_LETTER.test(tok)) return true;
   return CAMEL_HUMP.test(tok);
@@ -124,10 +174,16 @@ export class AdversarialSuffixRecognizer implements Recognizer {
   /** The span of the first odd window after an ordinary-language prefix, or null. */
   private scanLine(text: string, start: number, end: number): [number, number] | null {
     const raw = text.slice(start, end);
-    if (CODE_LINE.test(raw)) return null;
-    const line = blankStructure(raw);
+    // Cheap gates first: most lines of prose have neither two brackets nor three odd tokens, and
+    // blanking and tokenizing every line cost more than the rest of the input guardrails.
+    const strict = countUpTo(BRACKETS, raw, MIN_BRACKETS) >= MIN_BRACKETS;
+    const soft = countUpTo(SOFT_HINT, raw, SOFT_MIN_HARD) >= SOFT_MIN_HARD;
+    if ((!strict && !soft) || CODE_LINE.test(raw)) return null;
+    SOFT_BLANK.lastIndex = 0;
+    const line = blankStructure(raw).replace(SOFT_BLANK, (m) => ' '.repeat(m.length));
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
+    if (!strict) return softWindow(line, start);
     const toks: { s: number; e: number; odd: boolean; br: number; plain: boolean }[] = [];
     for (const m of line.matchAll(/\S+/g)) {
       const t = m[0];
@@ -156,6 +212,27 @@ export class AdversarialSuffixRecognizer implements Recognizer {
         return [start + first.s, start + t.e];
       }
     }
-    return null;
+    return softWindow(line, start);
   }
+}
+
+/** The first twelve-token window near the end of the (blanked) line whose soft score reaches the bar. */
+function softWindow(line: string, start: number): [number, number] | null {
+  const toks: { s: number; e: number; t: string }[] = [];
+  for (const m of line.matchAll(/\S+/g)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
+  if (toks.length < MIN_PREFIX_WORDS + SOFT_WINDOW) return null;
+  let opening = 0;
+  for (let i = 0; i < MIN_PREFIX_WORDS; i++) if (PLAIN_WORD.test(toks[i]!.t)) opening++;
+  if (opening < MIN_PREFIX_WORDS - 1) return null;
+  const scores = toks.map((tok, i) => softScore(tok.t, toks[i - 1]?.t));
+  for (let i = Math.max(MIN_PREFIX_WORDS, toks.length - MAX_TAIL); i + SOFT_WINDOW <= toks.length; i++) {
+    let sum = 0;
+    let hard = 0;
+    for (let j = i; j < i + SOFT_WINDOW; j++) {
+      sum += scores[j]!;
+      if (scores[j]! >= 1) hard++;
+    }
+    if (sum >= SOFT_MIN_SCORE && hard >= SOFT_MIN_HARD) return [start + toks[i]!.s, start + toks[i + SOFT_WINDOW - 1]!.e];
+  }
+  return null;
 }
