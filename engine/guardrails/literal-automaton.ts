@@ -19,6 +19,12 @@ export class LiteralAutomaton {
   private readonly out: number[][] = [];
   /** 1 where `out[state]` is non-empty, so the loop skips empty outputs with one read. */
   private hasOut: Uint8Array;
+  /**
+   * 1 for each non-ASCII unit that occurs in some literal. Any other non-ASCII unit has no
+   * transition from any state, so it sends the automaton back to the root without a lookup
+   * (CJK and Hangul prose is mostly such units).
+   */
+  private readonly inLiterals = new Uint8Array(0x10000);
   private states = 0;
   readonly size: number;
 
@@ -30,6 +36,7 @@ export class LiteralAutomaton {
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
         const c = lit.charCodeAt(i);
+        if (c >= 128) this.inLiterals[c] = 1;
         let next = this.goto(s, c);
         if (next < 0) {
           next = this.newState();
@@ -118,10 +125,12 @@ export class LiteralAutomaton {
     if (this.size === 0) return found;
     const table = this.table;
     const hasOut = this.hasOut;
+    const inLiterals = this.inLiterals;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c < 128) s = table[s * 128 + c]!;
+      else if (inLiterals[c] === 0) s = 0;
       else {
         for (;;) {
           const next = this.other[s]?.get(c);

@@ -56,6 +56,8 @@ export class PatternRecognizer implements Recognizer {
 
   /** Sticky copies of the patterns that list their start positions (`starts`). */
   private readonly anchored: (RegExp | null)[];
+  /** Global copies of the other patterns' regexes (see `allMatches`). */
+  private readonly copies: ({ of: RegExp; re: RegExp } | undefined)[] = [];
   private readonly negative: WordList | undefined;
   private readonly before: WordList | undefined;
   private readonly after: WordList | undefined;
@@ -68,6 +70,20 @@ export class PatternRecognizer implements Recognizer {
     if (o.negativeContext) this.negative = new WordList(o.negativeContext);
     if (o.contextWords) this.before = new WordList(o.contextWords);
     if (o.contextAfter) this.after = new WordList(o.contextAfter);
+  }
+
+  /**
+   * What `text.matchAll(regex)` yields, without its per-call clone and iterator: a private copy
+   * of a global regex (kept until the pattern's regex is replaced) run with `exec`. Anything
+   * else goes through `matchAll` as before (which throws for a non-global regex).
+   */
+  private allMatches(index: number, regex: RegExp, text: string): Iterable<RegExpExecArray> {
+    if (!regex.global || regex.constructor !== RegExp) return text.matchAll(regex);
+    let copy = this.copies[index];
+    if (!copy || copy.of !== regex || copy.re.source !== regex.source || copy.re.flags !== regex.flags) {
+      this.copies[index] = copy = { of: regex, re: new RegExp(regex.source, regex.flags) };
+    }
+    return execAll(copy.re, text);
   }
 
   /** The named patterns (for listing, and for the ReDoS audit in the tests). */
@@ -84,7 +100,7 @@ export class PatternRecognizer implements Recognizer {
       if (p.when && !p.when(ctx)) return;
       p.regex.lastIndex = 0;
       const anchored = this.anchored[index];
-      for (const m of anchored ? anchoredMatches(anchored, p.starts!(text), text) : text.matchAll(p.regex)) {
+      for (const m of anchored ? anchoredMatches(anchored, p.starts!(text), text) : this.allMatches(index, p.regex, text)) {
         let start = m.index;
         let value = m[0];
         if (p.group !== undefined) {
@@ -146,6 +162,30 @@ class WordList {
   first(text: string): string | undefined {
     return this.any.test(text) ? this.words.find((w) => text.includes(w)) : undefined;
   }
+}
+
+/**
+ * Every match of global `re` from the start of `text`, as `matchAll` finds them: after an
+ * empty match the search moves on by one code point (one unit without the `u`/`v` flag).
+ */
+function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const unicode = re.unicode || re.flags.includes('v');
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex = advance(text, re.lastIndex, unicode);
+  }
+  return out;
+}
+
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const c = text.charCodeAt(index);
+  if (c < 0xd800 || c > 0xdbff) return index + 1;
+  const d = text.charCodeAt(index + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
 }
 
 /** The matches of sticky `re` at the listed start positions, skipping starts inside a match. */

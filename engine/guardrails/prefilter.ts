@@ -50,6 +50,12 @@ export class TriggerIndex {
   /** Indices of each pack's always-run rules (all of them, or the folded-view ones only). */
   private readonly alwaysRun: number[][];
   private readonly alwaysRunFolded: number[][];
+  /** Where each pack's rules start in `marks` (rules of all packs laid end to end), and how many. */
+  private readonly offsets: number[];
+  private readonly counts: number[];
+  /** `marks[offsets[p] + r] === epoch`: rule r of pack p is selected in the current `select`. */
+  private readonly marks: Uint32Array;
+  private epoch = 0;
 
   constructor(readonly packs: readonly CompiledPack[]) {
     const folded = new LiteralTable();
@@ -70,6 +76,14 @@ export class TriggerIndex {
       p.rules.flatMap((r, i) => (r.alwaysRun && (!foldedOnly || r.view === 'folded') ? [i] : []));
     this.alwaysRun = packs.map((p) => alwaysRun(p, false));
     this.alwaysRunFolded = packs.map((p) => alwaysRun(p, true));
+    this.offsets = [];
+    this.counts = packs.map((p) => p.rules.length);
+    let total = 0;
+    for (const count of this.counts) {
+      this.offsets.push(total);
+      total += count;
+    }
+    this.marks = new Uint32Array(total);
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
     this.base = new LiteralAutomaton(base.literals);
@@ -86,29 +100,38 @@ export class TriggerIndex {
    * run. Each pack's rules come back in pack order.
    */
   select(foldedText: string, baseText: string | null): Selection {
-    // Rule indices hit per pack (in hit order, possibly repeated).
-    const picked: (number[] | undefined)[] = [];
+    // Selected rules are marked with a fresh epoch (no clearing between calls), then read back
+    // in pack order: each pack's rules come out in rule order, each once.
+    if (++this.epoch === 0xffffffff) {
+      this.marks.fill(0);
+      this.epoch = 1;
+    }
+    const epoch = this.epoch;
+    const marks = this.marks;
+    const offsets = this.offsets;
+    const hitPacks = new Uint8Array(this.packs.length);
     const mark = (entries: Entry[][], ids: Set<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
           if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
-          (picked[e.pack] ??= []).push(e.rule);
+          marks[offsets[e.pack]! + e.rule] = epoch;
+          hitPacks[e.pack] = 1;
         }
       }
     };
     mark(this.foldedEntries, this.folded.findAll(foldedText));
     if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
     const out: Selection = new Map();
-    this.packs.forEach((pack, p) => {
+    for (let p = 0; p < this.packs.length; p++) {
+      const pack = this.packs[p]!;
       const always = baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!;
-      const hit = picked[p];
-      if (!hit && always.length === 0) return;
-      const indices = hit ? (always.length > 0 ? [...hit, ...always] : hit) : [...always];
-      indices.sort((a, b) => a - b);
+      if (hitPacks[p] === 0 && always.length === 0) continue;
+      const offset = offsets[p]!;
+      for (const r of always) marks[offset + r] = epoch;
       const rules: CompiledRule[] = [];
-      for (let k = 0; k < indices.length; k++) if (k === 0 || indices[k] !== indices[k - 1]) rules.push(pack.rules[indices[k]!]!);
+      for (let r = 0, n = this.counts[p]!; r < n; r++) if (marks[offset + r] === epoch) rules.push(pack.rules[r]!);
       if (rules.length > 0) out.set(pack, rules);
-    });
+    }
     return out;
   }
 }
