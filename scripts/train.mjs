@@ -144,7 +144,7 @@ for (const head of heads) {
     bits,
     windowLength,
     windowSpan: spanOf(head),
-    features: { charMin: mods.features.CHAR_MIN, charMax: mods.features.CHAR_MAX, maxWord: mods.features.MAX_WORD, initials: true },
+    features: { charMin: mods.features.CHAR_MIN, charMax: mods.features.CHAR_MAX, maxWord: mods.features.MAX_WORD, initials: true, jamo: mods.features.JAMO_ORDER },
     bias: Math.round((biasSum / k) * 1e9) / 1e9,
     scale,
     thresholds,

@@ -14,6 +14,12 @@
  * `kindBasis("k2")`. Korean abusive slang is spelled in many ways that share their consonants
  * (an insult written out, with tense consonants, or abbreviated to its initials as typed jamo),
  * and these pairs make the spellings share a feature.
+ * and, for Korean, jamo 4-grams: every run of Hangul syllables and compatibility jamo is spelled
+ * out as jamo (`jamoOf`: each syllable as initial, vowel and final if any; tense initials and
+ * look-alike vowels folded), and each 4 consecutive jamo of the run give FNV-1a of their codes
+ * from basis `kindBasis("j4")`. A syllable n-gram changes completely with one changed jamo; these
+ * overlap across syllable boundaries, so variants of a word (새끼 / 쌔끼 / 새퀴 / 섀끼, 지랄 /
+ * 질알) and its forms with different endings share most of their features.
  * Every feature counts once per occurrence; its bucket is `bucketOf(hash, bits)` (see hash.ts).
  * Everything works on the code-unit buffer `normalizeSpan` fills: no substring is allocated.
  */
@@ -23,10 +29,13 @@ import { bucketOf, FNV_PRIME, kindBasis, pairHash } from './hash.ts';
 export const CHAR_MIN = 1;
 export const CHAR_MAX = 3;
 export const MAX_WORD = 24;
+/** Length of the Korean jamo n-grams (see `jamoOf`); weights files record it as `features.jamo`. */
+export const JAMO_ORDER = 4;
 
 const CHAR_BASIS = kindBasis('c');
 const WORD_BASIS = kindBasis('w1');
 const INITIALS_BASIS = kindBasis('k2');
+const JAMO_BASIS = kindBasis('j4');
 
 /**
  * Compatibility jamo of the 19 initial consonants in Unicode syllable order, tense consonants
@@ -58,6 +67,52 @@ export function initialOf(c: number): number {
   }
 }
 
+/**
+ * Vowels (medial jamo, in Unicode syllable order ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ, the
+ * order of the compatibility jamo U+314F–U+3163 too) as compatibility jamo, with the vowels that
+ * are spelled interchangeably in casual Korean folded: ㅔ→ㅐ, ㅒ ㅖ→ㅐ, ㅙ ㅞ→ㅚ, ㅢ→ㅣ.
+ */
+const VOWELS = [
+  0x314f, 0x3150, 0x3151, 0x3150, 0x3153, 0x3150, 0x3155, 0x3150, 0x3157, 0x3158, 0x315a, 0x315a, 0x315b, 0x315c, 0x315d,
+  0x315a, 0x315f, 0x3160, 0x3161, 0x3163, 0x3163,
+];
+/** Final consonants (jongseong) are coded apart from initials: 0x3300 + their index 1..27. */
+const FINAL_BASE = 0x3300;
+
+/**
+ * The jamo of one unit, written to `out` (up to 3); returns how many, 0 for a unit that is
+ * neither a Hangul syllable (U+AC00–U+D7A3) nor a compatibility jamo (U+3131–U+3163). A syllable
+ * gives its initial (`INITIALS`), vowel (`VOWELS`) and final (`FINAL_BASE` + index) if any; a
+ * typed consonant gives `initialOf` (consonant clusters such as ㄳ themselves); a typed vowel
+ * its `VOWELS` form.
+ */
+export function jamoOf(c: number, out: Int32Array): number {
+  if (c >= 0xac00) {
+    if (c > 0xd7a3) return 0;
+    const s = c - 0xac00;
+    out[0] = INITIALS[(s / 588) | 0]!;
+    out[1] = VOWELS[((s % 588) / 28) | 0]!;
+    const t = s % 28;
+    if (t === 0) return 2;
+    out[2] = FINAL_BASE + t;
+    return 3;
+  }
+  if (c < 0x3131 || c > 0x3163) return 0;
+  if (c >= 0x314f) out[0] = VOWELS[c - 0x314f]!;
+  else {
+    const k = initialOf(c);
+    out[0] = k >= 0 ? k : c;
+  }
+  return 1;
+}
+
+/** Hash of a jamo 4-gram. */
+function jamoHash(a: number, b: number, c: number, d: number): number {
+  return Math.imul(Math.imul(Math.imul(Math.imul(JAMO_BASIS ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) ^ d, FNV_PRIME);
+}
+
+const jamoScratch = new Int32Array(3);
+
 /** Hash of an initial-consonant pair. */
 function initialsHash(a: number, b: number): number {
   return Math.imul(Math.imul(INITIALS_BASIS ^ a, FNV_PRIME) ^ b, FNV_PRIME);
@@ -72,7 +127,7 @@ export interface FeatureTrace {
 
 /** Upper bound of features emitted for a normalized window of `length` code units. */
 export function maxFeatureCount(length: number): number {
-  return (length + 2) * (CHAR_MAX - CHAR_MIN + 1) + 3 * (length + 2);
+  return (length + 2) * (CHAR_MAX - CHAR_MIN + 1) + 6 * (length + 2);
 }
 
 function isWordUnit(c: number): boolean {
@@ -165,6 +220,33 @@ export function extractUnits(u: Uint16Array, length: number, bits: number, out: 
     }
     prevInitial = k;
   }
+  // Jamo 4-grams within runs of Hangul: j1..j3 the run's last three jamo (at units p1..p3), jn
+  // how many it has had so far.
+  let j1 = 0;
+  let j2 = 0;
+  let j3 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  let jn = 0;
+  for (let i = 0; i < n; i++) {
+    const m = jamoOf(u[i]!, jamoScratch);
+    if (m === 0) jn = 0;
+    for (let q = 0; q < m; q++) {
+      const x = jamoScratch[q]!;
+      if (jn >= 3) {
+        out[count++] = bucketOf(jamoHash(j1, j2, j3, x), bits);
+        if (trace) push(trace, 'jamo', p1, i + 1);
+      }
+      j1 = j2;
+      j2 = j3;
+      j3 = x;
+      p1 = p2;
+      p2 = p3;
+      p3 = i;
+      jn++;
+    }
+  }
   return count;
 }
 
@@ -190,8 +272,13 @@ function push(trace: FeatureTrace, kind: string, start: number, end: number): vo
 
 let scratch = new Int32Array(4096);
 
-/** Normalized windows longer than this are summed on the plain path (packed lanes could overflow). */
-export const PACKED_MAX_LENGTH = 800;
+/**
+ * Normalized windows longer than this are summed on the plain path (packed lanes could overflow):
+ * a window of n padded units has at most 8n + 1 features (3n character n-grams, n + 1 words and
+ * word pairs, n initial pairs, 3n jamo 4-grams), which must stay below 2^19 / 127 (see
+ * `packWeights`): 8 · 514 + 1 = 4113 < 4128.
+ */
+export const PACKED_MAX_LENGTH = 512;
 /** Lane width of packed weights: entry = q_even + q_odd · 2^20. */
 const LANE = 1048576;
 
@@ -264,11 +351,16 @@ export function sumUnits(u: Uint16Array, length: number, bits: number, packed: I
   let prev = 0;
   let hasPrev = false;
   let prevInitial = -1;
+  let j1 = 0;
+  let j2 = 0;
+  let j3 = 0;
+  let jn = 0;
+  const jamo = jamoScratch;
   for (let i = 0; i < n; i++) {
     const c0 = u[i]!;
-    // Hangul syllables and compatibility jamo only (CJK ideographs and kana skip the call).
-    if (c0 >= 0x3131 && (c0 >= 0xac00 ? c0 <= 0xd7a3 : c0 <= 0x314e)) {
-      const k = initialOf(c0);
+    // Hangul syllables and compatibility jamo only (CJK ideographs and kana skip the calls).
+    if (c0 >= 0x3131 && (c0 >= 0xac00 ? c0 <= 0xd7a3 : c0 <= 0x3163)) {
+      const k = initialOf(c0); // -1 for a vowel jamo
       if (k >= 0 && prevInitial >= 0) {
         const b = (bucketOf(initialsHash(prevInitial, k), bits)) << 1;
         a += packed[b]!;
@@ -276,7 +368,24 @@ export function sumUnits(u: Uint16Array, length: number, bits: number, packed: I
         count++;
       }
       prevInitial = k;
-    } else prevInitial = -1;
+      const m = jamoOf(c0, jamo);
+      for (let q = 0; q < m; q++) {
+        const x = jamo[q]!;
+        if (jn >= 3) {
+          const b = (bucketOf(jamoHash(j1, j2, j3, x), bits)) << 1;
+          a += packed[b]!;
+          c += packed[b + 1]!;
+          count++;
+        }
+        j1 = j2;
+        j2 = j3;
+        j3 = x;
+        jn++;
+      }
+    } else {
+      prevInitial = -1;
+      jn = 0;
+    }
     let h = Math.imul(CHAR_BASIS ^ c0, FNV_PRIME);
     let b = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> shift) << 1;
     a += packed[b]!;

@@ -10,7 +10,7 @@
  * higher than its strongest window. The score is `sigmoid(logit)`.
  */
 
-import { CHAR_MAX, CHAR_MIN, MAX_WORD } from './features.ts';
+import { CHAR_MAX, CHAR_MIN, JAMO_ORDER, MAX_WORD } from './features.ts';
 
 export const HEAD_FORMAT = 'aegis-learned-head/3';
 
@@ -34,7 +34,7 @@ export interface HeadFile {
   windowLength: number;
   /** How many consecutive windows one scored span covers (1 or 2, see score.ts); default 1. */
   windowSpan?: number;
-  features: { charMin: number; charMax: number; maxWord: number; initials?: boolean };
+  features: { charMin: number; charMax: number; maxWord: number; initials?: boolean; jamo?: number };
   bias: number;
   scale: number;
   weights: string;
@@ -67,7 +67,7 @@ function decodeBase64(text: string): Int8Array {
 export function decodeHead(file: HeadFile): LearnedHead {
   const f = file.features;
   if (file.format !== HEAD_FORMAT) throw new Error(`unsupported learned head format \`${file.format}\``);
-  if (f.charMin !== CHAR_MIN || f.charMax !== CHAR_MAX || f.maxWord !== MAX_WORD || f.initials !== true) {
+  if (f.charMin !== CHAR_MIN || f.charMax !== CHAR_MAX || f.maxWord !== MAX_WORD || f.initials !== true || f.jamo !== JAMO_ORDER) {
     throw new Error(`learned head \`${file.head}\` was trained with other feature settings`);
   }
   const span = file.windowSpan ?? 1;
