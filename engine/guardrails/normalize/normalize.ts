@@ -1,6 +1,7 @@
 /**
  * The shared normalization pre-pass. From the original text it derives:
- * - `base`: invisible/bidi characters removed, each code point NFKC-normalized (fullwidth
+ * - `base`: invisible/bidi characters and terminal escape sequences (ANSI colours, cursor moves,
+ *   OSC titles and links) removed, each code point NFKC-normalized (fullwidth
  *   digits, ligatures, mathematical letters become plain), lone surrogates become U+FFFD.
  *   PII and secrets are matched here (case and script preserved).
  * - `folded`: `base` lower-cased, Latin diacritics and stray combining marks dropped, and
@@ -19,6 +20,37 @@ const ALWAYS: Record<string, string> = confusables.always;
 const STRICT: Record<string, string> = confusables.strict;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const ESC = 0x1b;
+
+/**
+ * Units taken by the terminal escape sequence at `i` (ESC is at `i`): CSI `ESC [ params final`
+ * (colours such as `ESC[31m`, cursor moves), OSC `ESC ] … BEL` or `ESC ] … ESC \\` (titles,
+ * hyperlinks), or a two-unit `ESC x`. A lone ESC at the end is one unit. They are dropped from
+ * the views: `ig␛[0mnore` is read as "ignore".
+ */
+export function escapeSequenceLength(text: string, i: number): number {
+  const next = text.charCodeAt(i + 1);
+  if (next === 0x5b) {
+    // CSI: parameter bytes 0x30–0x3f, intermediate bytes 0x20–0x2f, one final byte 0x40–0x7e.
+    let j = i + 2;
+    const limit = Math.min(text.length, i + 40);
+    while (j < limit && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x3f) j++;
+    while (j < limit && text.charCodeAt(j) >= 0x20 && text.charCodeAt(j) <= 0x2f) j++;
+    const f = text.charCodeAt(j);
+    return j < limit && f >= 0x40 && f <= 0x7e ? j + 1 - i : 1;
+  }
+  if (next === 0x5d) {
+    // OSC, ended by BEL or ST (ESC \\); an unended one is left as text after its ESC.
+    const limit = Math.min(text.length, i + 2_048);
+    for (let j = i + 2; j < limit; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x07) return j + 1 - i;
+      if (c === ESC) return text.charCodeAt(j + 1) === 0x5c ? j + 2 - i : 1;
+    }
+    return 1;
+  }
+  return next >= 0x40 && next <= 0x5f ? 2 : 1;
+}
 
 interface CodePointForms {
   base: string;
@@ -113,15 +145,16 @@ function oneUnitForm(c: number): number {
 
 /** Runs the pre-pass. Pure ASCII takes a fast path with identity offset maps. */
 export function normalizeText(original: string): NormalizedViews {
-  if (!NON_ASCII.test(original)) {
+  const escapes = original.includes('\x1b');
+  if (!escapes && !NON_ASCII.test(original)) {
     const base = TextView.identity(original);
     return { original, base, folded: TextView.identity(original.toLowerCase(), original.length) };
   }
   // Only ASCII, stable CJK/Hangul/kana and one-unit NFKC mappings (fullwidth ASCII, CJK
   // punctuation, halfwidth kana): both views are unit for unit, so their offset maps are identities.
-  let allStable = true;
+  let allStable = !escapes;
   let mapped = false;
-  for (let k = 0; k < original.length; k++) {
+  for (let k = 0; allStable && k < original.length; k++) {
     const c = original.charCodeAt(k);
     if (c < 0x80 || isStable(c)) continue;
     if (oneUnitForm(c) !== 0) {
@@ -149,6 +182,10 @@ export function normalizeText(original: string): NormalizedViews {
   const n = original.length;
   while (i < n) {
     const code = original.charCodeAt(i);
+    if (code === ESC) {
+      i += escapeSequenceLength(original, i);
+      continue;
+    }
     if (code < 0x80 || isStable(code)) {
       base.pushUnit(code, i, i + 1);
       folded.pushUnit(code >= 65 && code <= 90 ? code + 32 : code, i, i + 1);
