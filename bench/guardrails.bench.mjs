@@ -44,22 +44,28 @@ const denseVaried = (kb) => {
   return text.slice(0, kb * 1024);
 };
 
+// Checked as model output (with a system prompt to guard) unless marked as input: prompts also
+// run the input-only recognizers (adversarial suffixes, read line by line).
+const OUTPUT = { direction: 'output', systemPrompts: ['You are a helpful assistant for Northwind.'] };
+const INPUT = { direction: 'input' };
 const cases = [];
-for (const [name, unit] of [['prose', prose], ['dense', dense], ['cjk prose', cjk]]) for (const kb of [1, 10]) cases.push([name, kb, sized(unit, kb)]);
-for (const kb of [1, 10]) cases.push(['dense varied', kb, denseVaried(kb)]);
+for (const [name, unit] of [['prose', prose], ['dense', dense], ['cjk prose', cjk]]) for (const kb of [1, 10]) cases.push([name, kb, sized(unit, kb), OUTPUT]);
+for (const kb of [1, 10]) cases.push(['dense varied', kb, denseVaried(kb), OUTPUT]);
+for (const kb of [1, 10]) cases.push(['prose lines, input', kb, sized(prose + '\n', kb), INPUT]);
+for (const kb of [1, 10]) cases.push(['dense, input', kb, sized(dense + '\n', kb), INPUT]);
 
 const rows = [];
 // The pattern tier alone, then the default guardrails (patterns + learned heads).
 const tiers = [['patterns', createGuardrails()], ['patterns + learned', await loadGuardrails()]];
-for (const [tier, g] of tiers) for (const [name, kb, text] of cases) {
-  for (let i = 0; i < 200; i++) g.check(text, { direction: 'output', systemPrompts: ['You are a helpful assistant for Northwind.'] });
+for (const [tier, g] of tiers) for (const [name, kb, text, options] of cases) {
+  for (let i = 0; i < 200; i++) g.check(text, options);
   const runs = Math.max(50, Math.round(4000 / kb));
   const times = [];
   const cpu = [];
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    for (let i = 0; i < runs; i++) g.check(text, { direction: 'output', systemPrompts: ['You are a helpful assistant for Northwind.'] });
+    for (let i = 0; i < runs; i++) g.check(text, options);
     const c = process.cpuUsage(c0);
     times.push(((performance.now() - t0) * 1000) / runs / kb);
     cpu.push((c.user + c.system) / runs / kb);
