@@ -25,10 +25,23 @@ for (let c = 97; c <= 122; c++) TOKEN_UNIT[c] = LETTER;
 for (let c = 48; c <= 57; c++) TOKEN_UNIT[c] = DIGIT;
 for (const [ch, letter] of Object.entries(LEET)) TOKEN_UNIT[ch.charCodeAt(0)] = letter.charCodeAt(0);
 
+/** Longer runs are keys, hashes and encoded data, not words. */
+const MAX_LEET_TOKEN = 24;
+const DOT = 46;
+
+/** A token joined by dots to letters on either side (`ann.lee@example.com`, `v2.api`) is a name. */
+function dottedName(text: string, start: number, end: number): boolean {
+  const after = text.charCodeAt(end + 1);
+  const before = text.charCodeAt(start - 2);
+  return (text.charCodeAt(end) === DOT && after >= 97 && after <= 122) || (text.charCodeAt(start - 1) === DOT && before >= 97 && before <= 122);
+}
+
 /**
  * `text` with leetspeak read inside tokens (runs of a-z, digits, `@`, `$`) that have at least two
  * real letters and one substitute, and not more substitutes than letters plus one (so
- * number-ish codes stay). Substitutes map to one letter each, so offsets do not move.
+ * number-ish codes stay). Tokens longer than a word (keys, base64) and parts of dotted names
+ * (e-mail addresses, host and file names) are left alone. Substitutes map to one letter each, so
+ * offsets do not move.
  */
 function readLeet(text: string): string {
   // Filled with the text's units at the first token to rewrite; substitutes written in place.
@@ -51,7 +64,7 @@ function readLeet(text: string): string {
       if (kind === LETTER) letters++;
       else if (kind !== DIGIT) subs++;
     }
-    if (letters < 2 || subs === 0 || subs > letters + 1) continue;
+    if (letters < 2 || subs === 0 || subs > letters + 1 || i - start > MAX_LEET_TOKEN || dottedName(text, start, i)) continue;
     if (units === null) {
       units = new Uint16Array(n);
       for (let k = 0; k < n; k++) units[k] = text.charCodeAt(k);
