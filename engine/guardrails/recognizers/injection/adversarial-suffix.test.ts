@@ -47,6 +47,8 @@ const STRUCTURED = [
   'In this release the value `{a: 1}` has the type `{a: number}` and not `{a: string}` as it had before <!-- keep this note --> in older versions.',
   'I thought the song was by some other band until like yesterday....... #Aerosmith #DreamOn #LedZeppelin #ClassicRock #TIL #Music #Oops',
   'Compare the forecasts from several reliable sources such as National Weather Service NOAA, AccuWeather, Weather Underground and the Met Office today.',
+  'This repository is the reference implementation, provided as an open-source dual [BSD](LICENSE) and [GPLv2](COPYING) licensed **C** library (see [notes](docs/notes(v2).md)).',
+  'Stories get their types from a small plugin so the id itself is typed (`mount(\'acme-ui/components/Button/WithTitle\', { title: \'Hello\' })`, with autocomplete).',
 ];
 
 describe('adversarial suffix recognizer', () => {

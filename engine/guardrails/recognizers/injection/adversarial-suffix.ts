@@ -54,7 +54,8 @@ const PAREN_WORD = /^(?:\((?:[a-z]+|[a-z]\.[a-z]\.)[,.;:]?|[A-Za-z][a-z]*\)[,.;:
  * serialized line breaks (a literal backslash-n) become spaces.
  */
 export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers' }[] = [
-  { name: 'link', regex: /\[[^[\]\n]{0,80}\]\(https?:\/\/[^\s()]{1,300}\)/g, blank: 'word' },
+  // Absolute or relative targets; one level of parentheses inside (`…/cc751383(v=technet.10)`).
+  { name: 'link', regex: /\[[^[\]\n]{0,80}\]\((?:[^\s()]|\([^\s()]{0,40}\)){1,300}\)/g, blank: 'word' },
   { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word' },
   { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space' },
   { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
@@ -98,7 +99,7 @@ function countUpTo(re: RegExp, text: string, cap: number): number {
   return n;
 }
 /** Balanced code spans (brackets allowed, no space just inside the ticks) and HTML comments. */
-const SOFT_BLANK = /(?<![`\w])`[^`\s][^`\n]{0,58}(?<!\s)`(?![`\w])|<!--[^\n]{0,200}?-->/g;
+const SOFT_BLANK = /(?<![`\w])`[^`\s][^`\n]{0,118}(?<!\s)`(?![`\w])|<!--[^\n]{0,200}?-->/g;
 const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
 const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
 const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
