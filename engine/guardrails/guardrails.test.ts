@@ -35,6 +35,8 @@ describe('PII masking keeps offsets in the original text', () => {
     expect(fired('Our office network uses 10.0.0.0/8 addresses.', 'pii')).toBe(false);
     expect(fired('version 1.2.3.4 released', 'pii')).toBe(false);
     expect(fired('Tracking number 1Z999AA10123456784.', 'pii')).toBe(false);
+    // Digits inside a hex hash or glued to letters are not a card number.
+    expect(fired('commit 02480c0353ef6118965282977c3864aff53d98b1', 'pii')).toBe(false);
   });
 
   test('terminal escape sequences are read through, and spans stay in the original', () => {

@@ -89,6 +89,8 @@ describe('key material grades', () => {
     ['a typed run inside', bare.slice(0, 30) + 'abcdefg' + bare.slice(37), undefined],
     ['a repeated chunk', bare.slice(0, 12) + bare.slice(0, 12) + bare.slice(24), undefined],
     ['a disclaimer next to it', `${bare} (not a real key)`, undefined],
+    ['a commit URL', 'update [`fdab00e`](https://github.com/acme-js/hasOwn/commit/fdab00e2703e65411424e19bf86a7e72a8f10da9)', undefined],
+    ['a run inside a URL', `see https://docs.example.com/document/d/${bare}/edit for the notes`, undefined],
     ['low entropy', 'AbAbAbAbCdCdCdCdEfEfEfEfGhGhGhGhIjIjIjIjKlKlKlKlMnMnMnMnOpOpOpOp', undefined],
   ])('%s', (_name, text, expected) => {
     const run = /[A-Za-z0-9+/]{44,}={0,2}/.exec(text.replace(/^Proc-Type.*$|^DEK-Info.*$|-----[A-Z ]+-----/gm, ''));
@@ -251,6 +253,9 @@ describe('secret assignments', () => {
     '密码是什么?',
     'la clave: fundamental',
     'El pasaporte y la clave de acceso',
+    'To print every reply as JSON, pass --json to the command.',
+    'Sessions do not collide on `default`. Pass `--session=<name>` to override.',
+    'Enable it if you cannot pass "systemd.debug-shell" to the boot loader.',
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
   });

@@ -24,7 +24,7 @@ export function creditCardRecognizer(): PatternRecognizer {
     id: 'pii.credit_card',
     category: 'credit_card',
     prefilter: (t) => /\d{4}/.test(t),
-    patterns: [{ name: 'card-number', regex: /(?<![\d\-])\d(?:[ -]?\d){11,18}(?![\d])/g, score: 0.5 }],
+    patterns: [{ name: 'card-number', regex: /(?<![\dA-Za-z\-])\d(?:[ -]?\d){11,18}(?![\dA-Za-z])/g, score: 0.5 }],
     validate: (value) => {
       const d = digitsOf(value);
       if (d.length < 12 || d.length > 19 || !KNOWN_PREFIX.test(d) || /^(\d)\1+$/.test(d)) return 'invalid';

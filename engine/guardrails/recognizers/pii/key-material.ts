@@ -16,7 +16,8 @@
  * text that carries `Proc-Type: 4,ENCRYPTED`/`DEK-Info:`/`BEGIN ENCRYPTED PRIVATE KEY`, OpenSSL
  * `Salted__` data); public material (certificates, SubjectPublicKeyInfo, SSH public keys, lines
  * inside a PEM block whose label names no private key); base64 of readable text or of a known
- * file format; paths (`skills/CORE/Trends/`); digests labelled `sha256-`/`sha384-`/`sha512-`/`sha256:` (Subresource Integrity,
+ * file format; paths (`skills/CORE/Trends/`, `js/hasOwn/commit/fdab00e2…`) and unstructured runs
+ * inside a URL; digests labelled `sha256-`/`sha384-`/`sha512-`/`sha256:` (Subresource Integrity,
  * lock files); runs that repeat an 8-character chunk, hold a placeholder word or a sequential run
  * (`abcdef`, `123456`); lines next to "not a real key", "fake", "dummy" or "placeholder".
  */
@@ -61,6 +62,20 @@ function textFacts(text: string): TextFacts {
   return facts;
 }
 
+/**
+ * Whether the run sits in a URL (`https://docs.example.com/d/1U1RGAehQw…`, a wiki path, a
+ * tracking query): its token, back to the last space, quote or bracket, holds `://`.
+ */
+function insideUrl(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - 2_048; i--) {
+    const c = text.charCodeAt(i);
+    // space, tab, newline, quotes, brackets, angle brackets, backtick
+    if (c <= 32 || c === 34 || c === 39 || c === 40 || c === 60 || c === 91 || c === 96) return false;
+    if (c === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) return true;
+  }
+  return false;
+}
+
 /** The grade of a base64 run found at [start, end) of `text`, or undefined when it is not key material. */
 export function gradeKeyMaterial(value: string, text: string, start: number, end: number): KeyMaterialGrade | undefined {
   const core = value.replace(/=+$/, '');
@@ -76,6 +91,7 @@ export function gradeKeyMaterial(value: string, text: string, start: number, end
   if (looksLikePlaceholder(core) || hasRepeatedChunk(core)) return undefined;
   if (DISCLAIMER.test(text.slice(Math.max(0, start - 80), Math.min(text.length, end + 80)))) return undefined;
   if (DIGEST_LABEL.test(text.slice(Math.max(0, start - 8), start))) return undefined;
+  if (structure !== 'plain' && insideUrl(text, start)) return undefined;
   if (structure === 'plain') return 'structural';
   return value.length === MIME_WIDTH ? 'weak' : 'bare';
 }

@@ -83,12 +83,19 @@ function codeReference(value: string, text: string, start: number, end: number):
 }
 
 /**
- * After a bare space (`password verification.`, `Token Efficiency`, `Secret Service`) the
- * keyword is more often prose than a label, so the value must not read as a word: one word in
- * lower, title or upper case, with trailing punctuation or markdown, is prose.
+ * After a bare space (`password verification.`, `Token Efficiency`, `Secret Service`, `pass
+ * --json`) the keyword is more often prose than a label, so the value must not read as a word
+ * (one word in lower, title or upper case, with trailing punctuation or markdown, is prose) nor
+ * a command-line option; after the verb "pass" it must mix three kinds of character.
  */
 function proseAfterSpace(value: string, text: string, start: number): boolean {
-  if (!/[^\s:=>"'\x60;][ \t]+$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+  const before = text.slice(Math.max(0, start - 10), start);
+  if (!/[^\s:=>"'\x60;][ \t]+(?:["'\x60]|&quot;|&#39;)?$/.test(before)) return false;
+  // An option after the keyword is the next flag (`--password --stdin`, `pass --json`); after the
+  // verb "pass", a value of fewer than three kinds of character is what gets passed
+  // (`pass "systemd.debug-shell" to the boot loader`).
+  if (value.startsWith('-')) return true;
+  if (/\bpass[ \t]+(?:["'\x60]|&quot;|&#39;)?$/i.test(before) && entropyClasses(value) < 3) return true;
   const word = value.replace(/[.,:;!?*)\]]+$/, '');
   return /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[-'’][A-Za-z]+)*$/.test(word);
 }

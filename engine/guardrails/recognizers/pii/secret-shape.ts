@@ -108,7 +108,17 @@ export function hasRepeatedChunk(s: string, n = 8): boolean {
  */
 export function looksLikePath(s: string): boolean {
   const parts = s.split('/');
-  return parts.length >= 3 && parts.every((p) => p === '' || /^[A-Za-z]{2,}$/.test(p));
+  if (parts.length >= 3 && parts.every((p) => p === '' || /^[A-Za-z]{2,}$/.test(p))) return true;
+  // Words around a hash: a commit or blob URL (`js/hasOwn/commit/fdab00e2…`, `blob/3f2a9c1/src`).
+  let words = 0;
+  let hashes = 0;
+  for (const p of parts) {
+    if (p === '') continue;
+    if (/^[A-Za-z]{2,20}$/.test(p)) words++;
+    else if (/^[0-9a-f]{7,64}$/.test(p) && /[0-9]/.test(p) && /[a-f]/.test(p)) hashes++;
+    else return false;
+  }
+  return words >= 1 && hashes >= 1;
 }
 
 /** The usual signs of a fixture in a generated secret's body (placeholder words, `abcdef…`, `xxxxxx`). */
