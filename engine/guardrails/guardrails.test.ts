@@ -34,6 +34,9 @@ describe('PII masking keeps offsets in the original text', () => {
     expect(fired('IBAN GB49AHER72277635787007', 'pii')).toBe(false);
     expect(fired('Our office network uses 10.0.0.0/8 addresses.', 'pii')).toBe(false);
     expect(fired('version 1.2.3.4 released', 'pii')).toBe(false);
+    expect(fired('the mDNS multicast address 224.0.0.251 on port 5353', 'pii')).toBe(false);
+    expect(fired('resolve localhost to 127.0.0.1 and ::1, link-local fe80::1ff:fe23:4567:890a, docs 2001:db8::8a2e:370:7334', 'pii')).toBe(false);
+    expect(fired('the client at 2a00:1450:4001:82b::200e connected', 'pii')).toBe(true);
     expect(fired('Tracking number 1Z999AA10123456784.', 'pii')).toBe(false);
     // Digits inside a hex hash or glued to letters are not a card number.
     expect(fired('commit 02480c0353ef6118965282977c3864aff53d98b1', 'pii')).toBe(false);

@@ -5,9 +5,12 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { ipv6Valid } from './validators.ts';
 
-// Private (RFC 1918), loopback, link-local, unspecified, netmask and documentation ranges
-// (RFC 5737) identify no person or public host: they are not reported.
-const NON_PERSONAL_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|255\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.)/;
+// Private (RFC 1918), loopback, link-local, unspecified, netmask, documentation (RFC 5737),
+// multicast (224/4) and reserved (240/4) ranges identify no person or public host: they are not
+// reported. The same for IPv6 loopback, unspecified, link-local (fe80::/10), unique-local
+// (fc00::/7), multicast (ff00::/8) and documentation (2001:db8::/32) addresses.
+const NON_PERSONAL_V4 = /^(?:10\.|127\.|0\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|22[4-9]\.|2[3-5]\d\.|192\.0\.2\.|198\.51\.100\.|203\.0\.113\.)/;
+const NON_PERSONAL_V6 = /^(?:::1?$|fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|ff[0-9a-f]{2}:|2001:0?db8:)/i;
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 
 export function ipAddressRecognizer(): PatternRecognizer {
@@ -22,9 +25,9 @@ export function ipAddressRecognizer(): PatternRecognizer {
     ],
     validate: (value) => {
       if (!value.includes(':')) return NON_PERSONAL_V4.test(value) ? 'invalid' : 'valid';
-      if (!ipv6Valid(value)) return 'invalid';
+      if (!ipv6Valid(value) || NON_PERSONAL_V6.test(value)) return 'invalid';
       const groups = value.split(':').filter((g) => g !== '').length;
-      return groups >= 3 || value === '::1' ? 'valid' : 'invalid';
+      return groups >= 3 ? 'valid' : 'invalid';
     },
     negativeContext: ['version ', 'version: ', ' v', 'ver.', 'release '],
     contextWindow: 9,
