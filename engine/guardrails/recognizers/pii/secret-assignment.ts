@@ -40,6 +40,44 @@ const LOCAL_ASSIGNMENT = new RegExp(
   String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{N}])${LOCAL_KEY}[ \t]{0,3}(?:[:=：]|는|은|이|가|は|が|是|为|為)[ \t]{0,3}${QUOTE}((?:[!#-&*+\-./0-9:=?-Z\\^_a-z|~]){6,${MAX_VALUE}})`,
   'giu',
 );
+// Every alternative of KEY begins with one of these, so a match starts at most 30 name
+// characters before one of them.
+const KEY_HEAD = /pa|pw|secret|token|api|access|private|client|credential|identified/gi;
+const NAME_CHAR = new Uint8Array(128);
+const ALNUM_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  NAME_CHAR[c] = /[A-Za-z0-9_.\-]/.test(ch) ? 1 : 0;
+  ALNUM_CHAR[c] = /[A-Za-z0-9]/.test(ch) ? 1 : 0;
+}
+
+/**
+ * Where ASSIGNMENT can start, in increasing order: for each keyword head, the positions up to
+ * 30 name characters before it that no letter or digit precedes (its look-behind). The pattern
+ * then runs anchored there instead of trying its lazy name prefix at every position.
+ */
+export function assignmentStarts(text: string): number[] {
+  const out: number[] = [];
+  KEY_HEAD.lastIndex = 0;
+  for (let m = KEY_HEAD.exec(text); m !== null; m = KEY_HEAD.exec(text)) {
+    const k = m.index;
+    KEY_HEAD.lastIndex = k + 1;
+    for (let s = k; s >= 0 && s >= k - 30; s--) {
+      if (s < k) {
+        const c = text.charCodeAt(s);
+        if (c >= 128 || NAME_CHAR[c] === 0) break;
+      }
+      const prev = s > 0 ? text.charCodeAt(s - 1) : 128;
+      if (prev >= 128 || ALNUM_CHAR[prev] === 0) out.push(s);
+    }
+  }
+  out.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
+}
+
 // libcurl options that carry a credential (`CURLOPT_USERPWD` is "user:password").
 const CURL_OPTION = /CURLOPT_(?:PROXY)?(?:USERPWD|PASSWORD|KEYPASSWD|XOAUTH2_BEARER|TLSAUTH_PASSWORD)[ \t]{0,3},[ \t]{0,3}"([^"\s]{4,200})"/g;
 
@@ -106,8 +144,8 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
     category: 'password',
     prefilter: (t) => KEYWORDS.test(t) || LOCAL_KEYWORDS.test(t),
     patterns: [
-      { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1 },
-      { name: 'key-value-local', regex: LOCAL_ASSIGNMENT, score: 0.7, group: 1 },
+      { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1, starts: assignmentStarts },
+      { name: 'key-value-local', regex: LOCAL_ASSIGNMENT, score: 0.7, group: 1, when: (ctx) => LOCAL_KEYWORDS.test(ctx.base.text) },
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
     validate: (value, text, start, end) =>

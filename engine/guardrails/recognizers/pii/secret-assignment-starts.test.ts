@@ -1,0 +1,64 @@
+// The key-value pattern runs only at the starts `assignmentStarts` lists (name characters before
+// each keyword head); that must find exactly what trying it at every position finds.
+import { describe, expect, it } from 'vitest';
+import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { ScanContext } from '../../scan-context.ts';
+import { secretAssignmentRecognizer } from './secret-assignment.ts';
+
+const options = {
+  direction: 'input' as const,
+  systemPrompts: [],
+  sensitivity: { injection: 'medium', pii: 'medium', toxicity: 'medium', prompt_leak: 'medium' } as const,
+  minEchoLength: 50,
+  depth: 0,
+};
+const anchored = secretAssignmentRecognizer();
+const keyValue = anchored.patterns.find((p) => p.name === 'key-value')!;
+const rawMatches = (text: string, useStarts: boolean): [number, string][] => {
+  const out: [number, string][] = [];
+  if (useStarts) {
+    const sticky = new RegExp(keyValue.regex.source, keyValue.regex.flags.replace('g', '') + 'y');
+    let next = 0;
+    for (const s of keyValue.starts!(text)) {
+      if (s < next) continue;
+      sticky.lastIndex = s;
+      const m = sticky.exec(text);
+      if (m === null) continue;
+      out.push([m.index, m[0]]);
+      next = s + m[0].length;
+    }
+  } else {
+    const re = new RegExp(keyValue.regex.source, keyValue.regex.flags);
+    for (const m of text.matchAll(re)) out.push([m.index, m[0]]);
+  }
+  return out;
+};
+const everywhere = new PatternRecognizer({ id: 'pii.secret_assignment', category: 'password', patterns: anchored.patterns.map(({ starts: _unused, ...p }) => p) });
+
+describe('secret assignment candidates', () => {
+  it.each([
+    'password=Zq8vLm2Pt', 'db_password: "Hn4kQ9wz"', 'x.y-z_PASSWORD2 = Abc12345!', 'a'.repeat(29) + 'token=Tq7mZ2kx9Lp4', 'a'.repeat(31) + 'token=Tq7mZ2kx9Lp4',
+    'apipwd=Kd9#mQ2z', 'passpassword=Wm3$kP9v', 'IDENTIFIED WITH caching_sha2_password BY \'Wm3$kP9v\'', 'my-client_secret: Yh3kP9vQ2mZ8xL4w',
+    '9token=Tq7mZ2kx9Lp4', 'é_token=Tq7mZ2kx9Lp4', 'PaSsWoRd:!Qv7x2Lm9 and again secret=Lm7Qx2Kvv',
+  ])('%s', (text) => {
+    expect(rawMatches(text, true)).toEqual(rawMatches(text, false));
+    const ctx = new ScanContext(text, options);
+    expect(anchored.scan(ctx)).toEqual(everywhere.scan(ctx));
+  });
+
+  it('agrees on random texts', () => {
+    let x = 7;
+    const next = (): number => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 0x100000000;
+    };
+    const pieces = ['pa', 'ss', 'word', 'PW', 'd', 'token', 'secret', 'api', '_key', 'credential', 's', 'identified', ' by ', '=', ':', ' ', '"', '-', '_', '.', 'x', 'Z9', 'Qv7x2Lm9!', 'é', '\n', 'a'.repeat(12)];
+    for (let t = 0; t < 4000; t++) {
+      let s = '';
+      for (let i = Math.floor(next() * 30); i > 0; i--) s += pieces[Math.floor(next() * pieces.length)];
+      expect(rawMatches(s, true)).toEqual(rawMatches(s, false));
+    }
+  });
+});
