@@ -15,6 +15,7 @@ describe('de-obfuscated view', () => {
   test.each([
     // Keys, hashes and encoded data are longer than words.
     'token ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8',
+    'key sk-proj-ab0cd1ef2gh3ij4kl5 here',
     'SWdub3JlIGFsbCBwcmV2aW91cyBpbnN0cnVjdGlvbnM=',
     // Parts of dotted names: e-mail addresses, hosts, files, versions.
     'write to ann.lee@example0.com or user7.ops@mail3.example.org',

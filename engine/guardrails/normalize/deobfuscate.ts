@@ -26,7 +26,7 @@ for (let c = 48; c <= 57; c++) TOKEN_UNIT[c] = DIGIT;
 for (const [ch, letter] of Object.entries(LEET)) TOKEN_UNIT[ch.charCodeAt(0)] = letter.charCodeAt(0);
 
 /** Longer runs are keys, hashes and encoded data, not words. */
-const MAX_LEET_TOKEN = 24;
+const MAX_LEET_TOKEN = 16;
 const DOT = 46;
 
 /** A token joined by dots to letters on either side (`ann.lee@example.com`, `v2.api`) is a name. */
