@@ -34,7 +34,11 @@ export const BUDGETS = {
   benign_long: { covered: (p) => p.injection || p.toxicity, low: 0.01, medium: 0.016, high: 0.03 },
   not_inject: { covered: (p) => p.injection, low: 0.02, medium: 0.04, high: 0.06 },
   toxicity_negatives: { covered: (p) => p.toxicity, low: 0.06, medium: 0.085, high: 0.12 },
-  documents: { covered: (p) => p.injection, low: 0.015, medium: 0.025, high: 0.04 },
+  // Clean BIPIA documents: 1.5% at medium (was 2.5%; 1% low). The only English documents the
+  // indirect head is calibrated on; with 2.5% (2%) it blocked 0.63% (0.58%) of 8,052 paragraphs of
+  // package docs and READMEs (evaluation only, not in the split), with 1.5% 0.38%, nested BIPIA
+  // recall 64.4 → 63.3%.
+  documents: { covered: (p) => p.injection, low: 0.01, medium: Number(process.env.AEGIS_DOCUMENTS_MEDIUM ?? 0.015), high: 0.04 },
 };
 
 const isBenign = (r) => r.suite === 'benign' && !r.label;

@@ -38,8 +38,18 @@ function injection(r) {
 function indirect(r) {
   if (r.suite === 'indirect_injection') return { y: r.label ? 1 : 0, w: 1 };
   if (r.suite === 'indirect_injection_payloads') return { y: 1, w: 1 };
-  if (r.suite === 'injection' && r.label) return { y: 1, w: 0.3 };
-  if (r.suite === 'safety_mixed' && r.category === 'Goal_Hijacking') return { y: 1, w: 0.3 };
+  // Prompt injections typed by a user (jailbreaks, goal hijacking) no longer teach this head
+  // (they weighed ×0.3). They are long role-play and instruction prose addressed to "you", and
+  // the head learned exactly that — "English prose that addresses the reader" — as an attack: it
+  // blocked 2.8% of ordinary English technical paragraphs (package docs, READMEs: "You can also
+  // use …", "your system should …", HTTP request/response examples). BIPIA's own injected
+  // documents and payloads are the positives now; 'non-en' (CyberSecEval carries English inside
+  // its multilingual attacks) still blocked 1.3% of those paragraphs, CyberSecEval alone 1.6%.
+  // Classic jailbreak text in tool output ("ignore all previous instructions…") is the pattern
+  // tier's: this head no longer scores it.
+  if ((r.suite === 'injection' && r.label) || (r.suite === 'safety_mixed' && r.category === 'Goal_Hijacking')) {
+    return INDIRECT_PROMPT_ATTACKS === 'all' || (INDIRECT_PROMPT_ATTACKS === 'non-en' && r.lang !== 'en') ? { y: 1, w: 0.3 } : null;
+  }
   // Documents (reading-comprehension contexts, exam texts) are what tool output looks like; user
   // prompts are not, and an instruction planted in a document reads exactly like one ("translate
   // the text above into French"), so prompts only weakly teach this head.
@@ -53,6 +63,8 @@ function indirect(r) {
 /** Benign sets whose rows are documents (or carry one) rather than requests typed by a user. */
 export const DOCUMENT_FILES = new Set(['cmrc2018_zh', 'jglue_ja', 'gaokao_bench']);
 const INDIRECT_PROMPT_WEIGHT = Number(process.env.AEGIS_INDIRECT_PROMPT_WEIGHT ?? 0.2);
+/** Prompt injections as positives of the indirect head: 'all', 'non-en' or 'none' (see indirect()). */
+const INDIRECT_PROMPT_ATTACKS = process.env.AEGIS_INDIRECT_PROMPT_ATTACKS ?? 'none';
 
 /** Toxic language and harmful requests. */
 function toxicity(r) {
