@@ -3,6 +3,7 @@ import { createGuardrails } from './guardrails.ts';
 import { builtinPacks } from './default-registry.ts';
 import { PackRecognizer } from './pack-recognizer.ts';
 import { ScanContext } from './scan-context.ts';
+import { testScanOptions } from './test-scan-options.ts';
 import { loadPack } from './pattern-pack.ts';
 
 const g = createGuardrails();
@@ -133,7 +134,7 @@ describe('rule packs', () => {
       for (const rule of pack.rules) {
         const single = new PackRecognizer({ ...pack, rules: [rule] });
         const run = (text: string) =>
-          single.scan(new ScanContext(text, { direction: 'input', systemPrompts: [], sensitivity: { injection: 'high', pii: 'high', toxicity: 'high', prompt_leak: 'high' }, minEchoLength: 50, depth: 0 }));
+          single.scan(new ScanContext(text, testScanOptions('high')));
         for (const ex of rule.examples.match) expect(run(ex).length, `${pack.id}/${rule.id} should match ${ex}`).toBeGreaterThan(0);
         for (const ex of rule.examples.noMatch) expect(run(ex).length, `${pack.id}/${rule.id} should not match ${ex}`).toBe(0);
       }

@@ -1,15 +1,10 @@
 import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
-import { ScanContext, type ScanOptions } from '../../scan-context.ts';
+import { ScanContext } from '../../scan-context.ts';
+import { testScanOptions } from '../../test-scan-options.ts';
 import { AdversarialSuffixRecognizer, blankStructure, STRUCTURE } from './adversarial-suffix.ts';
 
-const OPTIONS: ScanOptions = {
-  direction: 'input',
-  systemPrompts: [],
-  sensitivity: { injection: 'medium', pii: 'medium', toxicity: 'medium', prompt_leak: 'medium' },
-  minEchoLength: 50,
-  depth: 0,
-};
+const OPTIONS = testScanOptions();
 const recognizer = new AdversarialSuffixRecognizer();
 const spans = (text: string) => recognizer.scan(new ScanContext(text, OPTIONS)).map((d) => text.slice(d.span[0], d.span[1]));
 

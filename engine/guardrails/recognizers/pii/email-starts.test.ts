@@ -3,15 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { ScanContext } from '../../scan-context.ts';
+import { testScanOptions } from '../../test-scan-options.ts';
 import { emailRecognizer } from './email.ts';
 
-const options = {
-  direction: 'input' as const,
-  systemPrompts: [],
-  sensitivity: { injection: 'medium', pii: 'medium', toxicity: 'medium', prompt_leak: 'medium' } as const,
-  minEchoLength: 50,
-  depth: 0,
-};
+const options = testScanOptions();
 const anchored = emailRecognizer();
 const everywhere = new PatternRecognizer({ id: 'pii.email', category: 'email', patterns: anchored.patterns.map(({ starts: _unused, ...p }) => p) });
 const same = (text: string): void => {

@@ -2,16 +2,12 @@
 // each keyword head); that must find exactly what trying it at every position finds.
 import { describe, expect, it } from 'vitest';
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { seededRandom } from '../../../probe/random.ts';
 import { ScanContext } from '../../scan-context.ts';
+import { testScanOptions } from '../../test-scan-options.ts';
 import { secretAssignmentRecognizer } from './secret-assignment.ts';
 
-const options = {
-  direction: 'input' as const,
-  systemPrompts: [],
-  sensitivity: { injection: 'medium', pii: 'medium', toxicity: 'medium', prompt_leak: 'medium' } as const,
-  minEchoLength: 50,
-  depth: 0,
-};
+const options = testScanOptions();
 const anchored = secretAssignmentRecognizer();
 const keyValue = anchored.patterns.find((p) => p.name === 'key-value')!;
 const rawMatches = (text: string, useStarts: boolean): [number, string][] => {
@@ -47,17 +43,11 @@ describe('secret assignment candidates', () => {
   });
 
   it('agrees on random texts', () => {
-    let x = 7;
-    const next = (): number => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) / 0x100000000;
-    };
+    const random = seededRandom(7);
     const pieces = ['pa', 'ss', 'word', 'PW', 'd', 'token', 'secret', 'api', '_key', 'credential', 's', 'identified', ' by ', '=', ':', ' ', '"', '-', '_', '.', 'x', 'Z9', 'Qv7x2Lm9!', 'é', '\n', 'a'.repeat(12)];
     for (let t = 0; t < 4000; t++) {
       let s = '';
-      for (let i = Math.floor(next() * 30); i > 0; i--) s += pieces[Math.floor(next() * pieces.length)];
+      for (let i = random.int(30); i > 0; i--) s += random.pick(pieces);
       expect(rawMatches(s, true)).toEqual(rawMatches(s, false));
     }
   });
