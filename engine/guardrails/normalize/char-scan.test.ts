@@ -1,6 +1,7 @@
 // scanChars takes shortcuts through runs of lower-case letters and of non-ASCII units; its
 // result must stay what the plain unit-by-unit scan (kept below as the reference) gives.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../probe/random.ts';
 import { scanChars, type TextStats, type TokenRun } from './char-scan.ts';
 
 const MIN_RUN = 16;
@@ -102,17 +103,11 @@ function referenceScanChars(text: string): TextStats {
 
 describe('scanChars', () => {
   it('matches the unit-by-unit scan', () => {
-    let x = 31337;
-    const next = (): number => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) / 0x100000000;
-    };
+    const random = seededRandom(31337);
     const pieces = ['a', 'bc', 'Z', '3', '0', '@', '$', ' ', '.', '-', '_', ':', '+', '/', '\n', '·', 'é', '中文', '😀', 'abcdefghijklmnopqrst', 'QUJD', '=', 'i g n', 'x'];
     for (let t = 0; t < 5000; t++) {
       let s = '';
-      for (let i = Math.floor(next() * 60); i > 0; i--) s += pieces[Math.floor(next() * pieces.length)];
+      for (let i = random.int(60); i > 0; i--) s += random.pick(pieces);
       expect(scanChars(s)).toEqual(referenceScanChars(s));
     }
   });

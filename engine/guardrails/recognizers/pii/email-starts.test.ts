@@ -1,6 +1,7 @@
 // The e-mail pattern runs only at the local-part starts before each `@`; that must find exactly
 // what trying the pattern at every position finds, astral letters and long runs included.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../probe/random.ts';
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { ScanContext } from '../../scan-context.ts';
 import { testScanOptions } from '../../test-scan-options.ts';
@@ -22,17 +23,11 @@ describe('e-mail candidates', () => {
   ])('%s', (text) => same(text));
 
   it('agrees on random texts', () => {
-    let x = 99;
-    const next = (): number => {
-      x ^= x << 13;
-      x ^= x >>> 17;
-      x ^= x << 5;
-      return (x >>> 0) / 0x100000000;
-    };
+    const random = seededRandom(99);
     const pieces = ['a', 'Z', '7', '.', '-', '_', '+', '%', '@', ' ', 'é', '用', '𝐚', '😀', '\ud835', 'com', '.org', 'x'.repeat(30)];
     for (let t = 0; t < 3000; t++) {
       let s = '';
-      for (let i = Math.floor(next() * 40); i > 0; i--) s += pieces[Math.floor(next() * pieces.length)];
+      for (let i = random.int(40); i > 0; i--) s += random.pick(pieces);
       same(s);
     }
   });
