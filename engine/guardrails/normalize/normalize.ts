@@ -28,7 +28,7 @@ const ESC = 0x1b;
  * hyperlinks), or a two-unit `ESC x`. A lone ESC at the end is one unit. They are dropped from
  * the views: `ig␛[0mnore` is read as "ignore".
  */
-export function escapeSequenceLength(text: string, i: number): number {
+function escapeSequenceLength(text: string, i: number): number {
   const next = text.charCodeAt(i + 1);
   if (next === 0x5b) {
     // CSI: parameter bytes 0x30–0x3f, intermediate bytes 0x20–0x2f, one final byte 0x40–0x7e.

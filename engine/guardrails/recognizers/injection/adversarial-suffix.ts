@@ -103,7 +103,6 @@ const SOFT_BLANK = /(?<![`\w])`[^`\s][^`\n]{0,118}(?<!\s)`(?![`\w])|<!--[^\n]{0,
 const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
 const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
 const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
-const PLAIN_PUNCT = /^(?:[-–—&:;,.!?'"…/→←]|\.\.\.|--|->|<-|=>)$/;
 const TITLE_WORD = /^[A-Z][a-z]+$/;
 const SENTENCE_END = /[.!?:"]$/;
 
@@ -114,7 +113,7 @@ function softScore(tok: string, prev: string | undefined): number {
   if (LETTER.test(tok) && GLUED_SYMBOL.test(tok)) s += 1;
   if (LEADING_PUNCT.test(tok)) s += 1;
   if (GLUED_DOTS.test(tok)) s += 1;
-  if (ONLY_PUNCT.test(tok) && !PLAIN_PUNCT.test(tok)) s += 1;
+  if (ONLY_PUNCT.test(tok) && !COMMON_PUNCT.test(tok)) s += 1;
   if (tok.includes('___')) s += 1;
   if (prev !== undefined && TITLE_WORD.test(tok) && !SENTENCE_END.test(prev)) s += 0.34;
   return s;

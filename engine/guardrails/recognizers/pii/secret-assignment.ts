@@ -34,8 +34,9 @@ const ASSIGNMENT = new RegExp(
 );
 // A non-English key, then `:`/`=` (full-width too) or a topic particle (`비밀번호는`, `パスワードは`,
 // `密码是`). Chinese and Japanese write words without spaces (`數據庫密碼是`), so only a Latin or
-// Cyrillic letter or a digit right before the key means it is part of another word. The value is ASCII and ends at the first other character, so a Korean or Japanese
-// sentence around it (`비밀번호는 Abc12345입니다`) stays out of the mask.
+// Cyrillic letter or a digit right before the key means it is part of another word. The value
+// is ASCII and ends at the first other character, so a Korean or Japanese sentence around it
+// (`비밀번호는 Abc12345입니다`) stays out of the mask.
 const LOCAL_ASSIGNMENT = new RegExp(
   String.raw`(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{N}])${LOCAL_KEY}[ \t]{0,3}(?:[:=：]|는|은|이|가|は|が|是|为|為)[ \t]{0,3}${QUOTE}((?:[!#-&*+\-./0-9:=?-Z\\^_a-z|~]){6,${MAX_VALUE}})`,
   'giu',
@@ -56,7 +57,7 @@ for (let c = 0; c < 128; c++) {
  * 30 name characters before it that no letter or digit precedes (its look-behind). The pattern
  * then runs anchored there instead of trying its lazy name prefix at every position.
  */
-export function assignmentStarts(text: string): number[] {
+function assignmentStarts(text: string): number[] {
   const out: number[] = [];
   KEY_HEAD.lastIndex = 0;
   for (let m = KEY_HEAD.exec(text); m !== null; m = KEY_HEAD.exec(text)) {
