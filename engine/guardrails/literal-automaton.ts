@@ -10,6 +10,12 @@
  * units go through a per-state map plus failure links.
  */
 
+/** Where literals occur: see `LiteralAutomaton.occurrences`. */
+export interface Occurrences {
+  ends: (number[] | undefined)[];
+  found: number[];
+}
+
 export class LiteralAutomaton {
   /** Flat DFA table for ASCII units; filled in `build` (every entry is a state, never -1). */
   private table: Int32Array;
@@ -27,6 +33,7 @@ export class LiteralAutomaton {
   private readonly inLiterals = new Uint8Array(0x10000);
   private states = 0;
   readonly size: number;
+  private scratch: Occurrences | undefined;
 
   constructor(literals: readonly string[]) {
     this.size = literals.length;
@@ -120,6 +127,51 @@ export class LiteralAutomaton {
     }
   }
 
+  /**
+   * Every occurrence, in one pass: `ends[id]` lists the end offsets (exclusive) of literal `id`
+   * in increasing order, and `found` the ids that occur, in order of first occurrence. The
+   * result is scratch space reused by the next call: read it before calling again.
+   */
+  occurrences(text: string): Occurrences {
+    const scratch = (this.scratch ??= { ends: new Array<number[] | undefined>(this.size).fill(undefined), found: [] });
+    const { ends, found } = scratch;
+    for (const id of found) ends[id] = undefined;
+    found.length = 0;
+    if (this.size === 0) return scratch;
+    const table = this.table;
+    const hasOut = this.hasOut;
+    const inLiterals = this.inLiterals;
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) s = table[s * 128 + c]!;
+      else if (inLiterals[c] === 0) s = 0;
+      else s = this.step(s, c);
+      if (hasOut[s] === 1) {
+        const o = this.out[s]!;
+        for (let k = 0; k < o.length; k++) {
+          const id = o[k]!;
+          const list = ends[id];
+          if (list === undefined) {
+            ends[id] = [i + 1];
+            found.push(id);
+          } else list.push(i + 1);
+        }
+      }
+    }
+    return scratch;
+  }
+
+  /** The transition on a non-ASCII unit that occurs in some literal. */
+  private step(s: number, c: number): number {
+    for (;;) {
+      const next = this.other[s]?.get(c);
+      if (next !== undefined) return next;
+      if (s === 0) return 0;
+      s = this.fail[s]!;
+    }
+  }
+
   /** Ids of the literals that occur in `text` (each at most once). */
   findAll(text: string, found: Set<number> = new Set()): Set<number> {
     if (this.size === 0) return found;
@@ -131,17 +183,7 @@ export class LiteralAutomaton {
       const c = text.charCodeAt(i);
       if (c < 128) s = table[s * 128 + c]!;
       else if (inLiterals[c] === 0) s = 0;
-      else {
-        for (;;) {
-          const next = this.other[s]?.get(c);
-          if (next !== undefined) {
-            s = next;
-            break;
-          }
-          if (s === 0) break;
-          s = this.fail[s]!;
-        }
-      }
+      else s = this.step(s, c);
       if (hasOut[s] === 1) {
         const o = this.out[s]!;
         for (let k = 0; k < o.length; k++) found.add(o[k]!);

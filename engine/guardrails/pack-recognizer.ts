@@ -6,13 +6,18 @@
  * did not already have is reported with tier `deobfuscated`.
  */
 import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
-import { TriggerIndex } from './prefilter.ts';
+import { TriggerIndex, type Selection } from './prefilter.ts';
 import type { ScanContext } from './scan-context.ts';
 import type { Detection, Direction, GuardrailName, Recognizer, Sensitivity } from './types.ts';
 import type { TextView } from './normalize/text-view.ts';
 
 const LEVEL: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2 };
 const MAX_MATCHES_PER_RULE = 16;
+/**
+ * A sticky try costs a call; when a rule's leading literals start more often than once in this
+ * many units, one regex pass over the text is cheaper.
+ */
+const SPARSE = 24;
 
 export class PackRecognizer implements Recognizer {
   readonly id: string;
@@ -39,44 +44,40 @@ export class PackRecognizer implements Recognizer {
     const hitKeys = new Hits(this.idsWithoutAt);
     const shared = ctx.triggerIndex;
     const index = shared?.covers(this.pack) ? shared : (this.ownIndex ??= new TriggerIndex([this.pack]));
-    const plain = ctx.selection(index, 'plain')?.get(this.pack) ?? [];
+    const plain = ctx.selection(index, 'plain');
     let base: CompiledRule[] | undefined;
     let folded: CompiledRule[] | undefined;
-    for (const r of plain) {
+    for (const r of plain?.rules.get(this.pack) ?? []) {
       if (r.view === 'base') (base ??= []).push(r);
       else (folded ??= []).push(r);
     }
-    if (base) this.run(base, ctx.base, 'pattern', level, direction, out, hitKeys);
-    if (folded) this.run(folded, ctx.folded, 'pattern', level, direction, out, hitKeys);
-    const deob = ctx.selection(index, 'deobfuscated')?.get(this.pack);
-    if (deob && deob.length > 0) this.run(deob, ctx.deobfuscated!, 'deobfuscated', level, direction, out, hitKeys);
+    if (base) this.run(base, ctx.base, undefined, 'pattern', level, direction, out, hitKeys);
+    if (folded) this.run(folded, ctx.folded, plain!, 'pattern', level, direction, out, hitKeys);
+    const deob = ctx.selection(index, 'deobfuscated');
+    const deobRules = deob?.rules.get(this.pack);
+    if (deobRules && deobRules.length > 0) this.run(deobRules, ctx.deobfuscated!, deob!, 'deobfuscated', level, direction, out, hitKeys);
     return out;
   }
 
-  private run(selected: readonly CompiledRule[], view: TextView, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Hits): void {
+  /** `selection` gives the starts of folded-view rules with leading literals (on this view). */
+  private run(selected: readonly CompiledRule[], view: TextView, selection: Selection | undefined, tier: 'pattern' | 'deobfuscated', level: number, direction: Direction, out: Detection[], hitKeys: Hits): void {
+    const text = view.text;
     for (const rule of selected) {
       if (LEVEL[rule.sensitivity] > level) continue;
       if (rule.directions && !rule.directions.includes(direction)) continue;
       // On the de-obfuscated view a rule only reports what the plain views did not find.
       if (tier === 'deobfuscated' && hitKeys.hasRule(rule.id)) continue;
-      const re = rule.regex;
-      re.lastIndex = 0;
       let count = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(view.text)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const start = m.index;
-        const end = start + m[0].length;
+      // One match from `start` to `end`; false stops the rule (enough matches, or the plain
+      // views already found it).
+      const accept = (start: number, end: number): boolean => {
         if (rule.unless) {
-          const around = view.text.slice(Math.max(0, start - rule.window), Math.min(view.text.length, end + rule.window));
-          if (rule.unless.test(around)) continue;
+          const around = text.slice(Math.max(0, start - rule.window), Math.min(text.length, end + rule.window));
+          if (rule.unless.test(around)) return true;
         }
         const span = view.toOriginal(start, end);
-        if (tier === 'deobfuscated' && hitKeys.hasRule(rule.id)) break;
-        if (hitKeys.hasAt(rule.id, span[0])) continue;
+        if (tier === 'deobfuscated' && hitKeys.hasRule(rule.id)) return false;
+        if (hitKeys.hasAt(rule.id, span[0])) return true;
         hitKeys.add(rule.id, span[0]);
         out.push({
           guardrail: this.guardrail,
@@ -86,7 +87,33 @@ export class PackRecognizer implements Recognizer {
           recognizer: this.id,
           explanation: { pattern: rule.id, baseScore: rule.score, tier },
         });
-        if (++count >= MAX_MATCHES_PER_RULE) break;
+        return ++count < MAX_MATCHES_PER_RULE;
+      };
+      const starts = selection?.starts(rule);
+      if (starts !== undefined && starts.length * SPARSE <= text.length) {
+        // Tried only where a leading literal starts, skipping starts inside the previous match:
+        // the matches a left-to-right scan finds (a match `unless` rejects is consumed too).
+        const sticky = rule.anchors!.sticky;
+        let consumed = 0;
+        for (const p of starts) {
+          if (p < consumed) continue;
+          sticky.lastIndex = p;
+          const m = sticky.exec(text);
+          if (m === null || m[0].length === 0) continue;
+          consumed = p + m[0].length;
+          if (!accept(p, consumed)) break;
+        }
+        continue;
+      }
+      const re = rule.regex;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        if (!accept(m.index, m.index + m[0].length)) break;
       }
     }
   }

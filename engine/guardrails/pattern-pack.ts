@@ -9,6 +9,7 @@
  * one real space. Patterns on the `folded` view see lower-cased, de-confused text.
  */
 import type { Diagnostic } from '../types.ts';
+import { leadingLiterals } from './leading-literals.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
 import type { Direction, GuardrailName, Sensitivity } from './types.ts';
@@ -45,6 +46,11 @@ export interface CompiledRule {
   score: number;
   sensitivity: Sensitivity;
   regex: RegExp;
+  /**
+   * Strings one of which begins every match (see `leading-literals.ts`), with the same regex
+   * compiled sticky to try at just those positions; null when the pattern has none.
+   */
+  anchors: { literals: string[]; sticky: RegExp } | null;
   source: string;
   triggers: string[];
   alwaysRun: boolean;
@@ -191,12 +197,15 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
     }
   }
   if (diagnostics.length > before || !regex) return undefined;
+  // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
+  const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(source);
   return {
     id: r.id!,
     category: r.category!,
     score: r.score!,
     sensitivity: r.sensitivity ?? 'low',
     regex,
+    anchors: literals ? { literals, sticky: new RegExp(source, 'uy') } : null,
     source: r.pattern,
     triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
     alwaysRun: r.alwaysRun === true,

@@ -9,17 +9,45 @@
  * literal folded the same way occurs in the folded view whenever the literal occurs in the base
  * view (a superset test; the regex then decides on the base view). Literals with Cyrillic or
  * Greek letters, which the folded view may rewrite, get a second automaton over the base view.
+ *
+ * The same pass also says where folded-view rules may match: a rule's leading literals
+ * (`leading-literals.ts`: one of them begins every match) go into the automaton too, and their
+ * occurrences are the only starts where the rule's sticky regex needs trying (`Selection.starts`).
  */
-import { LiteralAutomaton } from './literal-automaton.ts';
+import { LiteralAutomaton, type Occurrences } from './literal-automaton.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
 
-/** Which rules may match, per pack, for one text view. */
-export type Selection = Map<CompiledPack, CompiledRule[]>;
+/** Which rules may match, per pack, for one text view, and where. */
+export interface Selection {
+  /** Each pack's selected rules, in rule order. */
+  readonly rules: Map<CompiledPack, CompiledRule[]>;
+  /**
+   * For a selected folded-view rule with leading literals: where they start in the view, in
+   * increasing order, each once (no start: no match). Undefined: scan the whole view.
+   */
+  starts(rule: CompiledRule): readonly number[] | undefined;
+}
 
 interface Entry {
   pack: number;
   rule: number;
+  /** A leading literal (positions wanted), not a trigger (presence wanted). */
+  anchor: boolean;
+}
+
+/**
+ * Leading literals shorter than this (ASCII) occur everywhere in prose ("i", "do", "in"):
+ * recording every occurrence would cost more than scanning the rule's regex over the text.
+ */
+const MIN_ASCII_ANCHOR = 3;
+const MIN_ANCHOR = 2;
+const NO_STARTS: readonly number[] = [];
+
+function selectiveAnchors(rule: CompiledRule): string[] | null {
+  if (rule.view !== 'folded' || !rule.anchors) return null;
+  const ok = rule.anchors.literals.every((l) => l.length >= (/^[\x00-\x7f]*$/.test(l) ? MIN_ASCII_ANCHOR : MIN_ANCHOR));
+  return ok ? rule.anchors.literals : null;
 }
 
 const UNSTABLE_UNDER_FOLD = /[\u0370-\u03ff\u0400-\u052f]/;
@@ -27,13 +55,17 @@ const UNSTABLE_UNDER_FOLD = /[\u0370-\u03ff\u0400-\u052f]/;
 class LiteralTable {
   readonly literals: string[] = [];
   readonly entries: Entry[][] = [];
-  private readonly idOf = new Map<string, number>();
+  private readonly ids = new Map<string, number>();
+
+  idOf(literal: string): number | undefined {
+    return this.ids.get(literal);
+  }
 
   add(literal: string, entry: Entry): void {
-    let id = this.idOf.get(literal);
+    let id = this.ids.get(literal);
     if (id === undefined) {
       id = this.literals.length;
-      this.idOf.set(literal, id);
+      this.ids.set(literal, id);
       this.literals.push(literal);
       this.entries.push([]);
     }
@@ -56,6 +88,9 @@ export class TriggerIndex {
   /** `marks[offsets[p] + r] === epoch`: rule r of pack p is selected in the current `select`. */
   private readonly marks: Uint32Array;
   private epoch = 0;
+  /** The literal ids (folded automaton) of each anchored rule's leading literals. */
+  private readonly anchorIds = new Map<CompiledRule, number[]>();
+  private readonly foldedLiterals: readonly string[];
 
   constructor(readonly packs: readonly CompiledPack[]) {
     const folded = new LiteralTable();
@@ -63,8 +98,14 @@ export class TriggerIndex {
     packs.forEach((pack, p) => {
       this.packIndex.set(pack, p);
       pack.rules.forEach((rule, r) => {
-        const entry = { pack: p, rule: r };
+        const entry = { pack: p, rule: r, anchor: false };
         // An always-run rule is selected by the empty literal: see `select`.
+        for (const literal of selectiveAnchors(rule) ?? []) {
+          folded.add(literal, { pack: p, rule: r, anchor: true });
+          let ids = this.anchorIds.get(rule);
+          if (!ids) this.anchorIds.set(rule, (ids = []));
+          ids.push(folded.idOf(literal)!);
+        }
         for (const t of rule.triggers) {
           if (rule.view === 'folded') folded.add(t, entry);
           else if (UNSTABLE_UNDER_FOLD.test(t)) base.add(t, entry);
@@ -86,6 +127,7 @@ export class TriggerIndex {
     this.marks = new Uint32Array(total);
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
+    this.foldedLiterals = folded.literals;
     this.base = new LiteralAutomaton(base.literals);
     this.baseEntries = base.entries;
   }
@@ -110,18 +152,20 @@ export class TriggerIndex {
     const marks = this.marks;
     const offsets = this.offsets;
     const hitPacks = new Uint8Array(this.packs.length);
-    const mark = (entries: Entry[][], ids: Set<number>): void => {
+    const mark = (entries: Entry[][], ids: Iterable<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
+          if (e.anchor) continue;
           if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
           marks[offsets[e.pack]! + e.rule] = epoch;
           hitPacks[e.pack] = 1;
         }
       }
     };
-    mark(this.foldedEntries, this.folded.findAll(foldedText));
+    const occurrences = this.folded.occurrences(foldedText);
+    mark(this.foldedEntries, occurrences.found);
     if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
-    const out: Selection = new Map();
+    const out = new Map<CompiledPack, CompiledRule[]>();
     for (let p = 0; p < this.packs.length; p++) {
       const pack = this.packs[p]!;
       const always = baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!;
@@ -132,6 +176,37 @@ export class TriggerIndex {
       for (let r = 0, n = this.counts[p]!; r < n; r++) if (marks[offset + r] === epoch) rules.push(pack.rules[r]!);
       if (rules.length > 0) out.set(pack, rules);
     }
-    return out;
+    // The occurrences are scratch space of the automaton: read the starts now.
+    const starts = new Map<CompiledRule, readonly number[]>();
+    for (const rules of out.values()) {
+      for (const rule of rules) {
+        const ids = this.anchorIds.get(rule);
+        if (ids) starts.set(rule, startsOf(ids, this.foldedLiterals, occurrences));
+      }
+    }
+    return { rules: out, starts: (rule) => starts.get(rule) };
   }
+}
+
+/** The start offsets of the literals `ids`, increasing, each once. */
+function startsOf(ids: readonly number[], literals: readonly string[], occurrences: Occurrences): readonly number[] {
+  const starts: number[] = [];
+  let sorted = true;
+  for (const id of ids) {
+    const ends = occurrences.ends[id];
+    if (!ends) continue;
+    const length = literals[id]!.length;
+    for (const end of ends) {
+      const start = end - length;
+      if (starts.length > 0 && start <= starts[starts.length - 1]!) sorted = false;
+      starts.push(start);
+    }
+  }
+  if (starts.length === 0) return NO_STARTS;
+  if (sorted) return starts;
+  starts.sort((a, b) => a - b);
+  let w = 1;
+  for (let r = 1; r < starts.length; r++) if (starts[r] !== starts[w - 1]) starts[w++] = starts[r]!;
+  starts.length = w;
+  return starts;
 }
