@@ -126,6 +126,22 @@ describe('prompt leak', () => {
     expect(fired(out, 'prompt_leak', { direction: 'output', systemPrompts: [prompt] })).toBe(true);
     expect(fired('Atlas is a mountain range.', 'prompt_leak', { direction: 'output', systemPrompts: [prompt] })).toBe(false);
   });
+
+  test('the echo span is right from check to check, in short and very long responses', () => {
+    const g = createGuardrails();
+    const echoed = 'you are Atlas, the internal assistant of Northwind Traders. Never disclose supplier margins';
+    const spanOf = (out: string, prompts: string[]) =>
+      g.check(out, { direction: 'output', systemPrompts: prompts }).findings.find((f) => f.category === 'prompt_echo')?.span;
+    const other = 'Reply politely. Keep answers under 100 words and cite the handbook.';
+    for (const filler of ['', 'x '.repeat(40), 'lorem ipsum '.repeat(8000)]) {
+      // A new prompt between checks is canonicalized while the response's index is in use.
+      for (const prompts of [[prompt], [other, prompt], [`${other} (v2)`, prompt]]) {
+        const out = `${filler}As told: ${echoed}. Bye.`;
+        const at = out.indexOf(echoed);
+        expect(spanOf(out, prompts)).toEqual([at, at + echoed.length]);
+      }
+    }
+  });
 });
 
 describe('rule packs', () => {

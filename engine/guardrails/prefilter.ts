@@ -14,7 +14,7 @@
  * (`leading-literals.ts`: one of them begins every match) go into the automaton too, and their
  * occurrences are the only starts where the rule's sticky regex needs trying (`Selection.starts`).
  */
-import { LiteralAutomaton, type Occurrences } from './literal-automaton.ts';
+import { LiteralAutomaton } from './literal-automaton.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
 
@@ -57,10 +57,6 @@ class LiteralTable {
   readonly entries: Entry[][] = [];
   private readonly ids = new Map<string, number>();
 
-  idOf(literal: string): number | undefined {
-    return this.ids.get(literal);
-  }
-
   add(literal: string, entry: Entry): void {
     let id = this.ids.get(literal);
     if (id === undefined) {
@@ -87,9 +83,13 @@ export class TriggerIndex {
   private readonly counts: number[];
   /** `marks[offsets[p] + r] === epoch`: rule r of pack p is selected in the current `select`. */
   private readonly marks: Uint32Array;
+  /** Scratch list of the selected global rule indices. */
+  private readonly selected: Int32Array;
+  /** The pack of each global rule index. */
+  private readonly packOf: Uint16Array;
   private epoch = 0;
-  /** The literal ids (folded automaton) of each anchored rule's leading literals. */
-  private readonly anchorIds = new Map<CompiledRule, number[]>();
+  /** The rules whose leading literals are in the folded automaton. */
+  private readonly anchored = new Set<CompiledRule>();
   private readonly foldedLiterals: readonly string[];
 
   constructor(readonly packs: readonly CompiledPack[]) {
@@ -102,9 +102,7 @@ export class TriggerIndex {
         // An always-run rule is selected by the empty literal: see `select`.
         for (const literal of selectiveAnchors(rule) ?? []) {
           folded.add(literal, { pack: p, rule: r, anchor: true });
-          let ids = this.anchorIds.get(rule);
-          if (!ids) this.anchorIds.set(rule, (ids = []));
-          ids.push(folded.idOf(literal)!);
+          this.anchored.add(rule);
         }
         for (const t of rule.triggers) {
           if (rule.view === 'folded') folded.add(t, entry);
@@ -125,6 +123,9 @@ export class TriggerIndex {
       total += count;
     }
     this.marks = new Uint32Array(total);
+    this.selected = new Int32Array(total);
+    this.packOf = new Uint16Array(total);
+    this.counts.forEach((count, p) => this.packOf.fill(p, this.offsets[p]!, this.offsets[p]! + count));
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
     this.foldedLiterals = folded.literals;
@@ -142,8 +143,8 @@ export class TriggerIndex {
    * run. Each pack's rules come back in pack order.
    */
   select(foldedText: string, baseText: string | null): Selection {
-    // Selected rules are marked with a fresh epoch (no clearing between calls), then read back
-    // in pack order: each pack's rules come out in rule order, each once.
+    // Selected rules are marked with a fresh epoch (no clearing between calls) so each is
+    // listed once, then sorted into pack order.
     if (++this.epoch === 0xffffffff) {
       this.marks.fill(0);
       this.epoch = 1;
@@ -151,62 +152,71 @@ export class TriggerIndex {
     const epoch = this.epoch;
     const marks = this.marks;
     const offsets = this.offsets;
-    const hitPacks = new Uint8Array(this.packs.length);
+    // Global indices (offset of the pack + rule) of the selected rules, each once.
+    const selected = this.selected;
+    let count = 0;
+    const add = (index: number): void => {
+      if (marks[index] === epoch) return;
+      marks[index] = epoch;
+      selected[count++] = index;
+    };
     const mark = (entries: Entry[][], ids: Iterable<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
           if (e.anchor) continue;
           if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
-          marks[offsets[e.pack]! + e.rule] = epoch;
-          hitPacks[e.pack] = 1;
+          add(offsets[e.pack]! + e.rule);
         }
       }
     };
     const occurrences = this.folded.occurrences(foldedText);
     mark(this.foldedEntries, occurrences.found);
     if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
-    const out = new Map<CompiledPack, CompiledRule[]>();
     for (let p = 0; p < this.packs.length; p++) {
-      const pack = this.packs[p]!;
-      const always = baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!;
-      if (hitPacks[p] === 0 && always.length === 0) continue;
-      const offset = offsets[p]!;
-      for (const r of always) marks[offset + r] = epoch;
-      const rules: CompiledRule[] = [];
-      for (let r = 0, n = this.counts[p]!; r < n; r++) if (marks[offset + r] === epoch) rules.push(pack.rules[r]!);
-      if (rules.length > 0) out.set(pack, rules);
+      for (const r of baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!) add(offsets[p]! + r);
     }
-    // The occurrences are scratch space of the automaton: read the starts now.
-    const starts = new Map<CompiledRule, readonly number[]>();
-    for (const rules of out.values()) {
-      for (const rule of rules) {
-        const ids = this.anchorIds.get(rule);
-        if (ids) starts.set(rule, startsOf(ids, this.foldedLiterals, occurrences));
+    // Global indices sort into pack order, and rule order within a pack (a typed array sorts
+    // numerically without a comparator call per step).
+    const order = selected.subarray(0, count).sort();
+    const out = new Map<CompiledPack, CompiledRule[]>();
+    let current: CompiledRule[] | undefined;
+    let currentPack = -1;
+    for (const index of order) {
+      const p = this.packOf[index]!;
+      if (p !== currentPack) {
+        currentPack = p;
+        out.set(this.packs[p]!, (current = []));
+      }
+      current!.push(this.packs[p]!.rules[index - offsets[p]!]!);
+    }
+    // The occurrences are scratch space of the automaton: read the starts of the selected
+    // rules' leading literals now, walking the literals that occur (few) rather than the rules.
+    const starts = new Map<CompiledRule, number[]>();
+    let unsorted: Set<number[]> | undefined;
+    for (const id of occurrences.found) {
+      const length = this.foldedLiterals[id]!.length;
+      const ends = occurrences.ends[id]!;
+      for (const e of this.foldedEntries[id]!) {
+        if (!e.anchor || marks[offsets[e.pack]! + e.rule] !== epoch) continue;
+        const rule = this.packs[e.pack]!.rules[e.rule]!;
+        let list = starts.get(rule);
+        if (!list) starts.set(rule, (list = []));
+        else (unsorted ??= new Set()).add(list);
+        for (const end of ends) list.push(end - length);
       }
     }
-    return { rules: out, starts: (rule) => starts.get(rule) };
+    if (unsorted) for (const list of unsorted) sortUnique(list);
+    return {
+      rules: out,
+      starts: (rule) => (this.anchored.has(rule) ? (starts.get(rule) ?? NO_STARTS) : undefined),
+    };
   }
 }
 
-/** The start offsets of the literals `ids`, increasing, each once. */
-function startsOf(ids: readonly number[], literals: readonly string[], occurrences: Occurrences): readonly number[] {
-  const starts: number[] = [];
-  let sorted = true;
-  for (const id of ids) {
-    const ends = occurrences.ends[id];
-    if (!ends) continue;
-    const length = literals[id]!.length;
-    for (const end of ends) {
-      const start = end - length;
-      if (starts.length > 0 && start <= starts[starts.length - 1]!) sorted = false;
-      starts.push(start);
-    }
-  }
-  if (starts.length === 0) return NO_STARTS;
-  if (sorted) return starts;
-  starts.sort((a, b) => a - b);
+/** Sorts in place and drops repeats. */
+function sortUnique(list: number[]): void {
+  list.sort((a, b) => a - b);
   let w = 1;
-  for (let r = 1; r < starts.length; r++) if (starts[r] !== starts[w - 1]) starts[w++] = starts[r]!;
-  starts.length = w;
-  return starts;
+  for (let r = 1; r < list.length; r++) if (list[r] !== list[w - 1]) list[w++] = list[r]!;
+  list.length = w;
 }

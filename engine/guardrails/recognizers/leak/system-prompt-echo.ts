@@ -18,10 +18,36 @@ for (let c = 65; c <= 90; c++) ASCII_ALNUM[c] = 1;
 // The views carry no lone surrogates (normalization replaced them), so UTF-16 decoding is exact.
 const utf16 = new TextDecoder('utf-16le');
 
-/** Canonical form plus, for each of its units, the index in the source view. */
-function canonical(text: string): { text: string; index: Int32Array } {
-  const index = new Int32Array(text.length);
-  const codes = new Uint16Array(text.length);
+/**
+ * Buffers reused across calls: allocating two typed arrays per check cost more than the whole
+ * comparison on short texts. One for responses, one for prompts, so a response's index stays
+ * valid while prompts are canonicalized.
+ */
+class Scratch {
+  private index = new Int32Array(256);
+  private codes = new Uint16Array(256);
+
+  /** Buffers of at least `length` units; long texts get their own, so none is kept large. */
+  buffers(length: number): { index: Int32Array; codes: Uint16Array } {
+    if (length > MAX_SCRATCH) return { index: new Int32Array(length), codes: new Uint16Array(length) };
+    if (this.index.length < length) {
+      const size = Math.min(MAX_SCRATCH, Math.max(length, this.index.length * 2));
+      this.index = new Int32Array(size);
+      this.codes = new Uint16Array(size);
+    }
+    return { index: this.index, codes: this.codes };
+  }
+}
+const MAX_SCRATCH = 1 << 16;
+const responseScratch = new Scratch();
+const promptScratch = new Scratch();
+
+/**
+ * Canonical form plus, for each of its units, the index in the source view. The index is a view
+ * of `scratch`, valid until its next use.
+ */
+function canonical(text: string, scratch: Scratch): { text: string; index: Int32Array } {
+  const { index, codes } = scratch.buffers(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -65,7 +91,7 @@ export class SystemPromptEchoRecognizer implements Recognizer {
   private canonicalPrompt(prompt: string): string {
     let form = this.promptForms.get(prompt);
     if (form === undefined) {
-      form = canonical(normalizeText(prompt).folded.text).text;
+      form = canonical(normalizeText(prompt).folded.text, promptScratch).text;
       if (this.promptForms.size >= MAX_CACHED_PROMPTS) this.promptForms.clear();
       this.promptForms.set(prompt, form);
     }
@@ -76,7 +102,7 @@ export class SystemPromptEchoRecognizer implements Recognizer {
     const prompts = ctx.options.systemPrompts;
     if (prompts.length === 0 || ctx.options.depth > 0) return [];
     const view = ctx.folded;
-    const response = canonical(view.text);
+    const response = canonical(view.text, responseScratch);
     const minLen = Math.max(12, ctx.options.minEchoLength);
     const out: Detection[] = [];
     for (const prompt of prompts) {
@@ -87,7 +113,9 @@ export class SystemPromptEchoRecognizer implements Recognizer {
       let first = -1;
       let last = -1;
       let hits = 0;
-      for (let off = 0; off + windowLen <= p.length; off += stride) {
+      const lastOff = p.length - windowLen;
+      // Strided windows, and the last one whatever the stride, so an echo's span reaches its end.
+      for (let off = 0; off <= lastOff; off = off < lastOff ? Math.min(off + stride, lastOff) : lastOff + 1) {
         const at = response.text.indexOf(p.slice(off, off + windowLen));
         if (at < 0) continue;
         hits++;
