@@ -16,7 +16,11 @@ describe('leading literals', () => {
     ['(?:a|b)(?:c|d)', ['ac', 'ad', 'bc', 'bd']],
     // Quantified or partly read atoms end the literal.
     ['ab+c', ['ab']],
-    ['ab?c', ['a']],
+    ['ab?c', ['ab', 'ac']],
+    // An optional atom: the matches that take it and those that skip it.
+    ['(?:please )?ignore', ['please ', 'ignore']],
+    ['(?:the |my )?user', ['the ', 'my ', 'user']],
+    ['a*b', ['a', 'b']],
     ['a(?:b\\w+|c)d', ['ab', 'ac']],
     ['[eé]cole', ['ecole', 'école']],
     ['\\u0041\\x42\\.', ['AB.']],
@@ -25,7 +29,7 @@ describe('leading literals', () => {
     ['abcdefghijklmnopqrstuvwxyz', ['abcdefghijkl']],
     // Nothing sure at the start: scan the whole text.
     ['\\w+ignore', null],
-    ['(?:please )?ignore', null],
+    ['\\s?ignore', null],
     ['[a-z]ignore', null],
     ['[^x]y', null],
     ['.y', null],

@@ -7,7 +7,7 @@
  *
  * The analysis reads JavaScript regex source (`u` flag, case-sensitive) and is deliberately
  * conservative: anything it does not understand (classes with ranges or escapes, `.`, `\w`,
- * optional first elements, unknown group syntax) ends the literal there, or makes the answer
+ * unknown group syntax) ends the literal there, or makes the answer
  * `null` (no leading literal: scan the whole text) when nothing was read yet.
  */
 
@@ -92,11 +92,19 @@ function readSequence(r: Reader): Sequence {
   let strings = [''];
   let complete = true;
   let open = true;
+  // Prefixes of the matches that take an optional atom (`(?:please )?ignore`): they end with
+  // the atom; the matches that skip it go on with the rest of the sequence.
+  const taken: string[] = [];
   while (!r.done() && r.peek() !== '|' && r.peek() !== ')') {
     const atom = readAtom(r);
     const q = readQuantifier(r);
     if (atom.kind === 'zero') continue;
     if (!open) continue;
+    if (atom.kind === 'set' && q !== null && q.min === 0 && taken.length + strings.length * (atom.strings.length + 1) <= MAX_STRINGS) {
+      for (const a of strings) for (const b of atom.strings) taken.push(a + b);
+      complete = false;
+      continue;
+    }
     if (atom.kind === 'set' && (q === null || q.min >= 1)) {
       const product = strings.length * atom.strings.length;
       if (product > MAX_STRINGS) {
@@ -113,7 +121,7 @@ function readSequence(r: Reader): Sequence {
       open = complete = false;
     }
   }
-  return { strings, complete };
+  return { strings: taken.length > 0 ? [...strings, ...taken] : strings, complete };
 }
 
 function readQuantifier(r: Reader): { min: number } | null {
