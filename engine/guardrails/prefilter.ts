@@ -37,17 +37,22 @@ interface Entry {
 }
 
 /**
- * Leading literals shorter than this (ASCII) occur everywhere in prose ("i", "do", "in"):
- * recording every occurrence would cost more than scanning the rule's regex over the text.
+ * Leading literals that occur everywhere ("i", "do", "in"; a lone Hangul syllable such as 니,
+ * or kana) would cost more to record at every occurrence than scanning the rule's regex over
+ * the text: a rule with such a literal scans. Short literals with a symbol ("<!", "$(") and
+ * single ideographs are rare enough.
  */
-const MIN_ASCII_ANCHOR = 3;
-const MIN_ANCHOR = 2;
+function selective(literal: string): boolean {
+  if (/^[\x00-\x7f]*$/.test(literal)) return literal.length >= 3 || (literal.length === 2 && /[^a-z0-9]/.test(literal));
+  if (literal.length >= 2) return true;
+  return !/[\uac00-\ud7a3\u3040-\u30ff\u1100-\u11ff\u3130-\u318f]/.test(literal);
+}
+
 const NO_STARTS: readonly number[] = [];
 
 function selectiveAnchors(rule: CompiledRule): string[] | null {
   if (rule.view !== 'folded' || !rule.anchors) return null;
-  const ok = rule.anchors.literals.every((l) => l.length >= (/^[\x00-\x7f]*$/.test(l) ? MIN_ASCII_ANCHOR : MIN_ANCHOR));
-  return ok ? rule.anchors.literals : null;
+  return rule.anchors.literals.every(selective) ? rule.anchors.literals : null;
 }
 
 const UNSTABLE_UNDER_FOLD = /[\u0370-\u03ff\u0400-\u052f]/;
