@@ -21,9 +21,11 @@ export interface NamedPattern {
    * The only positions where a match can start, in increasing order (e.g. the start of the
    * local part before each `@`). The regex then runs anchored at those positions instead of
    * being tried at every one, with the same matches as a full scan. Every position a match can
-   * start at must be listed, and the pattern must never match the empty string.
+   * start at must be listed, and the pattern must never match the empty string. `ctx` gives
+   * the shared character-class counts and token runs; null means no list this time (the regex
+   * is tried at every position).
    */
-  starts?: (text: string) => Iterable<number>;
+  starts?: (text: string, ctx: ScanContext) => Iterable<number> | null;
 }
 
 export interface PatternRecognizerOptions {
@@ -100,7 +102,8 @@ export class PatternRecognizer implements Recognizer {
       if (p.when && !p.when(ctx)) return;
       p.regex.lastIndex = 0;
       const anchored = this.anchored[index];
-      for (const m of anchored ? anchoredMatches(anchored, p.starts!(text), text) : this.allMatches(index, p.regex, text)) {
+      const starts = anchored ? p.starts!(text, ctx) : null;
+      for (const m of starts ? anchoredMatches(anchored!, starts, text) : this.allMatches(index, p.regex, text)) {
         let start = m.index;
         let value = m[0];
         if (p.group !== undefined) {

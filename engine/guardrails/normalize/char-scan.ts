@@ -37,7 +37,8 @@ export interface TextStats {
 }
 
 export const MIN_RUN = 16;
-const MAX_RUNS = 256;
+/** Runs recorded at most; a text with more has `runs.length === MAX_RUNS` and the rest unlisted. */
+export const MAX_RUNS = 256;
 
 // Class bits of ASCII units.
 const UPPER = 1;

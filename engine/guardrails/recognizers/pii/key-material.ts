@@ -21,6 +21,7 @@
  * lock files); runs that repeat an 8-character chunk, hold a placeholder word or a sequential run
  * (`abcdef`, `123456`); lines next to "not a real key", "fake", "dummy" or "placeholder".
  */
+import { MAX_RUNS } from '../../normalize/char-scan.ts';
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection } from '../../types.ts';
@@ -46,6 +47,30 @@ const DISCLAIMER = /\bnot\s+a\s+real\b|\bfake\b|\bdummy\b|\bplaceholder\b/i;
 // A digest labelled with its algorithm (Subresource Integrity `sha384-…`, lock files' `sha512-…`,
 // `sha256:…`): a hash, not a key.
 const DIGEST_LABEL = /(?:sha-?(?:1|224|256|384|512)|md5)[-:=]$/i;
+
+const MIN_KEY_LINE = 40;
+const KEY_LINE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/g;
+
+/**
+ * Where a key line can start: its 40+ base64 characters lie inside one token run of the text
+ * (`[A-Za-z0-9+/_-]`, see `char-scan.ts`) at the run's start or right after a `_`/`-` in it.
+ * Null (scan every position) when the text had more runs than the scan records.
+ */
+function keyLineStarts(text: string, ctx: ScanContext): number[] | null {
+  const runs = ctx.stats.runs;
+  if (runs.length >= MAX_RUNS) return null;
+  const starts: number[] = [];
+  for (const run of runs) {
+    if (run.end - run.start < MIN_KEY_LINE) continue;
+    starts.push(run.start);
+    if (run.dashes === 0) continue;
+    for (let i = run.start; i < run.end - MIN_KEY_LINE; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 45 || c === 95) starts.push(i + 1);
+    }
+  }
+  return starts;
+}
 
 /** What the whole text says, computed once per text (a text may hold thousands of key lines). */
 interface TextFacts {
@@ -105,9 +130,10 @@ class KeyMaterialRecognizer extends PatternRecognizer {
     super({
       id: 'pii.key_material',
       category: 'private_key',
-      // Only texts with a long mixed-case token run can hold a key line.
-      prefilter: (_t, ctx) => ctx.stats.runs.some((r) => r.end - r.start >= 40 && r.upper > 0 && r.lower > 0),
-      patterns: [{ name: 'base64-key-line', regex: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/g, score: 0.6 }],
+      // Only texts with a long mixed-case token run can hold a key line (past the recorded
+      // runs, any text may).
+      prefilter: (_t, ctx) => ctx.stats.runs.length >= MAX_RUNS || ctx.stats.runs.some((r) => r.end - r.start >= MIN_KEY_LINE && r.upper > 0 && r.lower > 0),
+      patterns: [{ name: 'base64-key-line', regex: KEY_LINE, score: 0.6, starts: keyLineStarts }],
       validate: (value, text, start, end) => {
         const grade = gradeKeyMaterial(value, text, start, end);
         if (!grade) return 'invalid';

@@ -15,7 +15,7 @@ const rawMatches = (text: string, useStarts: boolean): [number, string][] => {
   if (useStarts) {
     const sticky = new RegExp(keyValue.regex.source, keyValue.regex.flags.replace('g', '') + 'y');
     let next = 0;
-    for (const s of keyValue.starts!(text)) {
+    for (const s of keyValue.starts!(text, new ScanContext(text, options))!) {
       if (s < next) continue;
       sticky.lastIndex = s;
       const m = sticky.exec(text);
