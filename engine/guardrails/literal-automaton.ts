@@ -6,8 +6,8 @@
  * whatever the number of literals.
  *
  * The automaton is fully built (a DFA): ASCII transitions live in one flat table indexed by
- * `state * 128 + unit`, so the inner loop is a single array read per ASCII unit; non-ASCII
- * units go through a per-state map plus failure links.
+ * `state * 128 + unit`, so the inner loop is a single array read per ASCII unit; a non-ASCII
+ * unit costs one map read (and one array read).
  */
 
 /** Where literals occur: see `LiteralAutomaton.occurrences`. */
@@ -34,6 +34,9 @@ export class LiteralAutomaton {
   private states = 0;
   readonly size: number;
   private scratch: Occurrences | undefined;
+  /** Non-ASCII transitions (see `buildNonAsciiTransitions`); unset without non-ASCII literals. */
+  private rootNext: Int32Array | undefined;
+  private readonly deep = new Map<number, number>();
 
   constructor(literals: readonly string[]) {
     this.size = literals.length;
@@ -53,7 +56,7 @@ export class LiteralAutomaton {
       }
       this.out[s]!.push(id);
     });
-    this.buildFailureLinks();
+    this.buildNonAsciiTransitions(this.buildFailureLinks());
     this.hasOut = new Uint8Array(this.states);
     for (let s = 0; s < this.states; s++) if (this.out[s]!.length > 0) this.hasOut[s] = 1;
   }
@@ -85,7 +88,8 @@ export class LiteralAutomaton {
     }
   }
 
-  private buildFailureLinks(): void {
+  /** Fills the failure links and the ASCII table; returns the non-root states breadth-first. */
+  private buildFailureLinks(): number[] {
     // Breadth-first: a state's failure target is complete (its ASCII row filled) before the
     // state itself is visited, so missing ASCII transitions copy the failure target's row.
     const table = this.table;
@@ -125,6 +129,30 @@ export class LiteralAutomaton {
         queue.push(t);
       }
     }
+    return queue;
+  }
+
+  /**
+   * The non-ASCII transitions as a DFA: `rootNext[c]` from the root, and `deep` for every
+   * (state, unit) whose transition leads elsewhere than `rootNext[c]` (deeper into a literal).
+   * A transition on `c` ends in a state whose last unit is `c`, so any other target is the root's
+   * child on `c`, or the root itself: one map read and one array read per unit, instead of a
+   * walk down the failure links.
+   */
+  private buildNonAsciiTransitions(order: readonly number[]): void {
+    if (!this.other.some((m) => m !== undefined)) return;
+    const rootNext = new Int32Array(0x10000);
+    for (const [c, t] of this.other[0] ?? []) rootNext[c] = t;
+    const lists: ([number, number][] | undefined)[] = [];
+    for (const s of order) {
+      const own = this.other[s];
+      const inherited = lists[this.fail[s]!];
+      let list: [number, number][] | undefined = own ? [...own] : undefined;
+      if (inherited) for (const entry of inherited) if (!own?.has(entry[0])) (list ??= []).push(entry);
+      lists[s] = list;
+      if (list) for (const [c, t] of list) this.deep.set(s * 0x10000 + c, t);
+    }
+    this.rootNext = rootNext;
   }
 
   /**
@@ -164,12 +192,8 @@ export class LiteralAutomaton {
 
   /** The transition on a non-ASCII unit that occurs in some literal. */
   private step(s: number, c: number): number {
-    for (;;) {
-      const next = this.other[s]?.get(c);
-      if (next !== undefined) return next;
-      if (s === 0) return 0;
-      s = this.fail[s]!;
-    }
+    const next = this.deep.get(s * 0x10000 + c);
+    return next !== undefined ? next : this.rootNext![c]!;
   }
 
   /** Ids of the literals that occur in `text` (each at most once). */

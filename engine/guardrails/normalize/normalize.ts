@@ -122,25 +122,28 @@ function isStable(c: number): boolean {
 }
 
 const utf16 = new TextDecoder('utf-16le');
-let oneUnit: Uint16Array | undefined;
 
 /**
- * For U+3000–U+30FF and U+FF00–U+FFEF: the single unit a code point normalizes to when its base
- * form is one unit and its folded form is that unit lower-cased (fullwidth ASCII, ideographic
- * space, CJK punctuation, halfwidth kana), else 0.
+ * Per BMP unit outside ASCII: whether its base and folded forms are one unit each (state 1, with
+ * the units kept), or not (2: expands, vanishes, or is a surrogate); 0 until first seen. Most
+ * letters of European scripts, Cyrillic, Greek and fullwidth forms are one unit each way.
  */
-function oneUnitForm(c: number): number {
-  const off = c >= 0x3000 && c < 0x3100 ? c - 0x3000 : c >= 0xff00 && c < 0xfff0 ? c - 0xff00 + 0x100 : -1;
-  if (off < 0) return 0;
-  if (!oneUnit) {
-    oneUnit = new Uint16Array(0x100 + 0xf0);
-    for (let k = 0; k < oneUnit.length; k++) {
-      const cp = k < 0x100 ? 0x3000 + k : 0xff00 + k - 0x100;
-      const f = formsOf(cp);
-      if (f.base.length === 1 && f.folded === f.base.toLowerCase() && f.folded.length === 1) oneUnit[k] = f.base.charCodeAt(0);
+const unitState = new Uint8Array(0x10000);
+const unitBase = new Uint16Array(0x10000);
+const unitFolded = new Uint16Array(0x10000);
+
+function oneUnitForms(c: number): boolean {
+  let state = unitState[c]!;
+  if (state === 0) {
+    const forms = c >= 0xd800 && c <= 0xdfff ? null : formsOf(c);
+    state = forms && forms.base.length === 1 && forms.folded.length === 1 ? 1 : 2;
+    if (state === 1) {
+      unitBase[c] = forms!.base.charCodeAt(0);
+      unitFolded[c] = forms!.folded.charCodeAt(0);
     }
+    unitState[c] = state;
   }
-  return oneUnit[off]!;
+  return state === 1;
 }
 
 /** Runs the pre-pass. Pure ASCII takes a fast path with identity offset maps. */
@@ -150,32 +153,45 @@ export function normalizeText(original: string): NormalizedViews {
     const base = TextView.identity(original);
     return { original, base, folded: TextView.identity(original.toLowerCase(), original.length) };
   }
-  // Only ASCII, stable CJK/Hangul/kana and one-unit NFKC mappings (fullwidth ASCII, CJK
-  // punctuation, halfwidth kana): both views are unit for unit, so their offset maps are identities.
-  let allStable = !escapes;
-  let mapped = false;
-  for (let k = 0; allStable && k < original.length; k++) {
+  return (escapes ? null : normalizeUnitForUnit(original)) ?? normalizeGeneral(original);
+}
+
+/**
+ * The views when every code point maps to one unit in each (ASCII, stable CJK/Hangul/kana, and
+ * the one-unit forms above): their offset maps are identities. Null when some code point does
+ * not (a surrogate pair, an invisible character, an expanding ligature): see normalizeGeneral.
+ * Exported for the tests, which check it against normalizeGeneral.
+ */
+export function normalizeUnitForUnit(original: string): NormalizedViews | null {
+  const n = original.length;
+  const folded = new Uint16Array(n);
+  let base: Uint16Array | null = null;
+  for (let k = 0; k < n; k++) {
     const c = original.charCodeAt(k);
-    if (c < 0x80 || isStable(c)) continue;
-    if (oneUnitForm(c) !== 0) {
-      mapped = true;
-      continue;
-    }
-    allStable = false;
-    break;
-  }
-  if (allStable) {
-    let base = original;
-    if (mapped) {
-      const units = new Uint16Array(original.length);
-      for (let k = 0; k < original.length; k++) {
-        const c = original.charCodeAt(k);
-        units[k] = c < 0x80 || isStable(c) ? c : oneUnitForm(c);
+    if (c < 0x80) folded[k] = c >= 65 && c <= 90 ? c + 32 : c;
+    else if (isStable(c)) folded[k] = c;
+    else if (oneUnitForms(c)) {
+      const b = unitBase[c]!;
+      if (b !== c && base === null) {
+        base = new Uint16Array(n);
+        for (let j = 0; j < k; j++) base[j] = original.charCodeAt(j);
       }
-      base = utf16.decode(units);
-    }
-    return { original, base: TextView.identity(base, original.length), folded: TextView.identity(base.toLowerCase(), original.length) };
+      folded[k] = unitFolded[c]!;
+      if (base !== null) base[k] = b;
+      continue;
+    } else return null;
+    if (base !== null) base[k] = c;
   }
+  const baseText = base === null ? original : utf16.decode(base);
+  return {
+    original,
+    base: TextView.identity(baseText, n),
+    folded: foldMixedScript(TextView.identity(utf16.decode(folded), n)),
+  };
+}
+
+/** The views in general: code point by code point, with offset maps. Exported for the tests. */
+export function normalizeGeneral(original: string): NormalizedViews {
   const base = new ViewBuilder(original.length + 16);
   const folded = new ViewBuilder(original.length + 16);
   let i = 0;
@@ -204,26 +220,78 @@ export function normalizeText(original: string): NormalizedViews {
 }
 
 const CYRILLIC_OR_GREEK = /[\u0370-\u03ff\u0400-\u052f]/;
-const WORD = /[\p{L}\p{M}]+/gu;
-const LATIN_LETTER = /[a-z]/;
-const ANY_CHAR = /./gu;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+/** Look-alike tables by unit (every key and value is one unit below U+0530); 0: no twin. */
+function twinTable(map: Record<string, string>): Uint16Array {
+  const table = new Uint16Array(0x530);
+  for (const [from, to] of Object.entries(map)) table[from.charCodeAt(0)] = to.charCodeAt(0);
+  return table;
+}
+const MIXED_TWIN = twinTable(MIXED);
+const STRICT_TWIN = twinTable(STRICT);
+
+/** Per BMP unit: 0 not yet known, 1 a letter or mark, 2 not. */
+let wordUnit: Uint8Array | undefined;
+
+/** Units of the word character at `i` (a letter or mark: 1, or 2 for a pair), or 0. */
+function wordCharWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return LETTER_OR_MARK.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  wordUnit ??= new Uint8Array(0x10000);
+  let state = wordUnit[c]!;
+  if (state === 0) wordUnit[c] = state = c >= 0xd800 && c <= 0xdfff ? 2 : LETTER_OR_MARK.test(String.fromCharCode(c)) ? 1 : 2;
+  return state === 1 ? 1 : 0;
+}
 
 /**
  * Folds Cyrillic/Greek look-alikes inside words that mix them with Latin letters ("ignоre" with
  * a Cyrillic о), and words made only of near-identical look-alikes ("іgnоrе" typed in Cyrillic
- * would need letters without twins, so real Russian or Greek words keep their letters). The
- * substitution is one unit for one unit, so the offset map is unchanged.
+ * would need letters without twins, so real Russian or Greek words keep their letters). A word
+ * is a run of letters and marks. The substitution is one unit for one unit, so the offset map
+ * is unchanged.
  */
 function foldMixedScript(view: TextView): TextView {
   const text = view.text;
   if (!CYRILLIC_OR_GREEK.test(text)) return view;
-  const out = text.replace(WORD, (word) => {
-    if (!CYRILLIC_OR_GREEK.test(word)) return word;
-    if (LATIN_LETTER.test(word)) return word.replace(ANY_CHAR, (ch) => MIXED[ch] ?? ch);
-    for (const ch of word) if (STRICT[ch] === undefined) return word;
-    return word.replace(ANY_CHAR, (ch) => STRICT[ch] ?? ch);
-  });
-  return new DerivedView(out, view);
+  let out: string | null = null;
+  let copied = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (wordCharWidth(text, i) === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let cyrillicOrGreek = false;
+    let latin = false;
+    let allTwins = true;
+    for (let w = wordCharWidth(text, j); w > 0; w = j < n ? wordCharWidth(text, j) : 0) {
+      const c = text.charCodeAt(j);
+      if (c >= 0x370 && c <= 0x52f) cyrillicOrGreek = true;
+      else if (c >= 97 && c <= 122) latin = true;
+      if (w === 2 || c >= 0x530 || STRICT_TWIN[c] === 0) allTwins = false;
+      j += w;
+    }
+    if (cyrillicOrGreek && (latin || allTwins)) {
+      const twins = latin ? MIXED_TWIN : STRICT_TWIN;
+      let word = '';
+      for (let k = i; k < j; k++) {
+        const c = text.charCodeAt(k);
+        word += String.fromCharCode(c < 0x530 && twins[c] !== 0 ? twins[c]! : c);
+      }
+      out = (out ?? '') + text.slice(copied, i) + word;
+      copied = j;
+    }
+    i = j;
+  }
+  if (out === null) return view;
+  return new DerivedView(out + text.slice(copied), view);
 }
 
 export { DerivedView };

@@ -10,6 +10,8 @@ import type { Detection, Recognizer } from '../../types.ts';
 import { normalizeText } from '../../normalize/normalize.ts';
 
 const ALNUM = /[\p{L}\p{N}]/u;
+/** Per BMP unit outside the ranges above: 0 not yet known, 1 a letter or digit, 2 not. */
+let alnumUnit: Uint8Array | undefined;
 const ASCII_ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII_ALNUM[c] = 1;
@@ -64,7 +66,18 @@ function canonical(text: string, scratch: Scratch): { text: string; index: Int32
       index[n++] = i;
       continue;
     }
-    // Other letters and digits; a surrogate pair (astral letter) is tested as one code point.
+    // Other letters and digits, each unit tested once per process; a surrogate pair (astral
+    // letter) is tested as one code point.
+    if (c < 0xd800 || c > 0xdfff) {
+      alnumUnit ??= new Uint8Array(0x10000);
+      let state = alnumUnit[c]!;
+      if (state === 0) alnumUnit[c] = state = ALNUM.test(String.fromCharCode(c)) ? 1 : 2;
+      if (state === 1) {
+        codes[n] = c;
+        index[n++] = i;
+      }
+      continue;
+    }
     const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
     if (!ALNUM.test(pair ? text.slice(i, i + 2) : text[i]!)) continue;
     codes[n] = c;
