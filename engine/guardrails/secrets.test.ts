@@ -219,6 +219,8 @@ describe('secret assignments', () => {
     ['Passwort=Geh31mN1s', 'Geh31mN1s'],
     ['senha: Ab12cd34', 'Ab12cd34'],
     ['пароль: Zx81!kqP', 'Zx81!kqP'],
+    ['Пароль: Zx81!kqP', 'Zx81!kqP'],
+    ['ПАРОЛЬ=Zx81!kqP', 'Zx81!kqP'],
     ['mật khẩu: Hn4kQ9wz', 'Hn4kQ9wz'],
   ])('%s', (text, secret) => {
     const r = g.checkDetailed(text);
