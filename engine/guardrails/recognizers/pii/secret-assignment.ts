@@ -11,12 +11,17 @@ const KEYWORDS = /pa?s+w|passphrase|pwd|pw\b|pass\b|secret|token|api.?key|access
 // Password in other languages (Korean, Chinese, Japanese, Spanish, French, German, Portuguese,
 // Russian, Italian/Turkish, Dutch, Polish, Vietnamese, Indonesian, Swedish, Danish/Norwegian,
 // Finnish). Korean 암호 is also "cipher", so it needs a separator right after it like the rest.
-const LOCAL_KEY = String.raw`(?:비밀[ 	]?번호|비번|패스워드|암호|密码|密碼|口令|パスワード|暗証番号|contraseña|contrasena|clave|mot[ 	]de[ 	]passe|mdp|passwort|kennwort|senha|пароль|parola|şifre|sifre|wachtwoord|hasło|haslo|mật[ 	]khẩu|mat[ 	]khau|kata[ 	]?sandi|lösenord|losenord|adgangskode|salasana)`;
-// The quick test for a local key. Пароль is tested in either case by classes: the `i` flag on a
-// Cyrillic word made this test read Russian text about six times slower.
-const LOCAL_KEYWORDS = new RegExp(LOCAL_KEY.replace('|пароль', ''), 'i');
-const CYRILLIC_PASSWORD = /[пП][аА][рР][оО][лЛ][ьЬ]/;
-const hasLocalKeyword = (text: string): boolean => LOCAL_KEYWORDS.test(text) || CYRILLIC_PASSWORD.test(text);
+// Kept by script: the quick test below needs the `i` flag for Latin words only.
+const CASELESS_WORDS = [String.raw`비밀[ \t]?번호`, '비번', '패스워드', '암호', '密码', '密碼', '口令', 'パスワード', '暗証番号'];
+const LATIN_WORDS = ['contraseña', 'contrasena', 'clave', String.raw`mot[ \t]de[ \t]passe`, 'mdp', 'passwort', 'kennwort', 'senha', 'parola', 'şifre', 'sifre', 'wachtwoord', 'hasło', 'haslo', String.raw`mật[ \t]khẩu`, String.raw`mat[ \t]khau`, String.raw`kata[ \t]?sandi`, 'lösenord', 'losenord', 'adgangskode', 'salasana'];
+const CYRILLIC_WORDS = ['пароль'];
+const LOCAL_KEY = `(?:${[...CASELESS_WORDS, ...LATIN_WORDS, ...CYRILLIC_WORDS].join('|')})`;
+// The quick test for a local key, in three regexes: one `i` flag over the whole list read
+// Cyrillic and CJK text several times slower. Cyrillic words are tested in either case by classes.
+const CASELESS_KEYS = new RegExp(CASELESS_WORDS.join('|'));
+const LATIN_KEYS = new RegExp(LATIN_WORDS.join('|'), 'i');
+const CYRILLIC_KEYS = new RegExp(CYRILLIC_WORDS.map((w) => [...w].map((ch) => `[${ch}${ch.toUpperCase()}]`).join('')).join('|'));
+const hasLocalKeyword = (text: string): boolean => CASELESS_KEYS.test(text) || LATIN_KEYS.test(text) || CYRILLIC_KEYS.test(text);
 const PLACEHOLDER = /^(?:null|none|nil|true|false|undefined|password|passwd|secret|changeme|example|sample|test|dummy|string|value|your[_\-]|xxx|\*{3}|<|\$|\{|%|os\.|env|process\.|getenv|config|settings|self\.|this\.|required|optional|hidden)/i;
 
 // The key: a keyword (password and its common misspellings, pass/pwd/pw, secret, token, API and
