@@ -168,19 +168,20 @@ export function normalizeUnitForUnit(original: string): NormalizedViews | null {
   let base: Uint16Array | null = null;
   for (let k = 0; k < n; k++) {
     const c = original.charCodeAt(k);
-    if (c < 0x80) folded[k] = c >= 65 && c <= 90 ? c + 32 : c;
-    else if (isStable(c)) folded[k] = c;
-    else if (oneUnitForms(c)) {
-      const b = unitBase[c]!;
-      if (b !== c && base === null) {
-        base = new Uint16Array(n);
-        for (let j = 0; j < k; j++) base[j] = original.charCodeAt(j);
-      }
-      folded[k] = unitFolded[c]!;
-      if (base !== null) base[k] = b;
+    if (c < 0x80) {
+      folded[k] = c >= 65 && c <= 90 ? c + 32 : c;
+      if (base !== null) base[k] = c;
       continue;
-    } else return null;
-    if (base !== null) base[k] = c;
+    }
+    // The table answers for every unit seen before (stable CJK letters included).
+    if (unitState[c] !== 1 && (unitState[c] !== 0 || !oneUnitForms(c))) return null;
+    const b = unitBase[c]!;
+    if (b !== c && base === null) {
+      base = new Uint16Array(n);
+      for (let j = 0; j < k; j++) base[j] = original.charCodeAt(j);
+    }
+    folded[k] = unitFolded[c]!;
+    if (base !== null) base[k] = b;
   }
   const baseText = base === null ? original : utf16.decode(base);
   return {
