@@ -44,6 +44,11 @@ const STRUCTURED = [
   'Compare the forecasts from several reliable sources such as National Weather Service NOAA, AccuWeather, Weather Underground and the Met Office today.',
   'This repository is the reference implementation, provided as an open-source dual [BSD](LICENSE) and [GPLv2](COPYING) licensed **C** library (see [notes](docs/notes(v2).md)).',
   'Stories get their types from a small plugin so the id itself is typed (`mount(\'acme-ui/components/Button/WithTitle\', { title: \'Hello\' })`, with autocomplete).',
+  // API documentation (our own sentences): call signatures, doc-comment tags, code spans fenced
+  // by two backticks.
+  "A property is a statement like: _for all (x, y, ...) such that precondition(x, y, ...) holds predicate(x, y, ...) is true_.",
+  "For these schemes a host holding a character the grammar does not allow (for example `@`, TAB, LF, CR, space, `\"`, `<`, `>`, `^`, `` ` ``, `{`, `|`, `}`) is reported as malformed (`error: 'bad host'`).",
+  ' * An edit result describes a textual edit operation. It is the result of a {@linkcode format} and {@linkcode modify} operation.',
 ];
 
 describe('adversarial suffix recognizer', () => {

@@ -51,17 +51,24 @@ const PAREN_WORD = /^(?:\((?:[a-z]+|[a-z]\.[a-z]\.)[,.;:]?|[A-Za-z][a-z]*\)[,.;:
  * cut into tokens: markdown links and template placeholders (`${topic}`, `${role:default}`,
  * `{{name}}`, `{age}`) become a plain word, code spans disappear, and the markers of markdown
  * emphasis, of bracketed asides with ordinary contents (`(320px+)`, `(Median vs. Mean)`) and of
- * serialized line breaks (a literal backslash-n) become spaces.
+ * serialized line breaks (a literal backslash-n) become spaces; doc-comment tags and call
+ * signatures become a plain word.
  */
 export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers' }[] = [
   // Absolute or relative targets; one level of parentheses inside (`…/cc751383(v=technet.10)`).
   { name: 'link', regex: /\[[^[\]\n]{0,80}\]\((?:[^\s()]|\([^\s()]{0,40}\)){1,300}\)/g, blank: 'word' },
   { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word' },
   { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space' },
+  // A code span fenced by two backticks, so it may hold one (`` ` ``).
+  { name: 'double-code', regex: /(?<!`)``(?!`)[^\n]{1,118}?(?<!`)``(?!`)/g, blank: 'space' },
   { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
   { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers' },
   { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers' },
   { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space' },
+  // Doc-comment inline tags (`{@link Foo}`, `{@linkcode format}`) and call signatures with plain
+  // arguments (`precondition(x, y, ...)`, `normalize()`): API documentation, not suffix tokens.
+  { name: 'doc-tag', regex: /\{@[A-Za-z]{2,20}(?:\s[^{}\n]{0,80})?\}/g, blank: 'word' },
+  { name: 'call-signature', regex: /\b[A-Za-z_$][\w$.]{0,40}\((?: ?(?:[\w$]{1,20}|\.\.\.)(?: ?, ?(?:[\w$]{1,20}|\.\.\.)){0,8})?\)/g, blank: 'word' },
 ];
 
 /** The line with STRUCTURE blanked, same length. */
