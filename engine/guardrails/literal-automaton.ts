@@ -198,21 +198,7 @@ export class LiteralAutomaton {
 
   /** Ids of the literals that occur in `text` (each at most once). */
   findAll(text: string, found: Set<number> = new Set()): Set<number> {
-    if (this.size === 0) return found;
-    const table = this.table;
-    const hasOut = this.hasOut;
-    const inLiterals = this.inLiterals;
-    let s = 0;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 128) s = table[s * 128 + c]!;
-      else if (inLiterals[c] === 0) s = 0;
-      else s = this.step(s, c);
-      if (hasOut[s] === 1) {
-        const o = this.out[s]!;
-        for (let k = 0; k < o.length; k++) found.add(o[k]!);
-      }
-    }
+    for (const id of this.occurrences(text).found) found.add(id);
     return found;
   }
 }

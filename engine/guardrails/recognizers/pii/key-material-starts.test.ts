@@ -5,32 +5,14 @@ import { seededRandom } from '../../../probe/random.ts';
 import { MAX_RUNS } from '../../normalize/char-scan.ts';
 import { ScanContext } from '../../scan-context.ts';
 import { testScanOptions } from '../../test-scan-options.ts';
+import { rawMatches as matchesOf } from '../../test-anchored-matches.ts';
 import { keyMaterialRecognizer } from './key-material.ts';
 
 const options = testScanOptions('high');
 const anchored = keyMaterialRecognizer();
 const keyLine = anchored.patterns[0]!;
 
-function rawMatches(text: string, useStarts: boolean): [number, string][] {
-  const out: [number, string][] = [];
-  const starts = useStarts ? keyLine.starts!(text, new ScanContext(text, options)) : null;
-  if (starts) {
-    const sticky = new RegExp(keyLine.regex.source, keyLine.regex.flags.replace('g', '') + 'y');
-    let next = 0;
-    for (const s of starts) {
-      if (s < next) continue;
-      sticky.lastIndex = s;
-      const m = sticky.exec(text);
-      if (m === null) continue;
-      out.push([m.index, m[0]]);
-      next = s + m[0].length;
-    }
-  } else {
-    const re = new RegExp(keyLine.regex.source, keyLine.regex.flags);
-    for (const m of text.matchAll(re)) out.push([m.index, m[0]]);
-  }
-  return out;
-}
+const rawMatches = (text: string, useStarts: boolean) => matchesOf(keyLine, text, new ScanContext(text, options), useStarts);
 
 const KEY = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4';
 

@@ -5,30 +5,13 @@ import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { seededRandom } from '../../../probe/random.ts';
 import { ScanContext } from '../../scan-context.ts';
 import { testScanOptions } from '../../test-scan-options.ts';
+import { rawMatches as matchesOf } from '../../test-anchored-matches.ts';
 import { secretAssignmentRecognizer } from './secret-assignment.ts';
 
 const options = testScanOptions();
 const anchored = secretAssignmentRecognizer();
 const keyValue = anchored.patterns.find((p) => p.name === 'key-value')!;
-const rawMatches = (text: string, useStarts: boolean): [number, string][] => {
-  const out: [number, string][] = [];
-  if (useStarts) {
-    const sticky = new RegExp(keyValue.regex.source, keyValue.regex.flags.replace('g', '') + 'y');
-    let next = 0;
-    for (const s of keyValue.starts!(text, new ScanContext(text, options))!) {
-      if (s < next) continue;
-      sticky.lastIndex = s;
-      const m = sticky.exec(text);
-      if (m === null) continue;
-      out.push([m.index, m[0]]);
-      next = s + m[0].length;
-    }
-  } else {
-    const re = new RegExp(keyValue.regex.source, keyValue.regex.flags);
-    for (const m of text.matchAll(re)) out.push([m.index, m[0]]);
-  }
-  return out;
-};
+const rawMatches = (text: string, useStarts: boolean) => matchesOf(keyValue, text, new ScanContext(text, options), useStarts);
 const everywhere = new PatternRecognizer({ id: 'pii.secret_assignment', category: 'password', patterns: anchored.patterns.map(({ starts: _unused, ...p }) => p) });
 
 describe('secret assignment candidates', () => {
