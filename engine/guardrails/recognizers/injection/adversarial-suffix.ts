@@ -54,27 +54,29 @@ const PAREN_WORD = /^(?:\((?:[a-z]+|[a-z]\.[a-z]\.)[,.;:]?|[A-Za-z][a-z]*\)[,.;:
  * serialized line breaks (a literal backslash-n) become spaces; doc-comment tags and call
  * signatures become a plain word.
  */
-export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers' }[] = [
+export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers'; hint: string }[] = [
   // Absolute or relative targets; one level of parentheses inside (`…/cc751383(v=technet.10)`).
-  { name: 'link', regex: /\[[^[\]\n]{0,80}\]\((?:[^\s()]|\([^\s()]{0,40}\)){1,300}\)/g, blank: 'word' },
-  { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word' },
-  { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space' },
+  { name: 'link', regex: /\[[^[\]\n]{0,80}\]\((?:[^\s()]|\([^\s()]{0,40}\)){1,300}\)/g, blank: 'word', hint: '](' },
+  { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word', hint: '{' },
+  { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space', hint: '```' },
   // A code span fenced by two backticks, so it may hold one (`` ` ``).
-  { name: 'double-code', regex: /(?<!`)``(?!`)[^\n]{1,118}?(?<!`)``(?!`)/g, blank: 'space' },
-  { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space' },
-  { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers' },
-  { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers' },
-  { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space' },
+  { name: 'double-code', regex: /(?<!`)``(?!`)[^\n]{1,118}?(?<!`)``(?!`)/g, blank: 'space', hint: '``' },
+  { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space', hint: '`' },
+  { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers', hint: '**' },
+  { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers', hint: '' },
+  { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space', hint: '\\' },
   // Doc-comment inline tags (`{@link Foo}`, `{@linkcode format}`) and call signatures with plain
   // arguments (`precondition(x, y, ...)`, `normalize()`): API documentation, not suffix tokens.
-  { name: 'doc-tag', regex: /\{@[A-Za-z]{2,20}(?:\s[^{}\n]{0,80})?\}/g, blank: 'word' },
-  { name: 'call-signature', regex: /\b[A-Za-z_$][\w$.]{0,40}\((?: ?(?:[\w$]{1,20}|\.\.\.)(?: ?, ?(?:[\w$]{1,20}|\.\.\.)){0,8})?\)/g, blank: 'word' },
+  { name: 'doc-tag', regex: /\{@[A-Za-z]{2,20}(?:\s[^{}\n]{0,80})?\}/g, blank: 'word', hint: '{@' },
+  { name: 'call-signature', regex: /\b[A-Za-z_$][\w$.]{0,40}\((?: ?(?:[\w$]{1,20}|\.\.\.)(?: ?, ?(?:[\w$]{1,20}|\.\.\.)){0,8})?\)/g, blank: 'word', hint: '(' },
 ];
 
 /** The line with STRUCTURE blanked, same length. */
 export function blankStructure(line: string): string {
   let out = line;
-  for (const { regex, blank } of STRUCTURE) {
+  for (const { regex, blank, hint } of STRUCTURE) {
+    // Each needs a literal the line may lack (most lines hold no '(' or '`').
+    if (!out.includes(hint)) continue;
     regex.lastIndex = 0;
     out = out.replace(regex, (m: string) => {
       if (blank === 'word') return 'x'.repeat(m.length);
