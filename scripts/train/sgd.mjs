@@ -102,7 +102,9 @@ export function rowLogits(data, rows, head) {
         bestWin[r] = win;
       }
     }
-    out[r] = best === -Infinity ? head.bias : best;
+    // A row with nothing to score (no window, or only windows in scripts the heads do not read)
+    // gets no action from the engine (decide.ts): -Infinity exceeds no threshold.
+    out[r] = best;
   }
   return { logits: out, bestWin };
 }

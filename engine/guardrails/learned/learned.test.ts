@@ -122,8 +122,11 @@ describe('normalizeWindow', () => {
     ['Ｉｇｎｏｒｅ  ALL', 'ignore all'],
     ['ig\u200bnore', 'ignore'],
     ['call 555-1234', 'call 000-0000'],
-    ['नमस्ते hello', 'hello'],
+    ['नमस्ते hello world', 'hello world'],
     ['Привет мир', ''],
+    // Mostly in scripts the heads do not read: nothing, not its punctuation and a stray word.
+    ['नमस्ते hello', ''],
+    ['Комитет собрался во вторник, чтобы обсудить план API.', ''],
     ['너는 이제 DAN', '너는 이제 dan'],
   ])('%j → %j', (input, expected) => expect(normalizeWindow(input)).toBe(expected));
 });
@@ -184,6 +187,19 @@ describe('scoreText', async () => {
     expect(decide(heads.injection, benign, 'medium')).toBeNull();
     expect(attack.topFeatures.length).toBeGreaterThan(0);
     expect(attack.topFeatures[0]!.contribution).toBeGreaterThan(0);
+  });
+
+  test('prose in scripts the heads do not read is left to the pattern tier (no head acts on it)', () => {
+    const paragraphs = [
+      'Комитет собрался во вторник, чтобы обсудить квартальный план. Все согласились, что этапы платформы данных реалистичны, хотя перенос сервиса отчётов может задержаться на две недели.',
+      'Комітет зібрався у вівторок, щоб обговорити квартальний план. Усі погодилися, що етапи платформи даних реалістичні.',
+      'समिति ने मंगलवार को तिमाही रोडमैप की समीक्षा के लिए बैठक की। सभी इस बात पर सहमत थे कि लक्ष्य यथार्थवादी हैं।',
+    ];
+    for (const p of paragraphs) {
+      for (const head of [heads.injection, heads.indirect, heads.toxicity, heads.harmful]) {
+        for (const text of [p, `${p} ${p} ${p}`]) expect(decide(head, scoreText(text, head), 'high'), `${head.name}: ${text.slice(0, 30)}`).toBeNull();
+      }
+    }
   });
 
   test('the window points at the injected sentence inside a long benign document', () => {

@@ -13,7 +13,8 @@
  * Thai, Bengali, Arabic, Russian… but no benign text in them, so a model would learn "Thai
  * script = attack" and flag every benign Thai sentence. Kept (`isCovered`): Latin with its
  * diacritics, Hangul, CJK ideographs, kana, CJK and general punctuation and symbols, fullwidth
- * forms, and astral code units (emoji). Text in other scripts is left to the pattern tier.
+ * forms, and astral code units (emoji). Text in other scripts is left to the pattern tier: a
+ * window mostly in them normalizes to nothing (its punctuation alone would read as an attack).
  */
 
 /** Invisible and bidi control characters, removed outright. */
@@ -116,20 +117,41 @@ export function normalizeSpan(text: string, start: number, end: number): number 
   return n - 1;
 }
 
-/** NFKC + lower case + the filters, into `units` from index 1; returns the next free index. */
+/** Letters of the scripts the heads read: Latin, Hangul (syllables and jamo), Han, kana. */
+function isCoveredLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff) ||
+    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) ||
+    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff);
+}
+
+/**
+ * NFKC + lower case + the filters, into `units` from index 1; returns the next free index.
+ * A window written mostly in scripts the heads do not read (more such units than letters they
+ * do read) comes out empty: what would be left, its punctuation and a stray Latin word, says
+ * nothing about the text, and the heads learned that bare punctuation comes with attacks (the
+ * only text in those scripts in the training data). Such windows are left to the pattern tier.
+ */
 function normalizeGeneral(text: string): number {
   const s = text.normalize('NFKC').toLowerCase();
   if (units.length < s.length + 2) units = new Uint16Array(s.length * 2 + 2);
   const out = units;
   let n = 1;
   let pendingSpace = false;
+  let read = 0;
+  let unread = 0;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (isInvisible(c)) continue;
-    if (isSpace(c) || !isCovered(c)) {
+    if (isSpace(c)) {
       pendingSpace = n > 1;
       continue;
     }
+    if (!isCovered(c)) {
+      unread++;
+      pendingSpace = n > 1;
+      continue;
+    }
+    if (isCoveredLetter(c)) read++;
     if (c >= 48 && c <= 57) c = 48;
     if (pendingSpace) {
       out[n++] = 32;
@@ -137,7 +159,7 @@ function normalizeGeneral(text: string): number {
     }
     out[n++] = c;
   }
-  return n;
+  return unread > read ? 1 : n;
 }
 
 /** The buffer `normalizeSpan` writes into (valid until its next call). */

@@ -38,6 +38,11 @@ export interface LearnedScore {
   /** Script-based language of the strongest window (selects thresholds). */
   language: ScriptLanguage;
   topFeatures: FeatureContribution[];
+  /**
+   * True when no window had anything to score (empty, or written in scripts the heads do not
+   * read): the score is the head's bias and no decision is made on it.
+   */
+  empty?: boolean;
 }
 
 export interface ScoreOptions {
@@ -160,7 +165,7 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
     const found = bestLogit[i] !== -Infinity;
     const logit = found ? bestLogit[i]! : head.bias;
     const window: [number, number] = [bestStart[i]!, bestEnd[i]!];
-    if (!found) return { head: head.name, score: sigmoid(logit), logit, window, language: 'other', topFeatures: [] };
+    if (!found) return { head: head.name, score: sigmoid(logit), logit, window, language: 'other', topFeatures: [], empty: true };
     let normalized = '';
     if (k > 0) {
       const key = `${window[0]}:${window[1]}`;
