@@ -192,7 +192,7 @@ function advance(text: string, index: number, unicode: boolean): number {
 }
 
 /** The matches of sticky `re` at the listed start positions, skipping starts inside a match. */
-function* anchoredMatches(re: RegExp, starts: Iterable<number>, text: string): Generator<RegExpExecArray> {
+export function* anchoredMatches(re: RegExp, starts: Iterable<number>, text: string): Generator<RegExpExecArray> {
   let next = 0;
   for (const s of starts) {
     if (s < next) continue;
