@@ -57,6 +57,9 @@ export class LiteralAutomaton {
       this.out[s]!.push(id);
     });
     this.buildNonAsciiTransitions(this.buildFailureLinks());
+    // The trie's own maps and failure links only served the construction: the scan reads the DFA.
+    this.other.length = 0;
+    this.fail.length = 0;
     this.hasOut = new Uint8Array(this.states);
     for (let s = 0; s < this.states; s++) if (this.out[s]!.length > 0) this.hasOut[s] = 1;
   }

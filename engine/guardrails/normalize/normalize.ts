@@ -14,6 +14,7 @@
 import confusables from './confusables.json' with { type: 'json' };
 import { isInvisible } from './invisible.ts';
 import { DerivedView, TextView, ViewBuilder } from './text-view.ts';
+import { unitClass } from './unit-class.ts';
 
 const MIXED: Record<string, string> = confusables.mixedScript;
 const ALWAYS: Record<string, string> = confusables.always;
@@ -232,8 +233,7 @@ function twinTable(map: Record<string, string>): Uint16Array {
 const MIXED_TWIN = twinTable(MIXED);
 const STRICT_TWIN = twinTable(STRICT);
 
-/** Per BMP unit: 0 not yet known, 1 a letter or mark, 2 not. */
-let wordUnit: Uint8Array | undefined;
+const isLetterOrMark = unitClass(LETTER_OR_MARK);
 
 /** Units of the word character at `i` (a letter or mark: 1, or 2 for a pair), or 0. */
 function wordCharWidth(text: string, i: number): number {
@@ -243,10 +243,7 @@ function wordCharWidth(text: string, i: number): number {
     const d = text.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return LETTER_OR_MARK.test(text.slice(i, i + 2)) ? 2 : 0;
   }
-  wordUnit ??= new Uint8Array(0x10000);
-  let state = wordUnit[c]!;
-  if (state === 0) wordUnit[c] = state = c >= 0xd800 && c <= 0xdfff ? 2 : LETTER_OR_MARK.test(String.fromCharCode(c)) ? 1 : 2;
-  return state === 1 ? 1 : 0;
+  return isLetterOrMark(c) ? 1 : 0;
 }
 
 /**

@@ -8,10 +8,10 @@
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
 import { normalizeText } from '../../normalize/normalize.ts';
+import { unitClass } from '../../normalize/unit-class.ts';
 
 const ALNUM = /[\p{L}\p{N}]/u;
-/** Per BMP unit outside the ranges above: 0 not yet known, 1 a letter or digit, 2 not. */
-let alnumUnit: Uint8Array | undefined;
+const isAlnum = unitClass(ALNUM);
 const ASCII_ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII_ALNUM[c] = 1;
@@ -69,10 +69,7 @@ function canonical(text: string, scratch: Scratch): { text: string; index: Int32
     // Other letters and digits, each unit tested once per process; a surrogate pair (astral
     // letter) is tested as one code point.
     if (c < 0xd800 || c > 0xdfff) {
-      alnumUnit ??= new Uint8Array(0x10000);
-      let state = alnumUnit[c]!;
-      if (state === 0) alnumUnit[c] = state = ALNUM.test(String.fromCharCode(c)) ? 1 : 2;
-      if (state === 1) {
+      if (isAlnum(c)) {
         codes[n] = c;
         index[n++] = i;
       }
