@@ -10,6 +10,7 @@
  */
 import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
+import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
 import type { Direction, GuardrailName, Sensitivity } from './types.ts';
@@ -117,11 +118,26 @@ export function looksUnsafe(source: string): boolean {
   return /\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]/.test(source) || /\\\d/.test(source);
 }
 
-function diag(code: string, message: string, path: (string | number)[]): Diagnostic {
-  return { code, severity: 'error', message, path };
+function diag(code: string, message: string, path: (string | number)[], severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { code, severity, message, path };
 }
 
-/** Validates and compiles a pack; never throws. Rules with errors are left out. */
+function warnAsciiBoundary(source: string, fold: boolean, path: (string | number)[], diagnostics: Diagnostic[]): void {
+  const trap = asciiBoundaryNextToNonAscii(source, fold ? foldLiteral : undefined);
+  if (!trap) return;
+  diagnostics.push(diag(
+    'pack.ascii-boundary',
+    `\`${trap.escape}\` next to "${trap.neighbour}": \`\\b\` and \`\\w\` know only ASCII letters, so this part never matches as meant; write (?<![\\p{L}\\p{N}]) / (?![\\p{L}\\p{N}]) for a boundary and \\p{L} for a letter`,
+    path,
+    'warning',
+  ));
+}
+
+function errorCount(diagnostics: Diagnostic[]): number {
+  return diagnostics.filter((d) => d.severity === 'error').length;
+}
+
+/** Validates and compiles a pack; never throws. Rules with errors are left out; warnings keep them. */
 export function loadPack(data: unknown): { pack?: CompiledPack; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -159,7 +175,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
     return undefined;
   }
   const r = raw as Partial<PackRuleSource>;
-  const before = diagnostics.length;
+  const before = errorCount(diagnostics);
   if (typeof r.id !== 'string' || r.id === '') diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `id`', [...path, 'id']));
   if (typeof r.category !== 'string' || r.category === '') diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `category`', [...path, 'category']));
   if (typeof r.score !== 'number' || !(r.score > 0 && r.score <= 1)) diagnostics.push(diag('pack.rule-invalid', '`score` must be a number in (0, 1]', [...path, 'score']));
@@ -196,7 +212,9 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
       diagnostics.push(diag('pack.pattern-invalid', `\`unless\` does not compile: ${(e as Error).message}`, [...path, 'unless']));
     }
   }
-  if (diagnostics.length > before || !regex) return undefined;
+  if (errorCount(diagnostics) > before || !regex) return undefined;
+  warnAsciiBoundary(r.pattern, view === 'folded', [...path, 'pattern'], diagnostics);
+  if (r.unless !== undefined) warnAsciiBoundary(r.unless, view === 'folded', [...path, 'unless'], diagnostics);
   // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
   const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(source);
   return {
