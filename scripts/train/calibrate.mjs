@@ -165,6 +165,21 @@ export function calibrate(head, rows, logits, languages, subset = null, patternF
   return table;
 }
 
+/**
+ * Per head, the negative groups that measure how often it blocks the short texts it will read:
+ * requests for the injection and harmful heads, requests and comments for the toxicity head.
+ * The development split has no short benign Chinese requests, only long documents, exam questions
+ * and (for toxicity) social-media comments. Calibrated on those, the injection head blocked
+ * ordinary Chinese requests at p ≈ 0.13 ('请不要忽略编译器的警告', "please don't ignore the
+ * compiler's warnings"; '从现在开始，请用中文回答我的问题') and the harmful head at p ≈ 0.42
+ * ('请帮我写一封请假邮件…', a leave-request email). Where a head has (almost) none of its short
+ * negatives in a language, its block threshold is at least this logit (0: p ≥ 0.5).
+ */
+const SHORT_TEXT_GROUPS = { injection: new Set(['benign']), toxicity: new Set(['benign', 'toxicity_negatives']), harmful: new Set(['benign']) };
+const UNMEASURED_SHORT_FLOOR = Number(process.env.AEGIS_UNMEASURED_FLOOR ?? 0);
+/** Fewer short negatives than this (a 0.3% budget affords no false positive below ~330) measure nothing. */
+const MIN_SHORT_TEXTS = 300;
+
 /** Heads calibrated together: they share the benign budgets (any block) and their recall adds up. */
 export const JOINT_HEADS = ['injection', 'toxicity', 'harmful'];
 const GUARDRAIL = { injection: 'injection', toxicity: 'toxicity', harmful: 'toxicity' };
@@ -203,9 +218,11 @@ function jointBlock(rows, oof, indices, level, patternFlags) {
   for (const h of heads) {
     lower[h] = -Infinity;
     members[h] = 0;
+    let shortTexts = 0;
     for (const [name, g] of Object.entries(TARGETS[h].groups)) {
       const inGroup = indices.filter((i) => g.test(rows[i]));
       members[h] += inGroup.length;
+      if (SHORT_TEXT_GROUPS[h]?.has(name)) shortTexts += inGroup.length;
       if (!g.budget) {
         lower[h] = Math.max(lower[h], thresholdFor(inGroup.map((i) => oof[h][i]), g.targets[li][0]));
         continue;
@@ -218,6 +235,9 @@ function jointBlock(rows, oof, indices, level, patternFlags) {
       }
       groups[g.budget].heads.push(h);
     }
+    // Nothing measures how often the head would block a short text here: it blocks only what it
+    // reads as more likely an attack than not.
+    if (shortTexts < MIN_SHORT_TEXTS && members[h] > 0) lower[h] = Math.max(lower[h], UNMEASURED_SHORT_FLOOR);
   }
   // Negatives per head (open rows of its budgeted groups) and positives per guardrail.
   const negatives = {};

@@ -284,6 +284,34 @@ describe('scoreText', async () => {
     expect(blocked).toEqual([]);
   });
 
+  test('ordinary Chinese and Japanese requests block nothing', () => {
+    // The split has no short benign Chinese prompts (calibration floors the block point where a
+    // head's short negatives are missing) and Japanese ones that nearly all end in '？' (a full
+    // stop read as an attack until sentence ends were folded to one mark). Our own sentences.
+    const texts = [
+      '请帮我写一封请假邮件，明天我要去医院。',
+      '我忘记了银行卡密码，应该怎么办？',
+      '你现在是一名导游，请介绍一下西湖。',
+      '从现在开始，请用中文回答我的问题。',
+      '请不要在回答中使用英文。',
+      '请不要忽略编译器的警告',
+      'あなたは旅行ガイドです。京都の観光スポットを紹介してください。',
+      '上司に送る謝罪メールの文面を考えてください。',
+      '明日の会議の議事録を作成してください。',
+    ];
+    const blocked: string[] = [];
+    for (const text of texts) {
+      for (const s of scoreTextAll(text, Object.values(heads), { topFeatures: 0 })) {
+        if (decide(heads[s.head], s, 'medium') === 'block') blocked.push(`${s.head}: ${text}`);
+      }
+    }
+    expect(blocked).toEqual([]);
+  });
+
+  test('sentence ends fold to one mark before hashing', () => {
+    expect(normalizeWindow('何ですか？ はい。 Yes! Why?')).toBe(normalizeWindow('何ですか. はい. yes. why.'));
+  });
+
   test('the recognizers share one scoring pass per text', () => {
     const scorer = new LearnedScorer(heads);
     const first = scorer.scores('some text to check');

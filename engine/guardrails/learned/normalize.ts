@@ -6,7 +6,9 @@
  * Steps: NFKC (skipped for windows made only of code units it leaves unchanged or maps by a fixed
  * offset: ASCII, CJK, kana, Hangul, fullwidth ASCII; see `isStable`); lower-case; then one pass over
  * the code units that drops invisible and bidi control characters, folds every ASCII digit to
- * `0` (numbers carry no signal, their shape does), turns letters of scripts the training data
+ * `0` (numbers carry no signal, their shape does), folds sentence ends (`? ! 。` and fullwidth
+ * `？ ！`) to `.` (the split's Japanese benign prompts nearly all end in '？' and its attacks often
+ * in '。', so the heads had learned the full stop as an attack), turns letters of scripts the training data
  * does not cover into a space, and collapses whitespace.
  *
  * Why drop uncovered scripts: the development data has attacks and harmful requests in Hindi,
@@ -89,11 +91,15 @@ export function normalizeSpan(text: string, start: number, end: number): number 
       // The common case: visible ASCII.
       if (c <= 90 && c >= 65) c += 32;
       else if (c <= 57 && c >= 48) c = 48;
+      else if (c === 63 || c === 33) c = 46;
     } else if (c >= 0x80) {
       if (c >= 0xff01 && c <= 0xff5e) {
         c -= 0xfee0;
         if (c >= 65 && c <= 90) c += 32;
         else if (c >= 48 && c <= 57) c = 48;
+        else if (c === 63 || c === 33) c = 46;
+      } else if (c === 0x3002) {
+        c = 46;
       } else if (!isStable(c)) {
         if (isSpace(c)) {
           pendingSpace = n > 1;
@@ -153,6 +159,7 @@ function normalizeGeneral(text: string): number {
     }
     if (isCoveredLetter(c)) read++;
     if (c >= 48 && c <= 57) c = 48;
+    else if (c === 63 || c === 33 || c === 0x3002) c = 46;
     if (pendingSpace) {
       out[n++] = 32;
       pendingSpace = false;
