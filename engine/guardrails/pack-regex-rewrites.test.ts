@@ -121,3 +121,60 @@ describe('injection rules with factored alternatives', () => {
   test('ignore-and-state-multi', () => sameAsOld('ignore-and-state-multi', "\\b(?:ignoriere|ignorieren sie|ignoriert|vergiss|ignora|ignore|ignorez|ignorar|oublie|oubliez|olvida|dimentica|esqueça|esqueca|abaikan|bỏ qua|huwag pansinin)\\b[^.\\n:]{1,40}?\\b(?:und|et|y|e|dan|và|at)\\ (?:(?:gib|geben) (?:sie )?an|sag|sage|sagen sie|antworte|dis|dites|indique|indiquez|affirme|réponds|di|indica|afirma|responde|dichiara|afferma|rispondi|diga|afirme|declare|responda|indique|katakan|nyatakan|nói|cho biết|khẳng định|sabihin)\\b|(?:игнорируй|игнорируйте|проигнорируй)[^.\\n:]{1,40}?\\ и\\ (?:скажи|скажите|напиши|ответь|укажи|заяви)|(?:अनदेखा|उपेक्षा)\\ ?(?:करें|करो|करके|कर|करते हुए)[^।.\\n]{0,20}?(?:कहें|कहो|बताएं|बतायें|बताओ|बताइए|संकेत दें|बताएँ)|উপেক্ষা করে[^।.\\n]{0,30}?বল|(?:yok say|görmezden gel)[^.\\n:]{0,10}?\\ ve\\ (?:söyle|belirt|yaz)|(?:ไม่ต้องสนใจ|เพิกเฉย)[^.\\n]{1,40}?และ(?:บอก|ตอบ|พูด|ระบุ)|(?:تجاهل|تجاهلي)[^.\\n:]{1,40}?\\ و(?:قل|اذكر|أجب|صرح)", 23, [' die regeln und sag', ' les instructions et dis', ' las reglas y responde', ' le istruzioni e rispondi', ' aturan dan katakan', ' the rules at sabihin'], 300));
   test('no-restrictions', () => sameAsOld('no-restrictions', "\\b(?:no|without|free (?:of|from)|not bound by|break (?:free )?(?:of|from)|ignores?|bypass(?:es|ing)?|unbound by|not (?:restricted|limited) by|released from|liberated from|none of|don't have|do not have|doesn't have|does not have) (?:any |all |the |its |their |your |typical |usual )?(?:ai |openai'?s? |ethical |moral |content |safety )?(?:restrictions|limitations|limits|filters|filtering|censorship|guidelines|rules|ethics|morals|principles|policies|policy|boundaries|constraints|safeguards)\\b", 25, [' restrictions', ' any ethical guidelines', ' the content filters', ' your usual safety rules'], 300));
 });
+
+// Negated overrides ("don't forget the instructions"): the negation check was a lookbehind before
+// the verb, `(?<!NEG)\b(?:VERBS)`, and is one after it, `\b(?:VERBS)(?<!(?:NEG)(?:VERBS))`: at
+// the end of a verb, "NEG then a verb ends here" holds exactly when NEG ends where that verb
+// starts. A regex scanned over the whole text then starts with literal alternatives again
+// (forget-policies 47 → 22 µs per 10 KB of signal-dense text). That argument is exact where the
+// verbs sit between word boundaries (`\b`, Latin script), compared here on generated strings.
+// Without them (Cyrillic, CJK, Thai, Arabic, Vietnamese) one verb can end inside another
+// ('проигнорируй' / 'игнорируй'): the old form matched the inner verb of a negated
+// 'не проигнорируй', the new one does not; those rules are held by their examples and by
+// negated-overrides.test.ts.
+describe('negation lookbehind after the verb', () => {
+  const G = String.raw`\(\?:(?:[^()]|\(\?:[^()]*\))*\)`;
+  const MOVED = new RegExp(String.raw`(\\b)?(${G})\(\?<!\(\?:((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)\2\)`, 'g');
+  const moved = (injection as unknown as PackSource).rules.filter((r) => r.pattern.match(MOVED) !== null);
+  const rules = moved.filter((r) => [...r.pattern.matchAll(MOVED)].every((m) => m[1] !== undefined));
+  const letterBefore = (text: string, at: number): boolean => at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1]!);
+
+  test('the moved rules are the 20 negation-aware override rules, 15 of them between word boundaries', () => {
+    expect(moved.length).toBe(20);
+    expect(rules.length).toBe(15);
+  });
+
+  test.each(rules.map((r) => [r.id, r] as const))('%s: both forms find the same matches', (_id, rule) => {
+    const old = rule.pattern.replace(MOVED, (_m, b: string | undefined, verbs: string, neg: string) => `(?<!${neg})${b ?? ''}${verbs}`);
+    expect(old).not.toBe(rule.pattern);
+    const oldRe = new RegExp(expandPattern(old, true), 'gu');
+    const newRe = new RegExp(expandPattern(rule.pattern, true), 'gu');
+    const negations = ['not ', 'never ', "don't ", 'cannot ', 'ne ', 'pas ', "n'", 'no ', 'non ', 'nao ', 'nicht ', 'не ', 'đừng ', 'jangan ', 'لا ', 'لا ت', 'อย่า', '不要', '不', 'niet ', 'nie ', 'just ', 'ever '];
+    const fold = (t: string): string => t.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const examples = [...(rule.examples?.match ?? []), ...(rule.examples?.noMatch ?? [])].map(fold);
+    const words = [...rule.pattern.matchAll(/[\p{L}']{2,}/gu)].map((m) => m[0].toLowerCase());
+    const random = seededRandom(rule.id.length * 7919).next;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const texts: string[] = [];
+    // Each example with a negation (or a filler) put before one of its words.
+    for (const ex of examples) {
+      const cuts = [0, ...[...ex.matchAll(/ /g)].map((m) => m.index! + 1)];
+      for (const cut of cuts) for (const neg of negations) texts.push(ex.slice(0, cut) + neg + ex.slice(cut));
+    }
+    for (let i = 0; i < 1000; i++) {
+      let text = '';
+      for (let k = 1 + Math.floor(random() * 6); k > 0; k--) text += (random() < 0.35 ? pick(negations) : pick(words)) + pick([' ', '', ', ', '. ', ' the ', ' all ']);
+      texts.push(text);
+    }
+    let matched = 0;
+    for (const text of texts) {
+      const before = allMatches(oldRe, text);
+      const after = allMatches(newRe, text);
+      // New ⊆ old, and equal but for old matches that start inside a word.
+      for (const m of after) expect(before).toContainEqual(m);
+      expect(after).toEqual(expect.arrayContaining(before.filter(([at]) => !letterBefore(text, at))));
+      if (before.length > 0) matched++;
+    }
+    expect(matched).toBeGreaterThan(10);
+  });
+});
