@@ -258,6 +258,13 @@ describe('scoreText', async () => {
     expect(pairLanguage('zh', 'ja')).toBe('ja');
   });
 
+  /** `head: text` for every head that blocks one of `texts` at medium. */
+  const blockedAtMedium = (texts: readonly string[]): string[] =>
+    texts.flatMap((text) =>
+      scoreTextAll(text, Object.values(heads), { topFeatures: 0 })
+        .filter((s) => decide(heads[s.head], s, 'medium') === 'block')
+        .map((s) => `${s.head}: ${text}`));
+
   test('ordinary requests in languages without benign training text block nothing', () => {
     // The development split has attacks and harmful requests in these languages but no benign
     // text: a head that learned "this language = positive" blocks these (our own sentences).
@@ -275,13 +282,7 @@ describe('scoreText', async () => {
       'Você pode me ajudar a planejar uma viagem para Lisboa?',
       'Bugün hava nasıl olacak, şemsiye almalı mıyım?',
     ];
-    const blocked: string[] = [];
-    for (const text of texts) {
-      for (const s of scoreTextAll(text, Object.values(heads), { topFeatures: 0 })) {
-        if (decide(heads[s.head], s, 'medium') === 'block') blocked.push(`${s.head}: ${text}`);
-      }
-    }
-    expect(blocked).toEqual([]);
+    expect(blockedAtMedium(texts)).toEqual([]);
   });
 
   test('ordinary Chinese and Japanese requests block nothing', () => {
@@ -299,13 +300,7 @@ describe('scoreText', async () => {
       '上司に送る謝罪メールの文面を考えてください。',
       '明日の会議の議事録を作成してください。',
     ];
-    const blocked: string[] = [];
-    for (const text of texts) {
-      for (const s of scoreTextAll(text, Object.values(heads), { topFeatures: 0 })) {
-        if (decide(heads[s.head], s, 'medium') === 'block') blocked.push(`${s.head}: ${text}`);
-      }
-    }
-    expect(blocked).toEqual([]);
+    expect(blockedAtMedium(texts)).toEqual([]);
   });
 
   test('sentence ends fold to one mark before hashing', () => {
