@@ -303,8 +303,10 @@ describe('scoreText', async () => {
     expect(blockedAtMedium(texts)).toEqual([]);
   });
 
-  test('sentence ends fold to one mark before hashing', () => {
+  test('sentence ends fold to one mark in windows with CJK text, and only there', () => {
     expect(normalizeWindow('何ですか？ はい。 Yes! Why?')).toBe(normalizeWindow('何ですか. はい. yes. why.'));
+    expect(normalizeWindow('Yes! Why? Fine.')).toBe('yes! why? fine.');
+    expect(normalizeWindow('Ça va? Très bien!')).toBe('ça va? très bien!');
   });
 
   test('the recognizers share one scoring pass per text', () => {

@@ -6,9 +6,8 @@
  * Steps: NFKC (skipped for windows made only of code units it leaves unchanged or maps by a fixed
  * offset: ASCII, CJK, kana, Hangul, fullwidth ASCII; see `isStable`); lower-case; then one pass over
  * the code units that drops invisible and bidi control characters, folds every ASCII digit to
- * `0` (numbers carry no signal, their shape does), folds sentence ends (`? ! 。` and fullwidth
- * `？ ！`) to `.` (the split's Japanese benign prompts nearly all end in '？' and its attacks often
- * in '。', so the heads had learned the full stop as an attack), turns letters of scripts the training data
+ * `0` (numbers carry no signal, their shape does), folds sentence ends to `.` in windows with
+ * CJK text (see `foldSentenceEnds`), turns letters of scripts the training data
  * does not cover into a space, and collapses whitespace.
  *
  * Why drop uncovered scripts: the development data has attacks and harmful requests in Hindi,
@@ -84,6 +83,7 @@ export function normalizeSpan(text: string, start: number, end: number): number 
   const out = units;
   let n = 1;
   let pendingSpace = false;
+  let cjk = false;
   let i = start;
   for (; i < end; i++) {
     let c = text.charCodeAt(i);
@@ -91,7 +91,6 @@ export function normalizeSpan(text: string, start: number, end: number): number 
       // The common case: visible ASCII.
       if (c <= 90 && c >= 65) c += 32;
       else if (c <= 57 && c >= 48) c = 48;
-      else if (c === 63 || c === 33) c = 46;
     } else if (c >= 0x80) {
       if (c >= 0xff01 && c <= 0xff5e) {
         c -= 0xfee0;
@@ -100,7 +99,10 @@ export function normalizeSpan(text: string, start: number, end: number): number 
         else if (c === 63 || c === 33) c = 46;
       } else if (c === 0x3002) {
         c = 46;
-      } else if (!isStable(c)) {
+        cjk = true;
+      } else if (isStable(c)) {
+        cjk = true;
+      } else {
         if (isSpace(c)) {
           pendingSpace = n > 1;
           continue;
@@ -118,6 +120,7 @@ export function normalizeSpan(text: string, start: number, end: number): number 
     out[n++] = c;
   }
   if (i < end) n = normalizeGeneral(text.slice(start, end));
+  else if (cjk) foldSentenceEnds(out, n);
   units[0] = 32;
   units[n] = 32;
   return n - 1;
@@ -145,6 +148,7 @@ function normalizeGeneral(text: string): number {
   let pendingSpace = false;
   let read = 0;
   let unread = 0;
+  let cjk = false;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (isInvisible(c)) continue;
@@ -157,16 +161,31 @@ function normalizeGeneral(text: string): number {
       pendingSpace = n > 1;
       continue;
     }
-    if (isCoveredLetter(c)) read++;
+    if (isCoveredLetter(c)) {
+      read++;
+      if (c >= 0x1100) cjk = true;
+    }
     if (c >= 48 && c <= 57) c = 48;
-    else if (c === 63 || c === 33 || c === 0x3002) c = 46;
+    else if (c === 0x3002) c = 46;
     if (pendingSpace) {
       out[n++] = 32;
       pendingSpace = false;
     }
     out[n++] = c;
   }
-  return unread > read ? 1 : n;
+  if (unread > read) return 1;
+  if (cjk) foldSentenceEnds(out, n);
+  return n;
+}
+
+/**
+ * In a window with Han, kana or Hangul, '?' and '!' read as '.' (the full-width forms and '。'
+ * always do): the split's Japanese benign prompts nearly all end in '？' and its Japanese attacks
+ * often in '。', so the heads had learned the full stop as an attack. Latin-script windows keep
+ * their marks: folding them there too made the indirect head block more English documents.
+ */
+function foldSentenceEnds(out: Uint16Array, end: number): void {
+  for (let k = 1; k < end; k++) if (out[k] === 63 || out[k] === 33) out[k] = 46;
 }
 
 /** The buffer `normalizeSpan` writes into (valid until its next call). */
