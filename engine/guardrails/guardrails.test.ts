@@ -24,10 +24,20 @@ describe('PII masking keeps offsets in the original text', () => {
     ['write to a@b.co today', 'write to *@b.co today', 'email'],
     ['or to jo@b.co', 'or to **@b.co', 'email'],
     ['SSN 123-45-6789', 'SSN ***-**-****', 'ssn'],
+    ['我的邮箱是zhang.wei@example.cn，谢谢', '我的邮箱是z********@example.cn，谢谢', 'email'],
+    ['メールはtaro@example.jpです', 'メールはt***@example.jpです', 'email'],
+    ['手机号是13812345678', '手机号是138********', 'phone'],
+    ['携帯は090-1234-5678です', '携帯は090-****-****です', 'phone'],
+    ['Appelez-moi au 06 12 34 56 78', 'Appelez-moi au 06 1* ** ** **', 'phone'],
   ])('%s', (text, masked, category) => {
     const r = g.check(text);
     expect(r.text).toBe(masked);
     expect(r.findings.some((f) => f.category === category && f.action === 'mask')).toBe(true);
+  });
+
+  test('a bare 11-digit run or a grouped number without a phone word is not a phone', () => {
+    expect(fired('order 13812345678 shipped', 'pii')).toBe(false);
+    expect(fired('Reference 06 12 34 56 78', 'pii')).toBe(false);
   });
 
   test('rejects checksum failures and private addresses', () => {

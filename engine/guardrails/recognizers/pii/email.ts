@@ -8,6 +8,14 @@ import { PatternRecognizer } from '../../pattern-recognizer.ts';
 /** The local-part characters of the pattern below (its look-behind class). */
 const LOCAL_CHAR = /^[\p{L}\p{N}._%+\-]$/u;
 const MAX_LOCAL = 64;
+/**
+ * Chinese, Japanese and Korean write no space before an address ('邮箱是zhang.wei@example.cn',
+ * 'メールはtaro@example.jp'): a run of Han, kana or Hangul right before an ASCII local part is
+ * the sentence, not the address, and is matched but left out of the entity (capture group 1).
+ * A local part written wholly in those scripts ('用户@例子.广告') stays whole. Likewise an ASCII
+ * top-level domain ends where such text follows it ('taro@example.jpです').
+ */
+const MAX_CJK_PREFIX = 64;
 const ASCII_LOCAL = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_LOCAL[c] = LOCAL_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
 
@@ -21,7 +29,7 @@ function* localPartStarts(text: string): Generator<number> {
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     let start = at;
     let length = 0;
-    while (start > 0 && length <= MAX_LOCAL) {
+    while (start > 0 && length <= MAX_LOCAL + MAX_CJK_PREFIX) {
       let prev = start - 1;
       const c = text.charCodeAt(prev);
       let local: boolean;
@@ -37,7 +45,7 @@ function* localPartStarts(text: string): Generator<number> {
       start = prev;
       length++;
     }
-    if (length > 0 && length <= MAX_LOCAL) yield start;
+    if (length > 0 && length <= MAX_LOCAL + MAX_CJK_PREFIX) yield start;
   }
 }
 
@@ -49,7 +57,8 @@ export function emailRecognizer(): PatternRecognizer {
     patterns: [{
       name: 'email',
       // Starts only where a local part can start, so the scan stays linear on long runs.
-      regex: /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}_%+\-](?:[\p{L}\p{N}._%+\-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.){1,8}\p{L}{2,24}(?![\p{L}\p{N}])/gu,
+      regex: /(?<![\p{L}\p{N}._%+\-])(?:[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]{1,64}(?=[A-Za-z0-9_%+\-]))?([\p{L}\p{N}_%+\-](?:[\p{L}\p{N}._%+\-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.){1,8}(?:[A-Za-z]{2,24}(?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}])|\p{L}{2,24}(?![\p{L}\p{N}])))/gu,
+      group: 1,
       score: 0.9,
       starts: localPartStarts,
     }],

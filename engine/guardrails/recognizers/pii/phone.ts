@@ -3,7 +3,8 @@
  * parenthesized trunk or area code, then 2-5 groups of 2-5 digits separated by a space, dot
  * or dash, 7-15 digits in all (ITU-T E.164 length). Without a country code or phone context a
  * grouped number is weak evidence (it could be an amount or a reference), so its score stays
- * below the default threshold unless context words precede it. Dates are excluded.
+ * below the default threshold unless context words precede it (in English, Chinese, Japanese,
+ * Korean and the major European languages). Dates are excluded.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { looksLikeDate } from './validators.ts';
@@ -20,6 +21,13 @@ export function phoneRecognizer(): PatternRecognizer {
         score: 0.75,
       },
       {
+        // Chinese mobile numbers are written as one run of 11 digits; alone that could be any
+        // reference, so only a phone word before it lifts it over the threshold.
+        name: 'cn-mobile',
+        regex: /(?<![\w+\-.])1[3-9]\d{9}(?![\w\-])/g,
+        score: 0.45,
+      },
+      {
         name: 'national-grouped',
         regex: /(?<![\w+\-.,/])(?:\(0?\d{1,4}\) ?)?\d{2,5}(?:[ .\-]\d{2,8}){1,4}(?: ?(?:x|ext\.?) ?\d{1,5})?(?!\w|-\d|[.,/]\d)/g,
         score: 0.55,
@@ -33,7 +41,11 @@ export function phoneRecognizer(): PatternRecognizer {
       if (/^\d{4}[ \-]\d{4}$/.test(value) && /^(?:19|20)\d\d[ \-](?:19|20)\d\d$/.test(value)) return 'invalid';
       return undefined;
     },
-    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', 'answering', 'messages to', 'registered', 'office', 'desk', 'dial', 'sms', '전화', '연락처', '电话', '電話'],
+    contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', 'answering', 'messages to', 'registered', 'office', 'desk', 'dial', 'sms', '전화', '연락처', '电话', '電話',
+      // Other languages' phone words (a word that is also common English, like 'handy' or
+      // 'portable', is left out: it would lift any number near it).
+      '携帯', '手机', '手機', '휴대폰', '핸드폰', '번호', 'handynummer', 'anrufen', 'appelez', 'appelle-moi', 'téléphone', 'llámame', 'teléfono',
+      'móvil', 'celular', 'chiamami', 'cellulare', 'telefono', 'ligue', 'telefone', 'телефон', 'звоните', 'позвони'],
     contextAfter: ['office', 'fax', 'mobile', 'phone', 'home', 'work', 'cell'],
     contextBoost: 0.3,
   });
