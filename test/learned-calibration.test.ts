@@ -1,7 +1,7 @@
 // Joint calibration of the learned heads with the pattern tier (scripts/train/calibrate.mjs): on
 // the rows it is chosen on, the union of pattern-tier and learned blocks stays within each
 // combined false-positive budget, and a head gets no block point where the pattern tier alone
-// uses the budget up (it only warns).
+// uses the budget up (it only warns), nor below p 0.5 where no short requests measure it.
 import { describe, expect, test } from 'vitest';
 // @ts-expect-error plain ESM training script without type declarations
 import { BUDGETS, calibrateJoint, decide } from '../scripts/train/calibrate.mjs';
@@ -58,6 +58,29 @@ describe('joint calibration', () => {
       expect(point.block === null || point.block >= Math.max(...open)).toBe(true);
       expect(point.warn).not.toBeNull();
     }
+  });
+
+  test('a language without short requests gets no block point below p 0.5 for the request heads', () => {
+    // Chinese in the split: long documents and toxic/non-toxic comments, no short benign requests.
+    const { rows, z, patternFlags, languages } = synthetic(0.001);
+    let s = 11;
+    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const add = (r: Row, inj: number, tox: number, harm: number) => {
+      rows.push(r);
+      z.injection.push(inj), z.toxicity.push(tox), z.harmful.push(harm);
+      for (const level of ['low', 'medium', 'high'] as const) patternFlags[level].push({ injection: false, toxicity: false });
+      for (const h of HEADS) languages[h].push('zh');
+    };
+    for (let i = 0; i < 400; i++) add({ suite: 'benign_long', label: 0, file: 'c__x' }, -3 + rand() * 0.5, -3, -3);
+    for (let i = 0; i < 300; i++) add({ suite: 'toxicity', label: 0, file: 'z__x' }, -3, -3 + rand() * 0.5, -3);
+    for (let i = 0; i < 100; i++) add({ suite: 'injection', label: 1, file: 'i__x' }, -1.5 + rand(), -3, -3);
+    for (let i = 0; i < 100; i++) add({ suite: 'toxicity', label: 1, file: 'z__x' }, -3, -1.5 + rand(), -3);
+    const tables = calibrateJoint(rows, z, languages, null, patternFlags);
+    const inj = tables.injection.zh.medium.block;
+    expect(inj === null || inj >= 0).toBe(true);
+    // The toxicity head is measured on comments there, so it may block below 0.
+    expect(tables.toxicity.zh.medium.block).not.toBeNull();
+    expect(tables.toxicity.zh.medium.block).toBeLessThan(0);
   });
 
   test('deterministic', () => {
