@@ -16,6 +16,13 @@ const MAX_LOCAL = 64;
  * top-level domain ends where such text follows it ('taro@example.jpです').
  */
 const MAX_CJK_PREFIX = 64;
+const CJK = String.raw`[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]`;
+const EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}._%+\-])(?:${CJK}{1,${MAX_CJK_PREFIX}}(?=[A-Za-z0-9_%+\-]))?` +
+    String.raw`([\p{L}\p{N}_%+\-](?:[\p{L}\p{N}._%+\-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.){1,8}` +
+    String.raw`(?:[A-Za-z]{2,24}(?=${CJK})|\p{L}{2,24}(?![\p{L}\p{N}])))`,
+  'gu',
+);
 const ASCII_LOCAL = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_LOCAL[c] = LOCAL_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
 
@@ -57,7 +64,7 @@ export function emailRecognizer(): PatternRecognizer {
     patterns: [{
       name: 'email',
       // Starts only where a local part can start, so the scan stays linear on long runs.
-      regex: /(?<![\p{L}\p{N}._%+\-])(?:[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]{1,64}(?=[A-Za-z0-9_%+\-]))?([\p{L}\p{N}_%+\-](?:[\p{L}\p{N}._%+\-]{0,63})@(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?\.){1,8}(?:[A-Za-z]{2,24}(?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}])|\p{L}{2,24}(?![\p{L}\p{N}])))/gu,
+      regex: EMAIL,
       group: 1,
       score: 0.9,
       starts: localPartStarts,
