@@ -46,17 +46,18 @@ export interface CompiledRule {
   category: string;
   score: number;
   sensitivity: Sensitivity;
-  regex: RegExp;
+  /** Built on first read (see `LoadPackOptions.lazy`); the same instance every read. */
+  readonly regex: RegExp;
   /**
    * Strings one of which begins every match (see `leading-literals.ts`), with the same regex
    * compiled sticky to try at just those positions; null when the pattern has none.
    */
-  anchors: { literals: string[]; sticky: RegExp } | null;
+  anchors: { literals: string[]; readonly sticky: RegExp } | null;
   source: string;
   triggers: string[];
   alwaysRun: boolean;
   view: 'folded' | 'base';
-  unless: RegExp | null;
+  readonly unless: RegExp | null;
   window: number;
   directions: Direction[] | null;
   examples: { match: string[]; noMatch: string[] };
@@ -137,8 +138,21 @@ function errorCount(diagnostics: Diagnostic[]): number {
   return diagnostics.filter((d) => d.severity === 'error').length;
 }
 
+export interface LoadPackOptions {
+  /**
+   * Build each rule's regular expressions when a scan first needs them instead of at load. Every
+   * other check still runs at load, but a pattern that does not compile is then not reported: it
+   * throws when first used (and the guardrails fail closed). Only for packs whose patterns are
+   * known to compile, such as the built-in ones (the test suite loads those eagerly, with zero
+   * diagnostics). Why: V8 builds each `\p{…}` class when a regex is constructed (~0.1 ms per pack
+   * gap), which made loading the built-in packs take ~0.5 s, mostly for rules a given text never
+   * selects.
+   */
+  lazy?: boolean;
+}
+
 /** Validates and compiles a pack; never throws. Rules with errors are left out; warnings keep them. */
-export function loadPack(data: unknown): { pack?: CompiledPack; diagnostics: Diagnostic[] } {
+export function loadPack(data: unknown, options: LoadPackOptions = {}): { pack?: CompiledPack; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { diagnostics: [diag('pack.invalid', 'a pack must be an object with `id`, `guardrail` and `rules`', [])] };
@@ -156,7 +170,7 @@ export function loadPack(data: unknown): { pack?: CompiledPack; diagnostics: Dia
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
   src.rules.forEach((raw, index) => {
-    const rule = compileRule(raw, index, diagnostics);
+    const rule = compileRule(raw, index, diagnostics, options.lazy === true);
     if (!rule) return;
     if (seen.has(rule.id)) {
       diagnostics.push(diag('pack.duplicate-rule', `rule id \`${rule.id}\` is used twice`, ['rules', index, 'id']));
@@ -168,7 +182,13 @@ export function loadPack(data: unknown): { pack?: CompiledPack; diagnostics: Dia
   return { pack: { id: src.id!, guardrail: src.guardrail!, rules }, diagnostics };
 }
 
-function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): CompiledRule | undefined {
+/** A regex built at most once, on first use. */
+function once(source: string, flags: string, built?: RegExp): () => RegExp {
+  let regex = built;
+  return () => (regex ??= new RegExp(source, flags));
+}
+
+function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], lazy: boolean): CompiledRule | undefined {
   const path = ['rules', index];
   if (typeof raw !== 'object' || raw === null) {
     diagnostics.push(diag('pack.rule-invalid', 'a rule must be an object', path));
@@ -195,40 +215,53 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[]): Co
   if (r.pattern.length > MAX_PATTERN) diagnostics.push(diag('pack.pattern-too-long', `the pattern is longer than ${MAX_PATTERN} characters`, [...path, 'pattern']));
   const view = r.view ?? 'folded';
   const source = expandPattern(r.pattern, view === 'folded');
+  const flags = view === 'base' && r.caseInsensitive ? 'giu' : 'gu';
+  const unlessSource = r.unless !== undefined ? expandPattern(r.unless, view === 'folded') : undefined;
   let regex: RegExp | undefined;
-  let unless: RegExp | null = null;
-  try {
-    regex = new RegExp(source, view === 'base' && r.caseInsensitive ? 'giu' : 'gu');
-  } catch (e) {
-    diagnostics.push(diag('pack.pattern-invalid', `the pattern does not compile: ${(e as Error).message}`, [...path, 'pattern']));
-  }
-  if (regex && looksUnsafe(r.pattern)) {
-    diagnostics.push(diag('pack.pattern-unsafe', 'the pattern nests unbounded repetition or uses back-references, which can take exponential time; bound the inner quantifier', [...path, 'pattern']));
-  }
-  if (r.unless !== undefined) {
+  let unless: RegExp | undefined;
+  let compiles = true;
+  if (!lazy) {
     try {
-      unless = new RegExp(expandPattern(r.unless, view === 'folded'), 'u');
+      regex = new RegExp(source, flags);
     } catch (e) {
-      diagnostics.push(diag('pack.pattern-invalid', `\`unless\` does not compile: ${(e as Error).message}`, [...path, 'unless']));
+      compiles = false;
+      diagnostics.push(diag('pack.pattern-invalid', `the pattern does not compile: ${(e as Error).message}`, [...path, 'pattern']));
+    }
+    if (unlessSource !== undefined) {
+      try {
+        unless = new RegExp(unlessSource, 'u');
+      } catch (e) {
+        diagnostics.push(diag('pack.pattern-invalid', `\`unless\` does not compile: ${(e as Error).message}`, [...path, 'unless']));
+      }
     }
   }
-  if (errorCount(diagnostics) > before || !regex) return undefined;
+  if (compiles && looksUnsafe(r.pattern)) {
+    diagnostics.push(diag('pack.pattern-unsafe', 'the pattern nests unbounded repetition or uses back-references, which can take exponential time; bound the inner quantifier', [...path, 'pattern']));
+  }
+  if (errorCount(diagnostics) > before) return undefined;
   warnAsciiBoundary(r.pattern, view === 'folded', [...path, 'pattern'], diagnostics);
   if (r.unless !== undefined) warnAsciiBoundary(r.unless, view === 'folded', [...path, 'unless'], diagnostics);
   // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
   const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(source);
+  const regexOnce = once(source, flags, regex);
+  const stickyOnce = once(source, 'uy');
+  const unlessOnce = unlessSource !== undefined ? once(unlessSource, 'u', unless) : null;
   return {
     id: r.id!,
     category: r.category!,
     score: r.score!,
     sensitivity: r.sensitivity ?? 'low',
-    regex,
-    anchors: literals ? { literals, sticky: new RegExp(source, 'uy') } : null,
+    get regex() {
+      return regexOnce();
+    },
+    anchors: literals ? { literals, get sticky() { return stickyOnce(); } } : null,
+    get unless() {
+      return unlessOnce ? unlessOnce() : null;
+    },
     source: r.pattern,
     triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
     alwaysRun: r.alwaysRun === true,
     view,
-    unless,
     window: r.window ?? 60,
     directions: r.directions ?? null,
     examples: { match: r.examples?.match ?? [], noMatch: r.examples?.noMatch ?? [] },

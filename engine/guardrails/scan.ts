@@ -30,17 +30,43 @@ function applicable(r: Recognizer, req: ScanRequest, decodedOnly: boolean): bool
   return true;
 }
 
-const indexCache = new WeakMap<RecognizerRegistry, { packs: CompiledPack[]; index: TriggerIndex }>();
+interface CachedIndex {
+  packs: CompiledPack[];
+  index: TriggerIndex;
+}
+
+const indexCache = new WeakMap<RecognizerRegistry, CachedIndex>();
+/**
+ * Indices by their first pack, shared by registries with the same packs: every
+ * `createGuardrails()` builds a registry of its own over the same built-in packs, and their
+ * automaton takes ~40 ms to build. Sharing is safe: `select` keeps no state between calls.
+ */
+const indexByPacks = new WeakMap<CompiledPack, CachedIndex[]>();
+const MAX_INDICES_PER_FIRST_PACK = 8;
+
+const samePacks = (a: readonly CompiledPack[], b: readonly CompiledPack[]): boolean =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
 
 /** One merged trigger index for the packs of a registry (rebuilt when the packs change). */
 function mergedIndex(registry: RecognizerRegistry, recognizers: readonly Recognizer[]): TriggerIndex {
   const packs: CompiledPack[] = [];
   for (const r of recognizers) if (r instanceof PackRecognizer) packs.push(r.pack);
   const hit = indexCache.get(registry);
-  if (hit && hit.packs.length === packs.length && hit.packs.every((p, i) => p === packs[i])) return hit.index;
-  const index = new TriggerIndex(packs);
-  indexCache.set(registry, { packs, index });
-  return index;
+  if (hit && samePacks(hit.packs, packs)) return hit.index;
+  const first = packs[0];
+  const shared = first ? indexByPacks.get(first) : undefined;
+  let entry = shared?.find((c) => samePacks(c.packs, packs));
+  if (!entry) {
+    entry = { packs, index: new TriggerIndex(packs) };
+    if (first) {
+      const list = shared ?? [];
+      if (list.length >= MAX_INDICES_PER_FIRST_PACK) list.shift();
+      list.push(entry);
+      indexByPacks.set(first, list);
+    }
+  }
+  indexCache.set(registry, entry);
+  return entry.index;
 }
 
 export function scanText(text: string, req: ScanRequest): Detection[] {

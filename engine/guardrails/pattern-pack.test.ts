@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { BUILTIN_PACKS } from './default-registry.ts';
+import { loadPack } from './pattern-pack.ts';
+import { PackRecognizer } from './pack-recognizer.ts';
+import { RecognizerRegistry } from './registry.ts';
+import { createGuardrails } from './guardrails.ts';
+
+const packId = (data: unknown): string => (data as { id: string }).id;
+
+describe('built-in packs', () => {
+  // builtinPacks() loads them lazily and so skips the compile check: this is that check.
+  test.each(BUILTIN_PACKS.map((data) => [packId(data), data]))('%s loads eagerly with no diagnostic', (_id, data) => {
+    const { pack, diagnostics } = loadPack(data);
+    expect(diagnostics).toEqual([]);
+    expect(pack!.rules.length).toBe((data as { rules: unknown[] }).rules.length);
+  });
+
+  test.each(BUILTIN_PACKS.map((data) => [packId(data), data]))('%s: lazily built regexes are the eager ones', (_id, data) => {
+    const eager = loadPack(data).pack!;
+    const lazy = loadPack(data, { lazy: true }).pack!;
+    lazy.rules.forEach((rule, i) => {
+      const other = eager.rules[i]!;
+      expect([rule.id, rule.regex.source, rule.regex.flags]).toEqual([other.id, other.regex.source, other.regex.flags]);
+      expect(rule.unless?.source).toBe(other.unless?.source);
+      expect(rule.anchors?.literals).toEqual(other.anchors?.literals);
+      expect(rule.anchors?.sticky.flags).toBe(other.anchors ? 'uy' : undefined);
+      // Built once: the scanner sets lastIndex on the instance it reads.
+      expect(rule.regex).toBe(rule.regex);
+      if (rule.anchors) expect(rule.anchors.sticky).toBe(rule.anchors.sticky);
+    });
+  });
+});
+
+describe('lazy loading', () => {
+  const broken = { id: 'broken', guardrail: 'injection', rules: [{ id: 'bad', category: 'x', score: 0.9, pattern: 'open (paren', triggers: ['open'] }] };
+
+  test('an eager load reports a pattern that does not compile', () => {
+    const { pack, diagnostics } = loadPack(broken);
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([['pack.pattern-invalid', ['rules', 0, 'pattern']]]);
+    expect(pack!.rules).toEqual([]);
+  });
+
+  test('a lazy load defers it to first use, where the guardrails fail closed', () => {
+    const { pack, diagnostics } = loadPack(broken, { lazy: true });
+    expect(diagnostics).toEqual([]);
+    expect(() => pack!.rules[0]!.regex).toThrow(SyntaxError);
+    const registry = new RecognizerRegistry([new PackRecognizer(pack!)]);
+    const guardrails = createGuardrails({}, registry);
+    expect(guardrails.check('nothing to see here').allowed).toBe(true);
+    const report = guardrails.checkDetailed('please open the door');
+    expect(report.allowed).toBe(false);
+    expect(report.findings.map((f) => f.category)).toEqual(['scan_error']);
+  });
+});
