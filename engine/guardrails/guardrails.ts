@@ -1,19 +1,20 @@
 /**
  * `createGuardrails(config)`: the public entry point. It assembles the default registry (plus
  * any extra recognizers), scans a text (in overlapping windows when it is long), turns
- * detections into findings with actions, decides per guardrail whether it fired, and masks PII.
+ * detections into findings with actions, decides per guardrail whether it fired (weak cues
+ * combine with the cues near them, `evidence.ts`), and masks PII.
  *
  * @example
  * const g = createGuardrails();
  * g.check('mail me at ann@example.com'); // { allowed: true, text: 'mail me at a**@example.com', findings: [...] }
  */
 import { createDefaultRegistry } from './default-registry.ts';
+import { DEFAULT_EVIDENCE_SPAN, weighEvidence } from './evidence.ts';
 import { applyMasks } from './mask.ts';
 import type { RecognizerRegistry } from './registry.ts';
 import { scanText } from './scan.ts';
 import {
   GUARDRAIL_NAMES,
-  LAZY_PATTERN_PREFIX,
   type CheckOptions,
   type Detection,
   type DetailedGuardrailReport,
@@ -33,72 +34,6 @@ export const DEFAULT_WINDOW = 32_768;
 const WINDOW_OVERLAP = 1_024;
 
 const DEFAULT_ACTIONS: Record<GuardrailName, FindingAction> = { injection: 'block', pii: 'mask', toxicity: 'block', prompt_leak: 'block' };
-
-/** Noisy-OR over the strongest detection of each distinct pattern: several weak signals add up. */
-function combinedScore(ds: readonly Detection[]): number {
-  // Best score per `recognizer/pattern`, in order of first appearance (the product's order).
-  const best: number[] = [];
-  if (ds.some((d) => typeof d.recognizer !== 'string' || d.recognizer.includes('/'))) {
-    const slot = new Map<string, number>();
-    for (const d of ds) {
-      const key = `${d.recognizer}/${d.explanation.pattern}`;
-      let i = slot.get(key);
-      if (i === undefined) slot.set(key, (i = best.push(0) - 1));
-      best[i] = Math.max(best[i]!, d.score);
-    }
-  } else {
-    // Without '/' in recognizer ids, (recognizer, pattern) names the same slots as the joined
-    // key, without building a string per detection.
-    const slots = new Map<string, Map<string, number>>();
-    const lazy = lazyPrefixKeys(ds);
-    for (let k = 0; k < ds.length; k++) {
-      const d = ds[k]!;
-      let inner = slots.get(d.recognizer);
-      if (!inner) slots.set(d.recognizer, (inner = new Map()));
-      const pattern = lazy?.[k] ?? `${d.explanation.pattern}`;
-      let i = inner.get(pattern);
-      if (i === undefined) inner.set(pattern, (i = best.push(0) - 1));
-      best[i] = Math.max(best[i]!, d.score);
-    }
-  }
-  let miss = 1;
-  for (const s of best) miss *= 1 - s;
-  return 1 - miss;
-}
-
-/**
- * For detections whose pattern is not computed yet (`LAZY_PATTERN_PREFIX`), a key standing in
- * for the pattern within its recognizer: the prefix, when every detection of that recognizer is
- * lazy and their prefixes are all different (then their patterns are all different too, as the
- * keys are). Anything else (undefined) reads the pattern itself. Undefined when nothing is lazy.
- */
-function lazyPrefixKeys(ds: readonly Detection[]): (string | undefined)[] | undefined {
-  let keys: (string | undefined)[] | undefined;
-  for (let k = 0; k < ds.length; k++) {
-    const prefix = (ds[k]!.explanation as { [LAZY_PATTERN_PREFIX]?: string })[LAZY_PATTERN_PREFIX];
-    if (typeof prefix === 'string') (keys ??= [])[k] = prefix;
-  }
-  if (!keys) return undefined;
-  // Recognizers where prefixes cannot stand in: one lazy prefix twice, or lazy and eager mixed.
-  const prefixes = new Map<string, Set<string>>();
-  const eager = new Set<string>();
-  const unsafe = new Set<string>();
-  for (let k = 0; k < ds.length; k++) {
-    const r = ds[k]!.recognizer;
-    const prefix = keys[k];
-    if (prefix === undefined) {
-      eager.add(r);
-      continue;
-    }
-    let seen = prefixes.get(r);
-    if (!seen) prefixes.set(r, (seen = new Set()));
-    if (seen.has(prefix)) unsafe.add(r);
-    seen.add(prefix);
-  }
-  for (const r of eager) if (prefixes.has(r)) unsafe.add(r);
-  if (unsafe.size > 0) for (let k = 0; k < ds.length; k++) if (unsafe.has(ds[k]!.recognizer)) keys[k] = undefined;
-  return keys;
-}
 
 /** PII spans must not overlap: keep the higher score, then the longer span. */
 function resolvePiiOverlaps(ds: Detection[]): Detection[] {
@@ -175,6 +110,8 @@ export function createGuardrails(config: GuardrailsConfig = {}, registry?: Recog
   const sensitivity = Object.fromEntries(GUARDRAIL_NAMES.map((g) => [g, config[g]?.sensitivity ?? 'medium'])) as Record<GuardrailName, Sensitivity>;
   const actions = Object.fromEntries(GUARDRAIL_NAMES.map((g) => [g, config[g]?.action ?? DEFAULT_ACTIONS[g]])) as Record<GuardrailName, FindingAction>;
   const windowSize = Math.max(1_024, config.windowSize ?? DEFAULT_WINDOW);
+  // Not a positive number (NaN, 0, a string): the default, never a span in which nothing combines.
+  const evidenceSpan = typeof config.evidenceSpan === 'number' && config.evidenceSpan > 0 ? config.evidenceSpan : DEFAULT_EVIDENCE_SPAN;
 
   function detect(text: string, options: CheckOptions): Detection[] {
     const req = {
@@ -225,8 +162,11 @@ export function createGuardrails(config: GuardrailsConfig = {}, registry?: Recog
         gFindings = ds.map((d) => withAction(d, d.score >= threshold ? action : 'log'));
         fired = gFindings.some((f) => f.action !== 'log');
       } else {
-        fired = ds.length > 0 && combinedScore(ds) >= threshold;
-        gFindings = ds.map((d) => withAction(d, fired ? action : 'log'));
+        // Cues combine with the cues near them; only those in a group that reaches the
+        // threshold take the guardrail's action (`evidence.ts`).
+        const evidence = weighEvidence(ds, threshold, evidenceSpan);
+        fired = evidence.fired;
+        gFindings = ds.map((d, k) => withAction(d, evidence.firing[k] ? action : 'log'));
       }
       const score = ds.reduce((m, d) => Math.max(m, d.score), 0);
       guardrails[g] = { fired, score, action, findings: gFindings };

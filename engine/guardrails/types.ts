@@ -100,6 +100,12 @@ export interface GuardrailsConfig {
   prompt_leak?: GuardrailSettings & { minEchoLength?: number };
   /** Texts longer than this (UTF-16 units) are scanned in overlapping windows of this size. */
   windowSize?: number;
+  /**
+   * Weak cues of a guardrail combine (noisy-OR) only with cues that start within this many
+   * UTF-16 units of each other (default 2,000; `Infinity`: the whole text, as before 2026-11-22).
+   * One cue that reaches the threshold fires wherever it is.
+   */
+  evidenceSpan?: number;
   /** Run only the deterministic pattern tier (recognizers whose tier is not `learned`). */
   patternTierOnly?: boolean;
   /** Recognizers to add to the defaults (e.g. a learned scorer). */
