@@ -2,13 +2,35 @@ import { describe, expect, test } from 'vitest';
 import { seededRandom } from '../probe/random.ts';
 import { LiteralAutomaton } from './literal-automaton.ts';
 
-/** Every (literal id, end) pair, found by trying each literal at each position. */
+/**
+ * Every (literal id, end) pair, found by trying each literal at each position of the text read
+ * with whitespace runs as one space (in literals too). A literal ending in a space also ends at
+ * every further unit of the run, where the automaton stays.
+ */
 function naive(literals: readonly string[], text: string): Map<number, number[]> {
+  // The collapsed text and, per collapsed unit, the original [start, end) it stands for.
+  let collapsed = '';
+  const from: [number, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (/[\t\n\v\f\r ]/.test(text[i]!)) {
+      let j = i;
+      while (j + 1 < text.length && /[\t\n\v\f\r ]/.test(text[j + 1]!)) j++;
+      collapsed += ' ';
+      from.push([i, j + 1]);
+      i = j;
+    } else {
+      collapsed += text[i];
+      from.push([i, i + 1]);
+    }
+  }
   const out = new Map<number, number[]>();
-  literals.forEach((literal, id) => {
-    for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) {
+  literals.forEach((raw, id) => {
+    const literal = raw.replace(/[\t\n\v\f\r ]+/g, ' ');
+    for (let i = collapsed.indexOf(literal); i >= 0; i = collapsed.indexOf(literal, i + 1)) {
       if (!out.has(id)) out.set(id, []);
-      out.get(id)!.push(i + literal.length);
+      const [start, end] = from[i + literal.length - 1]!;
+      const last = literal.endsWith(' ') ? end : start + 1;
+      for (let e = start + 1; e <= last; e++) out.get(id)!.push(e);
     }
   });
   return out;
@@ -30,9 +52,17 @@ describe('literal automaton', () => {
     expect([...a.findAll(text)].sort((x, y) => x - y)).toEqual([...naive(literals, text).keys()].sort((x, y) => x - y));
   });
 
+  test('a run of whitespace reads as one space, in the text and in the literals', () => {
+    const literals = ['do as i say', 'as\ti', 'say ', 'ignore  previous'];
+    const a = new LiteralAutomaton(literals);
+    const text = 'do as\n\ni  say\t\t ignore previous';
+    expect(sorted(occurrences(a, text))).toEqual([[0, [13]], [1, [8]], [2, [14, 15, 16]], [3, [31]]]);
+    expect(sorted(occurrences(a, text))).toEqual(sorted(naive(literals, text)));
+  });
+
   test('agrees with a naive search on random literal sets and texts (mixed ASCII and not)', () => {
     const random = seededRandom(3);
-    const alphabet = ['a', 'b', 'c', 'и', 'г', 'н', 'о', '忽', '略', '之', '무', '시', 'é', ' '];
+    const alphabet = ['a', 'b', 'c', 'и', 'г', 'н', 'о', '忽', '略', '之', '무', '시', 'é', ' ', ' ', '\n', '\t'];
     const word = (max: number) => {
       let s = '';
       for (let i = 1 + random.int(max); i > 0; i--) s += random.pick(alphabet);

@@ -8,6 +8,13 @@
  * The automaton is fully built (a DFA): ASCII transitions live in one flat table indexed by
  * `state * 128 + unit`, so the inner loop is a single array read per ASCII unit; a non-ASCII
  * unit costs one map read (and one array read).
+ *
+ * A run of ASCII whitespace (space, tab, line breaks) reads as one space, in the literals and in
+ * the text: the trigger "do as i say" occurs in "do as\n\ni  say", as the rule's pattern (a pack
+ * space is a gap of up to four non-letters) would match there. A literal's end offset is where
+ * its last unit is, so for a literal without whitespace runs its start is end − length, exactly;
+ * one that spans a run starts earlier than that (see `Selection.starts`: such literals are not
+ * used for positions).
  */
 
 /** Where literals occur: see `LiteralAutomaton.occurrences`. */
@@ -15,6 +22,9 @@ export interface Occurrences {
   ends: (number[] | undefined)[];
   found: number[];
 }
+
+const WHITESPACE_RUN = /[\t\n\v\f\r ]+/g;
+const ASCII_WHITESPACE = [9, 10, 11, 12, 13, 32] as const;
 
 export class LiteralAutomaton {
   /** Flat DFA table for ASCII units; filled in `build` (every entry is a state, never -1). */
@@ -42,7 +52,9 @@ export class LiteralAutomaton {
     this.size = literals.length;
     this.table = new Int32Array(128 * 64).fill(-1);
     this.newState();
-    literals.forEach((lit, id) => {
+    const lastUnit: number[] = [-1];
+    literals.forEach((raw, id) => {
+      const lit = raw.replace(WHITESPACE_RUN, ' ');
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
         const c = lit.charCodeAt(i);
@@ -50,6 +62,7 @@ export class LiteralAutomaton {
         let next = this.goto(s, c);
         if (next < 0) {
           next = this.newState();
+          lastUnit[next] = c;
           this.setGoto(s, c, next);
         }
         s = next;
@@ -57,6 +70,12 @@ export class LiteralAutomaton {
       this.out[s]!.push(id);
     });
     this.buildNonAsciiTransitions(this.buildFailureLinks());
+    // Whitespace: every kind reads as a space, and a space right after a space changes nothing.
+    const table = this.table;
+    for (let s = 0; s < this.states; s++) {
+      const onSpace = lastUnit[s] === 32 ? s : table[s * 128 + 32]!;
+      for (const w of ASCII_WHITESPACE) table[s * 128 + w] = onSpace;
+    }
     // The trie's own maps and failure links only served the construction: the scan reads the DFA.
     this.other.length = 0;
     this.fail.length = 0;

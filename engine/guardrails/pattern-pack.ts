@@ -10,6 +10,7 @@
  */
 import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
+import { requiredLiterals } from './required-literals.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
@@ -21,6 +22,11 @@ export interface PackRuleSource {
   pattern: string;
   score: number;
   sensitivity?: Sensitivity;
+  /**
+   * Literals one of which every match contains: the rule runs only on texts where one occurs
+   * (`prefilter.ts`). When absent, they are read from the pattern (`required-literals.ts`);
+   * a pattern with none selective enough needs them listed, or `alwaysRun`.
+   */
   triggers?: string[];
   alwaysRun?: boolean;
   view?: 'folded' | 'base';
@@ -202,12 +208,9 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   if (r.sensitivity !== undefined && !SENSITIVITIES.includes(r.sensitivity)) {
     diagnostics.push(diag('pack.rule-invalid', `\`sensitivity\` must be one of ${SENSITIVITIES.join(', ')}`, [...path, 'sensitivity']));
   }
-  const triggers = r.triggers ?? [];
-  if (!Array.isArray(triggers) || triggers.some((t) => typeof t !== 'string' || t === '')) {
-    diagnostics.push(diag('pack.rule-invalid', '`triggers` must be a list of non-empty strings', [...path, 'triggers']));
-  } else if (triggers.length === 0 && r.alwaysRun !== true) {
-    diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers`: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
-  }
+  let triggers = r.triggers ?? [];
+  const triggersValid = Array.isArray(triggers) && triggers.every((t) => typeof t === 'string' && t !== '');
+  if (!triggersValid) diagnostics.push(diag('pack.rule-invalid', '`triggers` must be a list of non-empty strings', [...path, 'triggers']));
   if (typeof r.pattern !== 'string' || r.pattern === '') {
     diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `pattern`', [...path, 'pattern']));
     return undefined;
@@ -215,6 +218,12 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   if (r.pattern.length > MAX_PATTERN) diagnostics.push(diag('pack.pattern-too-long', `the pattern is longer than ${MAX_PATTERN} characters`, [...path, 'pattern']));
   const view = r.view ?? 'folded';
   const source = expandPattern(r.pattern, view === 'folded');
+  if (triggersValid && triggers.length === 0 && r.alwaysRun !== true) {
+    // No triggers given: the literals every match contains, read from the pattern, if any.
+    const derived = requiredLiterals(source);
+    if (derived) triggers = derived;
+    else diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers` and its pattern has no literal that every match contains: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
+  }
   const flags = view === 'base' && r.caseInsensitive ? 'giu' : 'gu';
   const unlessSource = r.unless !== undefined ? expandPattern(r.unless, view === 'folded') : undefined;
   let regex: RegExp | undefined;

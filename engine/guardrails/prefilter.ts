@@ -43,6 +43,9 @@ interface Entry {
  * single ideographs are rare enough.
  */
 function selective(literal: string): boolean {
+  // Whitespace other than single spaces: the automaton reads runs as one space, so its offsets
+  // would not say where such a literal starts (`literal-automaton.ts`).
+  if (/[\t\n\v\f\r]| {2}/.test(literal)) return false;
   if (/^[\x00-\x7f]*$/.test(literal)) return literal.length >= 3 || (literal.length === 2 && /[^a-z0-9]/.test(literal));
   if (literal.length >= 2) return true;
   return !/[\uac00-\ud7a3\u3040-\u30ff\u1100-\u11ff\u3130-\u318f]/.test(literal);
