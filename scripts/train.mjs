@@ -118,7 +118,7 @@ for (const head of heads) {
     const model = train(viewOf(head), items, { ...opts, focal: focalOf(head), seed: opts.seed * 100 + f });
     const { q, scale } = quantize(model.weights);
     (foldModels[head] ??= []).push({ q, scale, bias: model.bias, windowSpan: spanOf(head) });
-    const { logits: z, bestWin } = rowLogits(viewOf(head), test, { q, scale, bias: model.bias });
+    const { logits: z, bestWin } = rowLogits(viewOf(head), test, { q, scale, bias: model.bias, discount: mods.length.lengthDiscount });
     for (const i of test) {
       logits[i] = z[i];
       language[i] = bestWin[i] >= 0 ? viewOf(head).winLang[bestWin[i]] : 'other';
@@ -250,7 +250,7 @@ function checkParity() {
     if (text.length > 16_000) continue; // training reads the first 16,000 characters only
     const scores = mods.score.scoreTextAll(text, list, { topFeatures: 0 });
     list.forEach((h, at) => {
-      const { logits, bestWin } = rowLogits(viewOf(h.name), [i], { q: h.weights, scale: h.scale, bias: h.bias });
+      const { logits, bestWin } = rowLogits(viewOf(h.name), [i], { q: h.weights, scale: h.scale, bias: h.bias, discount: mods.length.lengthDiscount });
       const language = bestWin[i] >= 0 ? viewOf(h.name).winLang[bestWin[i]] : 'other';
       // Nothing to score: the engine reports the bias and marks the score empty (no action).
       const engineLogit = scores[at].empty ? -Infinity : scores[at].logit;

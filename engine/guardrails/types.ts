@@ -24,6 +24,8 @@ export interface LearnedFindingDetail {
   language: string;
   window: [number, number];
   topFeatures: { feature: string; kind: string; contribution: number }[];
+  /** Already subtracted from `logit`: the text has more windows than calibration saw. */
+  lengthDiscount?: number;
 }
 
 /**

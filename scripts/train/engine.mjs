@@ -45,5 +45,6 @@ export async function loadLearnedModules() {
     score: await load('score'),
     sigmoid: await load('sigmoid'),
     language: await load('language'),
+    length: await load('length'),
   };
 }

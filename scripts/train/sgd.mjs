@@ -103,8 +103,9 @@ export function rowLogits(data, rows, head) {
       }
     }
     // A row with nothing to score (no window, or only windows in scripts the heads do not read)
-    // gets no action from the engine (decide.ts): -Infinity exceeds no threshold.
-    out[r] = best;
+    // gets no action from the engine (decide.ts): -Infinity exceeds no threshold. A long row's
+    // strongest window is discounted as in the engine (learned/length.ts).
+    out[r] = best - (head.discount ? head.discount(winStart[r + 1] - winStart[r]) : 0);
   }
   return { logits: out, bestWin };
 }

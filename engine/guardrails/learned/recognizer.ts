@@ -123,7 +123,17 @@ function detection(
     const features = topFeatures.map((f) => JSON.stringify(f.feature)).join(', ');
     return {
       pattern: prefix + features,
-      learned: { head: head.name, action, score: score.score, logit: score.logit, threshold, language: score.language, window: score.window, topFeatures },
+      learned: {
+        head: head.name,
+        action,
+        score: score.score,
+        logit: score.logit,
+        threshold,
+        language: score.language,
+        window: score.window,
+        topFeatures,
+        ...(score.lengthDiscount !== undefined ? { lengthDiscount: score.lengthDiscount } : {}),
+      },
     };
   });
   return {

@@ -18,6 +18,7 @@ import { extractFeatures, maxFeatureCount, packWeights, sumUnits, type FeatureTr
 import { guessLanguageOf, pairLanguage, type ScriptLanguage } from './language.ts';
 import type { HeadName, LearnedHead } from './model.ts';
 import { normalizedUnits, normalizeSpan, normalizeWindow } from './normalize.ts';
+import { lengthDiscount } from './length.ts';
 import { sigmoid } from './sigmoid.ts';
 import { splitWindows } from './windows.ts';
 
@@ -32,7 +33,10 @@ export interface LearnedScore {
   head: HeadName;
   /** sigmoid(logit) of the strongest window, in [0, 1]. */
   score: number;
+  /** The strongest window's logit, less `lengthDiscount` for a long text. */
   logit: number;
+  /** Subtracted from the logit because the text has more windows than calibration saw (`length.ts`). */
+  lengthDiscount?: number;
   /** The strongest window, [start, end) UTF-16 offsets into the original text. */
   window: [number, number];
   /** Script-based language of the strongest window (selects thresholds). */
@@ -109,9 +113,11 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
     bestEnd[at] = end;
     bestLanguage[at] = language;
   };
+  let scored = 0;
   for (const [start, end] of splitWindows(text, first.windowLength)) {
     const length = normalizeSpan(text, start, end);
     if (length === 0) continue;
+    scored++;
     // A window's language is guessed only when it (or its pair) leads, or when it is held as the
     // first of a pair (its code units are gone by the time the pair is scored).
     let language: ScriptLanguage | null = null;
@@ -163,7 +169,9 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
   const normalizedOf = new Map<string, string>();
   return heads.map((head, i) => {
     const found = bestLogit[i] !== -Infinity;
-    const logit = found ? bestLogit[i]! : head.bias;
+    // Scoring units: windows, or pairs of them (an odd last window alone); see `length.ts`.
+    const discount = lengthDiscount(head.windowSpan === 2 ? Math.ceil(scored / 2) : scored);
+    const logit = found ? bestLogit[i]! - discount : head.bias;
     const window: [number, number] = [bestStart[i]!, bestEnd[i]!];
     if (!found) return { head: head.name, score: sigmoid(logit), logit, window, language: 'other', topFeatures: [], empty: true };
     let normalized = '';
@@ -179,6 +187,7 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
       window,
       language: bestLanguage[i]!,
       topFeatures: k > 0 ? explain(normalized, head, k) : [],
+      ...(discount > 0 ? { lengthDiscount: discount } : {}),
     };
   });
 }
