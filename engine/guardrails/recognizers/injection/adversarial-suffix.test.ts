@@ -49,6 +49,13 @@ const STRUCTURED = [
   "A property is a statement like: _for all (x, y, ...) such that precondition(x, y, ...) holds predicate(x, y, ...) is true_.",
   "For these schemes a host holding a character the grammar does not allow (for example `@`, TAB, LF, CR, space, `\"`, `<`, `>`, `^`, `` ` ``, `{`, `|`, `}`) is reported as malformed (`error: 'bad host'`).",
   ' * An edit result describes a textual edit operation. It is the result of a {@linkcode format} and {@linkcode modify} operation.',
+  // Markdown documentation (our own sentences): reference-style links, escaped brackets, a
+  // shortcut reference in parentheses, a written list of operators.
+  'The first argument may be a string or a [`URL`][] object: when it is a string it is parsed with [`new URL()`][] and when it is a [`URL`][] it is used as it is.',
+  'Transform streams sit in the middle of a pipeline | [`Transform`][] | [`_transform()`][stream-transform], [`_flush()`][stream-flush] | and both may be async.',
+  'The toolchain ships a package manager and build tool ([Cargo]), an auto-formatter ([rustfmt]), a linter ([Clippy]) and an editor plugin ([rust-analyzer]) today.',
+  'This release adds a runtime deprecation warning for the old helpers. \\[[`14bc3e22f3`](https://example.org/commit/14bc3e22f3)], \\[[`efb32592e1`](https://example.org/commit/efb32592e1)] are the two changes.',
+  'Prefer the operator overloads that the library defines for its expression classes, such as +, |, ^, ~, etc., instead of explicit constructor calls in user code.',
 ];
 
 describe('adversarial suffix recognizer', () => {

@@ -57,6 +57,13 @@ const PAREN_WORD = /^(?:\((?:[a-z]+|[a-z]\.[a-z]\.)[,.;:]?|[A-Za-z][a-z]*\)[,.;:
 export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 'space' | 'markers'; hint: string }[] = [
   // Absolute or relative targets; one level of parentheses inside (`…/cc751383(v=technet.10)`).
   { name: 'link', regex: /\[[^[\]\n]{0,80}\]\((?:[^\s()]|\([^\s()]{0,40}\)){1,300}\)/g, blank: 'word', hint: '](' },
+  // Reference-style links (`[text][]`, `[\`new URL()\`][]`, `[Transform][stream-transform]`).
+  { name: 'reference-link', regex: /\[[^[\]\n]{1,80}\]\[[^[\]\s]{0,40}\]/g, blank: 'word', hint: '][' },
+  // Escaped brackets (`\[`, `\]`): Markdown showing a bare bracket, as changelogs do around
+  // commit links. Other escapes (`\_`, `\*`) stay: machine-found suffixes are full of them.
+  { name: 'markdown-escape', regex: /\\[[\]]/g, blank: 'space', hint: '\\' },
+  // A written list of operators or marks ("+, |, ^, ~, etc.").
+  { name: 'symbol-list', regex: /(?<=^|\s)(?:[^\p{L}\p{N}\s,]{1,2}, ){2,}[^\p{L}\p{N}\s,]{1,2}(?=[\s,.;]|$)/gu, blank: 'word', hint: ', ' },
   { name: 'placeholder', regex: /\$\{[A-Za-z_][\w.:\- ]{0,60}\}|\{\{ ?[A-Za-z_][\w.:\- ]{0,60}\}\}|\{[A-Za-z_][\w\- ]{0,40}\}/g, blank: 'word', hint: '{' },
   { name: 'fenced-code', regex: /```[^`]{0,2000}```/g, blank: 'space', hint: '```' },
   // A code span fenced by two backticks, so it may hold one (`` ` ``).
@@ -64,6 +71,8 @@ export const STRUCTURE: readonly { name: string; regex: RegExp; blank: 'word' | 
   { name: 'inline-code', regex: /(?<![`\w])`[^`\s{}[\]<>][^`\n{}[\]<>]{0,198}(?<!\s)`(?![`\w])/g, blank: 'space', hint: '`' },
   { name: 'emphasis', regex: /\*\*[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&()]{0,78}\*\*/gu, blank: 'markers', hint: '**' },
   { name: 'aside', regex: /(?<=^|\s)(?:\([\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\)|\[[\p{L}\p{N}][\p{L}\p{N} ,.'’+\-/:&]{0,78}\])(?=[\s,.;:!?]|$)/gu, blank: 'markers', hint: '' },
+  // A shortcut reference link in parentheses: "auto-formatter ([rustfmt]),".
+  { name: 'bracketed-reference', regex: /\(\[[\p{L}\p{N}][\p{L}\p{N} .'’+\-/:&]{0,60}\]\)/gu, blank: 'word', hint: '([' },
   { name: 'serialized-break', regex: /\\[nrt]/g, blank: 'space', hint: '\\' },
   // Doc-comment inline tags (`{@link Foo}`, `{@linkcode format}`) and call signatures with plain
   // arguments (`precondition(x, y, ...)`, `normalize()`): API documentation, not suffix tokens.
