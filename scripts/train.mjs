@@ -238,14 +238,17 @@ if (args.check) {
 console.log(`done [${elapsed()}]`);
 
 /**
- * The engine must score exactly what training scored: every 7th row is scored by the engine's
- * own `scoreTextAll` with the shipped heads (fused, as the recognizers do) and compared with the
- * training-side logits and languages bit for bit.
+ * The engine must score exactly what training scored: every 7th row, and every row long enough
+ * for the length discount (learned/length.ts), is scored by the engine's own `scoreTextAll` with
+ * the shipped heads (fused, as the recognizers do) and compared with the training-side logits and
+ * languages bit for bit.
  */
 function checkParity() {
   const list = Object.values(shipped);
   let checked = 0;
-  for (let i = 0; i < rows.length; i += 7) {
+  const long = (i) => data.winStart[i + 1] - data.winStart[i] > mods.length.CALIBRATED_UNITS;
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 7 !== 0 && !long(i)) continue;
     const text = String(rows[i].text ?? '');
     if (text.length > 16_000) continue; // training reads the first 16,000 characters only
     const scores = mods.score.scoreTextAll(text, list, { topFeatures: 0 });
