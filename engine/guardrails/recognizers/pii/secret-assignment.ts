@@ -7,7 +7,9 @@
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
-const KEYWORDS = /pa?s+w|passphrase|pwd|pw\b|pass\b|secret|token|api.?key|access.?key|private.?key|credential|identified|auth|curlopt_/i;
+// A superset gate for KEY (and CURL_OPTION): every key contains one of these. `pass` and `pw` with
+// no boundary after them: the key may go on with a suffix (`pass2`, `pass_str`, `pwvalue`).
+const KEYWORDS = /pa{1,2}s+w|passphrase|pwd|pw|pass|secret|token|api.?key|access.?key|private.?key|credential|identified|auth|curlopt_/i;
 // Password in other languages (Korean, Chinese, Japanese, Spanish, French, German, Portuguese,
 // Russian, Italian/Turkish, Dutch, Polish, Vietnamese, Indonesian, Swedish, Danish/Norwegian,
 // Finnish). Korean 암호 is also "cipher", so it needs a separator right after it like the rest.
