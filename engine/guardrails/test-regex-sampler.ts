@@ -5,21 +5,15 @@
  * it does not match. A pack gap (`[^\p{L}\p{N}]{0,4}`, a literal space in the pack dialect)
  * becomes exactly one space, the form trigger literals are written in.
  */
+import { seededRandom } from '../probe/random.ts';
 import { parseRegex, type RegexNode } from './regex-ast.ts';
 
 const GAP_CLASS = '[^\\p{L}\\p{N}]';
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 .,-_:;!?\'"()/\\@#$%&*+=<>[]{}|~`\n\téüñçаяあア中가'];
 
-/** A small deterministic PRNG (mulberry32), so a failing sample can be reproduced. */
+/** Draws from the project's seeded generator, so a failing sample can be reproduced. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed).next;
 }
 
 export class RegexSampler {
