@@ -53,6 +53,28 @@ describe('PII masking keeps offsets in the original text', () => {
     expect(fired('commit 02480c0353ef6118965282977c3864aff53d98b1', 'pii')).toBe(false);
   });
 
+  // Found in whole documentation pages read as tool output: masking them corrupted the page.
+  test.each([
+    ['a version after "upgrade to"', '* v8: upgrade to 3.24.35.22'],
+    ['a version with a suffix', "zlib: '1.3.0.1-motley-7d77', openssl: '12.4.254.14-node.11'"],
+    ['a section number', 'as described in [Section 22.1.4.1][] of the spec'],
+    ['an RFC section', 'see RFC 7540 8.1.2.4 for the pseudo-headers'],
+    ['an object identifier', "`'x25519'` (OID 1.3.101.110)"],
+    ['a regulation clause with mixed separators', 'as defined in FAR 2.101, or DFARS 252.227-7014 (June 1995)'],
+    ['a commit id in a link', 'fixed in https://github.com/nodejs/node/commit/0040030443 yesterday'],
+    ['a feature id in a link', 'see https://chromestatus.com/feature/5068609911521280 for status'],
+  ])('not PII: %s', (_name, text) => {
+    expect(g.check(text).text).toBe(text);
+  });
+
+  test.each([
+    ['an address in code', "remoteHost: { host: '8.8.8.8', port: 53 }", "remoteHost: { host: '8.8.*.*', port: 53 }"],
+    ['a number in a phone parameter', 'https://example.com/contact?phone=+44 20 7946 0958', 'https://example.com/contact?phone=+44 2* **** ****'],
+    ['a separated US number', 'Call 555.123.4567 or 555-123-4567', 'Call 555.***.**** or 555-***-****'],
+  ])('still PII: %s', (_name, text, masked) => {
+    expect(g.check(text).text).toBe(masked);
+  });
+
   test('terminal escape sequences are read through, and spans stay in the original', () => {
     const text = 'log: \u001b[32m212-555-1234\u001b[0m done';
     const r = g.checkDetailed(text);

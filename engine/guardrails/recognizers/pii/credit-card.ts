@@ -5,7 +5,7 @@
  * UnionPay, Maestro).
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
-import { digitsOf, luhnValid } from './validators.ts';
+import { digitsOf, inUrlPath, luhnValid } from './validators.ts';
 
 const KNOWN_PREFIX = /^(?:4|5[0-9]|6|3[0-9]|2(?:2[2-9]|[3-6]\d|7[01]|720|131|014|149)|1800)/;
 
@@ -25,7 +25,8 @@ export function creditCardRecognizer(): PatternRecognizer {
     category: 'credit_card',
     prefilter: (t) => /\d{4}/.test(t),
     patterns: [{ name: 'card-number', regex: /(?<![\dA-Za-z\-])\d(?:[ -]?\d){11,18}(?![\dA-Za-z])/g, score: 0.5 }],
-    validate: (value) => {
+    validate: (value, text, start) => {
+      if (inUrlPath(text, start)) return 'invalid';
       const d = digitsOf(value);
       if (d.length < 12 || d.length > 19 || !KNOWN_PREFIX.test(d) || /^(\d)\1+$/.test(d)) return 'invalid';
       if (!groupingOk(value)) return 'invalid';

@@ -20,7 +20,8 @@ export function ipAddressRecognizer(): PatternRecognizer {
     // IPv4 needs digits; IPv6 needs two colons a group apart (see `ipv6Candidate`).
     prefilter: (_t, ctx) => ctx.stats.digits >= 4 || ctx.stats.colonPairs > 0,
     patterns: [
-      { name: 'ipv4', regex: new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d)`, 'g'), score: 0.8, when: (ctx) => ctx.stats.digits >= 4 },
+      // Not followed by a version suffix (`1.3.0.1-motley`, `1.2.3.4-rc.1`, `2.4.254.14+build`).
+      { name: 'ipv4', regex: new RegExp(`(?<![\\d.])${OCTET}(?:\\.${OCTET}){3}(?!\\.?\\d|[\\-+][A-Za-z])`, 'g'), score: 0.8, when: (ctx) => ctx.stats.digits >= 4 },
       { name: 'ipv6', when: (ctx) => ctx.stats.colonPairs > 0, regex: /(?<![\p{L}\p{N}_:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu, score: 0.8 },
     ],
     validate: (value) => {
@@ -29,7 +30,9 @@ export function ipAddressRecognizer(): PatternRecognizer {
       const groups = value.split(':').filter((g) => g !== '').length;
       return groups >= 3 ? 'valid' : 'invalid';
     },
-    negativeContext: ['version ', 'version: ', ' v', 'ver.', 'release '],
-    contextWindow: 9,
+    // Dotted numbers that are not addresses: versions ("upgrade to 3.24.35.22", "IronPython
+    // 2.7.6.3"), standards' section numbers ("Section 22.1.4.1", "RFC 7540 8.1.2.4") and OIDs.
+    negativeContext: ['version ', 'version: ', ' v', 'ver.', 'release ', 'upgrade to ', 'upgrade ', 'update to ', 'updated to ', 'bump to ', 'python ', 'gcc ', 'section ', 'sec. ', '§', 'rfc ', 'oid '],
+    contextWindow: 12,
   });
 }

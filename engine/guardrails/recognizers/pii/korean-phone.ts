@@ -1,5 +1,6 @@
 /** Korean mobile numbers: 010/011/016-019 (or +82 10…) then 3-4 and 4 digits. */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { inUrlPath } from './validators.ts';
 
 export function koreanPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
@@ -10,6 +11,7 @@ export function koreanPhoneRecognizer(): PatternRecognizer {
       { name: 'kr-mobile', regex: /(?<![\d+])(?:\+82[ \-]?|0)1[016789][ \-.]\d{3,4}[ \-.]\d{4}(?![\d])/g, score: 0.85 },
       { name: 'kr-mobile-bare', regex: /(?<![\d+])(?:\+82|0)1[016789]\d{7,8}(?!\d)/g, score: 0.6 },
     ],
+    validate: (_value, text, start) => (inUrlPath(text, start) ? 'invalid' : undefined),
     contextWords: ['전화', '연락처', '휴대폰', '핸드폰', 'phone', 'tel', 'mobile', 'call'],
     contextBoost: 0.2,
   });

@@ -7,7 +7,7 @@
  * Korean and the major European languages). Dates are excluded.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
-import { looksLikeDate } from './validators.ts';
+import { inUrlPath, looksLikeDate } from './validators.ts';
 
 export function phoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
@@ -33,7 +33,8 @@ export function phoneRecognizer(): PatternRecognizer {
         score: 0.55,
       },
     ],
-    validate: (value) => {
+    validate: (value, text, start) => {
+      if (inUrlPath(text, start)) return 'invalid';
       const digits = value.replace(/(?:x|ext\.?) ?\d+$/, '').replace(/\D/g, '');
       if (digits.length < 7 || digits.length > 15) return 'invalid';
       if (looksLikeDate(value)) return 'invalid';

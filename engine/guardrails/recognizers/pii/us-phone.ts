@@ -3,6 +3,7 @@
  * prefix and extension. Ten bare digits count only with phone context before them.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
+import { inUrlPath } from './validators.ts';
 
 export function usPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
@@ -17,6 +18,9 @@ export function usPhoneRecognizer(): PatternRecognizer {
       },
       { name: 'nanp-bare', regex: /(?<![\w+\-.])(?:\+?1)?[2-9]\d{9}(?![\w\-])/g, score: 0.2 },
     ],
+    // Mixed separators ("DFARS 252.227-7014", a regulation clause) are not how numbers are
+    // written; a digit run in a URL path is an id.
+    validate: (value, text, start) => (/\d\.\d{3}-|\d-\d{3}\./.test(value) || inUrlPath(text, start) ? 'invalid' : undefined),
     contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'text me', 'whatsapp'],
     contextBoost: 0.45,
   });

@@ -74,3 +74,23 @@ export function looksLikeDate(s: string): boolean {
   if (g[2]!.length === 4) return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31);
   return false;
 }
+
+/** Characters that end a URL when reading back from a position (see `inUrlPath`). */
+const URL_EDGE = /[\s"'`<>()[\]{}]/;
+
+/**
+ * Whether `start` sits in the path or query of a URL: a `/` (or `=`, `?`, `#`) right before it,
+ * and a scheme (`://`) or `www.` earlier in the same unbroken token. Commit hashes, feature ids
+ * and ticket numbers in links (`…/commit/0040030443`, `…/feature/5068609911521280`) are digit runs
+ * that only look like phone or card numbers.
+ */
+export function inUrlPath(text: string, start: number): boolean {
+  const before = text[start - 1];
+  if (before !== '/' && before !== '=' && before !== '?' && before !== '#') return false;
+  let i = start - 1;
+  while (i > 0 && start - i < 400 && !URL_EDGE.test(text[i - 1]!)) i--;
+  const token = text.slice(i, start);
+  if (!token.includes('://') && !/^www\./i.test(token)) return false;
+  // Links that carry a phone number on purpose (`wa.me/15551234567`, `?phone=…`) keep it.
+  return !/(?:wa\.me|whatsapp\.com|viber|signal\.me|t\.me)\/(?:send\/?\?phone=)?$|[?&#](?:phone|tel|mobile|cell|number|msisdn|to)=$/i.test(token);
+}
