@@ -258,6 +258,19 @@ describe('secret assignments', () => {
     'To print every reply as JSON, pass --json to the command.',
     'Sessions do not collide on `default`. Pass `--session=<name>` to override.',
     'Enable it if you cannot pass "systemd.debug-shell" to the boot loader.',
+    // From documentation pages read as tool output (our own sentences in their shapes).
+    'Pass `parse_all=True` to `run_tests` to get a list.',
+    'It is fine to simply pass `v8::Isolate::GetCurrent()` here.',
+    '**module**: pass v8::Object to linked module callbacks',
+    'An object with `publicKey` and `privateKey` properties.',
+    '**Added `oneChangePerToken` option.**',
+    '**crypto**: allow zero-length secret KeyObject',
+    '**src**: hide node::credentials::HasOnly outside tests',
+    '**esm**: bypass CommonJS loader under policy',
+    'Fix a regression where passing an empty password and/or salt threw.',
+    "env: { PWD: '/Users/maciej', OLDPWD: '/home/ann/project' }",
+    "var bar = new ProgressBar(':current: :token1 :token2', { total: 3 })",
+    "bar.tick({ 'token2': \"World!\\n\" })",
   ])('no secret in %s', (text) => {
     expect(firedBy(text, 'pii.secret_assignment')).toBe(false);
   });

@@ -105,6 +105,10 @@ function entropyClasses(v: string): number {
 /** Whether a value after a secret keyword can be a secret (exported for tests). */
 export function plausibleSecretValue(value: string): boolean {
   if (PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:bearer|basic|digest|token)$/i.test(value)) return false;
+  // A C++ scope (`node::credentials::HasOnly`), the next key of a list (`:token1 :token2`), or a
+  // word ending a line of printed text (`"World!\\n"`).
+  if (value.startsWith(':') || /^(?:token|key|pass|pwd)[_\-]?\d{0,2}$/i.test(value)) return false;
+  if (/(?:\\[nrt])+$/.test(value) && /^[A-Za-z]+[.!?,;:]*$/.test(value.replace(/(?:\\[nrt])+$/, ''))) return false;
   // Stand-ins: `xxxx`, `****`, a hex literal (`0xAb19…` is a number in code). Typed runs
   // (`abc123456`) stay: people choose passwords like that, unlike generated tokens.
   if (/x{4}|X{4}|\*{3}/.test(value) || /^0x[0-9a-f]+$/i.test(value)) return false;
@@ -140,7 +144,15 @@ function codeReference(value: string, text: string, start: number, end: number):
  */
 function proseAfterSpace(value: string, text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 10), start);
+  // The verb "pass" with code after it: `pass \`nodePath: false\``, "pass v8::Object to …".
+  if (/\bpass[ \t]+\x60$/i.test(before)) return true;
+  if (/\bpass[ \t]+$/i.test(before) && /^\x60?[ \t]+to\b/.test(text.slice(start + value.length, start + value.length + 6))) return true;
+  // The key named in a code span, then prose: "\`privateKey\` properties", "\`oneChangePerToken\` option".
+  if (/\x60[ \t]+$/.test(before) && /\x60[A-Za-z0-9_.\-]{1,40}\x60[ \t]+$/.test(text.slice(Math.max(0, start - 50), start))) return true;
   if (!/[^\s:=>"'\x60;][ \t]+(?:["'\x60]|&quot;|&#39;)?$/.test(before)) return false;
+  // Letters only (an identifier such as `KeyObject` or `CommonJS`) or words joined by slashes
+  // ("password and/or salt") read as prose after a bare space.
+  if (/^[A-Za-z]+[.,:;!?]?$/.test(value) || /^[a-z]+(?:\/[a-z]+)+[.,:;!?]?$/.test(value)) return true;
   // An option after the keyword is the next flag (`--password --stdin`, `pass --json`); after the
   // verb "pass", a value of fewer than three kinds of character is what gets passed
   // (`pass "systemd.debug-shell" to the boot loader`).
@@ -148,6 +160,11 @@ function proseAfterSpace(value: string, text: string, start: number): boolean {
   if (/\bpass[ \t]+(?:["'\x60]|&quot;|&#39;)?$/i.test(before) && entropyClasses(value) < 3) return true;
   const word = value.replace(/[.,:;!?*)\]]+$/, '');
   return /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[-'’][A-Za-z]+)*$/.test(word);
+}
+
+/** `PWD` and `OLDPWD` are the shell's working directories, not passwords: `PWD: '/Users/ann'`. */
+function workingDirectory(value: string, text: string, start: number): boolean {
+  return (value.startsWith('/') || value.startsWith('~')) && /(?:^|[^A-Za-z])(?:OLD)?PWD["'\x60]?[ \t]*[:=][ \t]*["'\x60]?$/.test(text.slice(Math.max(0, start - 16), start));
 }
 
 export function secretAssignmentRecognizer(): PatternRecognizer {
@@ -161,7 +178,7 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
     validate: (value, text, start, end) =>
-      value.length < MAX_VALUE && plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start)
+      value.length < MAX_VALUE && plausibleSecretValue(value) && !codeReference(value, text, start, end) && !proseAfterSpace(value, text, start) && !workingDirectory(value, text, start)
         ? undefined
         : 'invalid',
   });
