@@ -25,7 +25,7 @@ export interface Evidence {
  * Slot of each detection: detections share a slot when they have the same recognizer and
  * pattern. Returns the slot per detection and the number of slots.
  */
-export function patternSlots(ds: readonly Detection[]): { slots: number[]; count: number } {
+function patternSlots(ds: readonly Detection[]): { slots: number[]; count: number } {
   const slotOf: number[] = new Array(ds.length);
   let count = 0;
   if (ds.some((d) => typeof d.recognizer !== 'string' || d.recognizer.includes('/'))) {

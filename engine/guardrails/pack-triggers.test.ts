@@ -14,7 +14,7 @@ import { prng, RegexSampler } from './test-regex-sampler.ts';
  */
 const ATTEMPTS = 1_500;
 
-export function unselectedMatches(pack: CompiledPack, rule: CompiledRule, seed: number, attempts = ATTEMPTS): string[] {
+function unselectedMatches(pack: CompiledPack, rule: CompiledRule, seed: number, attempts = ATTEMPTS): string[] {
   const sampler = new RegexSampler(rule.regex.source);
   const regex = new RegExp(rule.regex.source, rule.regex.flags.replace('g', ''));
   const single: CompiledPack = { id: pack.id, guardrail: pack.guardrail, rules: [rule] };

@@ -77,7 +77,9 @@ export interface CompiledPack {
 
 const SENSITIVITIES: readonly Sensitivity[] = ['low', 'medium', 'high'];
 const GUARDRAILS: readonly GuardrailName[] = ['injection', 'pii', 'toxicity', 'prompt_leak'];
-const GAP = '[^\\p{L}\\p{N}]{0,4}';
+/** What a literal space in a pack pattern reads as: up to four of this class. */
+export const GAP_CLASS = '[^\\p{L}\\p{N}]';
+const GAP = `${GAP_CLASS}{0,4}`;
 const MAX_PATTERN = 2000;
 
 /**

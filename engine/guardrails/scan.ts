@@ -35,37 +35,32 @@ interface CachedIndex {
   index: TriggerIndex;
 }
 
-const indexCache = new WeakMap<RecognizerRegistry, CachedIndex>();
 /**
- * Indices by their first pack, shared by registries with the same packs: every
+ * Merged indices by their first pack, shared by every registry over the same packs: each
  * `createGuardrails()` builds a registry of its own over the same built-in packs, and their
  * automaton takes ~40 ms to build. Sharing is safe: `select` keeps no state between calls.
  */
 const indexByPacks = new WeakMap<CompiledPack, CachedIndex[]>();
 const MAX_INDICES_PER_FIRST_PACK = 8;
+let emptyIndex: TriggerIndex | undefined;
 
 const samePacks = (a: readonly CompiledPack[], b: readonly CompiledPack[]): boolean =>
   a.length === b.length && a.every((p, i) => p === b[i]);
 
-/** One merged trigger index for the packs of a registry (rebuilt when the packs change). */
-function mergedIndex(registry: RecognizerRegistry, recognizers: readonly Recognizer[]): TriggerIndex {
+/** One merged trigger index for the packs taking part (built once per set of packs). */
+function mergedIndex(recognizers: readonly Recognizer[]): TriggerIndex {
   const packs: CompiledPack[] = [];
   for (const r of recognizers) if (r instanceof PackRecognizer) packs.push(r.pack);
-  const hit = indexCache.get(registry);
-  if (hit && samePacks(hit.packs, packs)) return hit.index;
   const first = packs[0];
-  const shared = first ? indexByPacks.get(first) : undefined;
-  let entry = shared?.find((c) => samePacks(c.packs, packs));
+  if (!first) return (emptyIndex ??= new TriggerIndex([]));
+  const list = indexByPacks.get(first) ?? [];
+  let entry = list.find((c) => samePacks(c.packs, packs));
   if (!entry) {
     entry = { packs, index: new TriggerIndex(packs) };
-    if (first) {
-      const list = shared ?? [];
-      if (list.length >= MAX_INDICES_PER_FIRST_PACK) list.shift();
-      list.push(entry);
-      indexByPacks.set(first, list);
-    }
+    if (list.length >= MAX_INDICES_PER_FIRST_PACK) list.shift();
+    list.push(entry);
+    indexByPacks.set(first, list);
   }
-  indexCache.set(registry, entry);
   return entry.index;
 }
 
@@ -84,7 +79,7 @@ function scanLevel(text: string, req: ScanRequest, decodedScans: Map<string, Det
   const depth = req.options.depth;
   const out: Detection[] = [];
   const recognizers = req.registry.list();
-  ctx.triggerIndex = mergedIndex(req.registry, recognizers);
+  ctx.triggerIndex = mergedIndex(recognizers);
   for (const r of recognizers) {
     if (!applicable(r, req, depth > 0)) continue;
     try {

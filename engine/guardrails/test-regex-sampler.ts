@@ -6,9 +6,9 @@
  * becomes exactly one space, the form trigger literals are written in.
  */
 import { seededRandom } from '../probe/random.ts';
+import { GAP_CLASS } from './pattern-pack.ts';
 import { parseRegex, type RegexNode } from './regex-ast.ts';
 
-const GAP_CLASS = '[^\\p{L}\\p{N}]';
 const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz0123456789 .,-_:;!?\'"()/\\@#$%&*+=<>[]{}|~`\n\téüñçаяあア中가'];
 
 /** Draws from the project's seeded generator, so a failing sample can be reproduced. */

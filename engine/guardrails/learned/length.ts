@@ -13,10 +13,10 @@
  * cross-validated rates include it.
  */
 
+import { LN2 } from './sigmoid.ts';
+
 /** Texts with at most this many scoring units are scored as they are. */
 export const CALIBRATED_UNITS = 32;
-
-const LN2 = 0.6931471805599453;
 
 /**
  * ln(x) for x > 0 with + - * / only (bit-identical in every engine, unlike `Math.log`):

@@ -4,7 +4,7 @@
  * scores in V8, JavaScriptCore and SpiderMonkey.
  */
 
-const LN2 = 0.6931471805599453;
+export const LN2 = 0.6931471805599453;
 const INV_LN2 = 1.4426950408889634;
 
 /** e^x for |x| ≤ 40: x = k·ln2 + r with |r| ≤ ln2/2, e^r by a degree-13 Taylor polynomial. */
