@@ -2,8 +2,9 @@
  * A small reader of JavaScript regex source (the `u`-flag dialect rule packs compile to) into a
  * tree: sequences, alternations, quantifiers, single characters, character classes, and
  * zero-width parts (lookarounds, `\b`, `^`, `$`) whose contents do not matter here. Used to
- * derive the literals every match contains (`required-literals.ts`) and, in the tests, to draw
- * strings a pattern may match. Anything it does not read throws `UnreadableRegex`.
+ * derive the literals every match begins with (`leading-literals.ts`) or contains
+ * (`required-literals.ts`) and, in the tests, to draw strings a pattern may match. Anything it
+ * does not read throws `UnreadableRegex`.
  */
 
 export type RegexNode =
