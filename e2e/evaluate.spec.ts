@@ -64,6 +64,8 @@ test.describe('evaluate panel', () => {
     await page.getByTestId('evaluate').click();
     await expect(page.getByTestId('decision')).toContainText('archive_rule');
     await expect(page.getByTestId('decision')).toContainText('recorded in the audit log');
+    // The highlight is found in the edited text, not in the one the click's render still held.
+    await expect.poll(() => page.evaluate(() => window.__aegisPlayground!.highlightedLines())).toEqual({ startLine: 19, endLine: 22 });
     // The live preview that follows the load does not relabel the recorded decision.
     await page.waitForTimeout(500);
     await expect(page.getByTestId('decision')).toContainText('recorded in the audit log');

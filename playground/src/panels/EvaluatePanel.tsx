@@ -5,10 +5,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActionInput, Decision, PlaygroundEngine } from '../engine.ts';
 import type { PolicyState } from '../policy/policy-state.ts';
-import type { RuleRange } from '../policy/rule-ranges.ts';
+import { ruleRanges, type RuleRange } from '../policy/rule-ranges.ts';
 import { actionFromFields, fieldsFromAction, type ActionFields } from './actions.ts';
 import { BatchTable } from './BatchTable.tsx';
-import { DecisionView, ruleRangeOf } from './DecisionView.tsx';
+import { DecisionView } from './DecisionView.tsx';
 import { Panel } from './Panel.tsx';
 
 interface Props {
@@ -36,9 +36,19 @@ export function EvaluatePanel({ engine, policy, ensurePolicyLoaded, incoming, on
   // What the last recorded decision was for: the preview must not relabel it as "not recorded".
   const recordedFor = useRef<{ fields: ActionFields; text: string } | null>(null);
 
-  const show = (next: Outcome) => {
+  /**
+   * `decidedUnder`: the policy text the engine decided with. The rule to highlight is found in
+   * that text: after Evaluate awaits a load, this render's `policy` may still be the one from
+   * before the last edit, whose rules sit on other lines.
+   */
+  const show = (next: Outcome, decidedUnder: string = policy.text) => {
     setOutcome(next);
-    onHighlight(next && 'decision' in next ? (ruleRangeOf(next.decision, policy) ?? null) : null);
+    let range: RuleRange | null = null;
+    if (next && 'decision' in next && next.decision.ruleIndex !== undefined) {
+      const ranges = decidedUnder === policy.text ? policy.ruleRanges : ruleRanges(decidedUnder);
+      range = ranges[next.decision.ruleIndex] ?? null;
+    }
+    onHighlight(range);
     if (next && 'decision' in next) onDecisionShown();
   };
 
@@ -75,7 +85,7 @@ export function EvaluatePanel({ engine, policy, ensurePolicyLoaded, incoming, on
       // Set before the load's re-render runs the preview effect, which then leaves this decision be.
       recordedFor.current = { fields, text };
       const [decision] = await engine.evaluate([parsed.value]);
-      if (id === request.current && decision) show({ decision, recorded: true });
+      if (id === request.current && decision) show({ decision, recorded: true }, text);
       onRecorded([parsed.value]);
     } catch (err) {
       if (id === request.current) show({ error: String((err as Error).message ?? err) });
