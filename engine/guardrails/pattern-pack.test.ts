@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BUILTIN_PACKS } from './default-registry.ts';
-import { loadPack } from './pattern-pack.ts';
+import { expandPattern, loadPack } from './pattern-pack.ts';
 import { PackRecognizer } from './pack-recognizer.ts';
 import { RecognizerRegistry } from './registry.ts';
 import { createGuardrails } from './guardrails.ts';
@@ -50,5 +50,25 @@ describe('lazy loading', () => {
     const report = guardrails.checkDetailed('please open the door');
     expect(report.allowed).toBe(false);
     expect(report.findings.map((f) => f.category)).toEqual(['scan_error']);
+  });
+});
+
+describe('folded literals', () => {
+  // NFKC folds some characters to regex syntax; written in a pattern they are still literals.
+  test.each([
+    ['ない？', 'ない\\?'],
+    ['（注）', '\\(注\\)'],
+    ['[ａ－ｚ]', '[a\\-z]'],
+    ['a?', 'a?'],
+  ])('%s expands to %s', (pattern, source) => {
+    expect(expandPattern(pattern, true)).toBe(source);
+  });
+
+  test('a fullwidth question mark in a pattern matches a question mark, not an optional letter', () => {
+    const { pack, diagnostics } = loadPack({ id: 'p', guardrail: 'toxicity', rules: [{ id: 'q', category: 'c', score: 0.9, pattern: 'ない？', triggers: ['ない'] }] });
+    expect(diagnostics).toEqual([]);
+    const regex = pack!.rules[0]!.regex;
+    expect(['ない?', 'ない？'].map((t) => new RegExp(regex.source, regex.flags.replace('g', '')).test(t.normalize('NFKC')))).toEqual([true, true]);
+    expect(new RegExp(regex.source, regex.flags.replace('g', '')).test('な')).toBe(false);
   });
 });

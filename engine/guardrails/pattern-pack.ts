@@ -106,16 +106,26 @@ export function expandPattern(pattern: string, fold = false): string {
       }
     } else if (inClass) {
       if (ch === ']') inClass = false;
-      out += fold && ch !== ']' ? foldLiteral(ch) : ch;
+      out += fold && ch !== ']' ? foldedLiteral(ch, true) : ch;
     } else if (ch === '[') {
       inClass = true;
       out += ch;
     } else if (ch === ' ') {
       while (pattern[i + 1] === ' ') i++;
       out += GAP;
-    } else out += fold ? foldLiteral(ch) : ch;
+    } else out += fold ? foldedLiteral(ch, false) : ch;
   }
   return out;
+}
+
+/**
+ * A literal folded as the text will be. A non-ASCII character may fold to regex syntax (the
+ * fullwidth `？` to `?`, `（` to `(`): that is still the literal character, so it is escaped.
+ */
+function foldedLiteral(ch: string, inClass: boolean): string {
+  const folded = foldLiteral(ch);
+  if (ch.charCodeAt(0) < 0x80) return folded;
+  return folded.replace(inClass ? /[\\^$.*+?()[\]{}|/-]/g : /[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /**
