@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// AEGIS_ENGINE points at another build (e.g. one made to a temp dir).
+// AEGIS_ENGINE points at another build (e.g. one made to a temp dir); PATTERNS_ONLY=1 skips the
+// learned tier (for comparing pattern-tier builds).
 const enginePath = process.env.AEGIS_ENGINE ?? new URL('../dist/engine/index.js', import.meta.url).pathname;
 const { createGuardrails, loadGuardrails } = await import(pathToFileURL(resolve(enginePath)).href);
 
@@ -66,7 +67,7 @@ for (const kb of [1, 10]) cases.push(['dense, input', kb, sized(dense + '\n', kb
 
 const rows = [];
 // The pattern tier alone, then the default guardrails (patterns + learned heads).
-const tiers = [['patterns', createGuardrails()], ['patterns + learned', await loadGuardrails()]];
+const tiers = process.env.PATTERNS_ONLY ? [['patterns', createGuardrails()]] : [['patterns', createGuardrails()], ['patterns + learned', await loadGuardrails()]];
 for (const [tier, g] of tiers) for (const [name, kb, text, options] of cases) {
   for (let i = 0; i < 200; i++) g.check(text, options);
   const runs = Math.max(50, Math.round(4000 / kb));

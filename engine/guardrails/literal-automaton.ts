@@ -46,7 +46,15 @@ export class LiteralAutomaton {
   private scratch: Occurrences | undefined;
   /** Non-ASCII transitions (see `buildNonAsciiTransitions`); unset without non-ASCII literals. */
   private rootNext: Int32Array | undefined;
-  private readonly deep = new Map<number, number>();
+  /**
+   * The `deep` transitions as an open-addressing hash table: state, unit and target per slot
+   * (state -1: empty). A Map keyed by `state * 2^16 + unit` cost a hashed heap-number lookup per
+   * unit: on Chinese prose, where most units occur in some literal, that was most of the pass.
+   */
+  private deepState = new Int32Array(0);
+  private deepUnit = new Uint16Array(0);
+  private deepTarget = new Int32Array(0);
+  private deepMask = 0;
 
   constructor(literals: readonly string[]) {
     this.size = literals.length;
@@ -166,15 +174,30 @@ export class LiteralAutomaton {
     const rootNext = new Int32Array(0x10000);
     for (const [c, t] of this.other[0] ?? []) rootNext[c] = t;
     const lists: ([number, number][] | undefined)[] = [];
+    const deep: [number, number, number][] = [];
     for (const s of order) {
       const own = this.other[s];
       const inherited = lists[this.fail[s]!];
       let list: [number, number][] | undefined = own ? [...own] : undefined;
       if (inherited) for (const entry of inherited) if (!own?.has(entry[0])) (list ??= []).push(entry);
       lists[s] = list;
-      if (list) for (const [c, t] of list) this.deep.set(s * 0x10000 + c, t);
+      if (list) for (const [c, t] of list) deep.push([s, c, t]);
     }
     this.rootNext = rootNext;
+    // At most half full, so a miss ends after a few probes.
+    let capacity = 16;
+    while (capacity < deep.length * 2) capacity *= 2;
+    this.deepState = new Int32Array(capacity).fill(-1);
+    this.deepUnit = new Uint16Array(capacity);
+    this.deepTarget = new Int32Array(capacity);
+    this.deepMask = capacity - 1;
+    for (const [s, c, t] of deep) {
+      let i = slot(s, c) & this.deepMask;
+      while (this.deepState[i] !== -1) i = (i + 1) & this.deepMask;
+      this.deepState[i] = s;
+      this.deepUnit[i] = c;
+      this.deepTarget[i] = t;
+    }
   }
 
   /**
@@ -214,8 +237,14 @@ export class LiteralAutomaton {
 
   /** The transition on a non-ASCII unit that occurs in some literal. */
   private step(s: number, c: number): number {
-    const next = this.deep.get(s * 0x10000 + c);
-    return next !== undefined ? next : this.rootNext![c]!;
+    if (s !== 0) {
+      const states = this.deepState;
+      const mask = this.deepMask;
+      for (let i = slot(s, c) & mask; states[i] !== -1; i = (i + 1) & mask) {
+        if (states[i] === s && this.deepUnit[i] === c) return this.deepTarget[i]!;
+      }
+    }
+    return this.rootNext![c]!;
   }
 
   /** Ids of the literals that occur in `text` (each at most once). */
@@ -223,4 +252,9 @@ export class LiteralAutomaton {
     for (const id of this.occurrences(text).found) found.add(id);
     return found;
   }
+}
+
+/** Hash of a (state, unit) pair for the `deep` table. */
+function slot(s: number, c: number): number {
+  return Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
 }

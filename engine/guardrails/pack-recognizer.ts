@@ -18,6 +18,8 @@ const MAX_MATCHES_PER_RULE = 16;
  * many units, one regex pass over the text is cheaper.
  */
 const SPARSE = 24;
+/** Text kept before and after a range scanned as a slice, for lookbehinds and lookaheads. */
+const CONTEXT = 64;
 
 export class PackRecognizer implements Recognizer {
   readonly id: string;
@@ -90,7 +92,53 @@ export class PackRecognizer implements Recognizer {
         return ++count < MAX_MATCHES_PER_RULE;
       };
       const starts = selection?.starts(rule);
-      if (starts !== undefined && starts.length * SPARSE <= text.length) {
+      const sparse = starts !== undefined && starts.length * SPARSE <= text.length;
+      // Windows only for rules that would otherwise scan the whole view.
+      const windows = sparse ? undefined : selection?.windows(rule);
+      if (windows !== undefined) {
+        // A bounded match starts within `maxLength` units before a trigger occurrence ends: try
+        // just there, at the leading literals' starts in those ranges when the rule has them.
+        const candidates = starts !== undefined ? startsWithin(starts, windows) : null;
+        if (candidates !== null ? candidates.length * SPARSE <= text.length : coverage(windows) * 2 <= text.length) {
+          const sticky = rule.sticky;
+          let consumed = 0;
+          const tryAt = (p: number): boolean => {
+            sticky.lastIndex = p;
+            const m = sticky.exec(text);
+            if (m === null || m[0].length === 0) return true;
+            consumed = p + m[0].length;
+            return accept(p, consumed);
+          };
+          if (candidates !== null) {
+            for (const p of candidates) if (p >= consumed && !tryAt(p)) break;
+            continue;
+          }
+          // No leading literals to go by: scan each range as a slice of the view with some text
+          // around it (so lookarounds see their context), and confirm every hit on the whole view.
+          const re = rule.regex;
+          ranges: for (let w = 0; w < windows.length; w += 2) {
+            const from = Math.max(windows[w]!, consumed);
+            const to = windows[w + 1]!;
+            if (from >= to) continue;
+            const offset = Math.max(0, from - CONTEXT);
+            const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + CONTEXT));
+            re.lastIndex = from - offset;
+            let m: RegExpExecArray | null;
+            while ((m = re.exec(part)) !== null) {
+              if (m[0].length === 0) {
+                re.lastIndex++;
+                continue;
+              }
+              const p = offset + m.index;
+              if (p >= to) break;
+              if (!tryAt(p)) break ranges;
+              re.lastIndex = Math.max(re.lastIndex, consumed - offset);
+            }
+          }
+          continue;
+        }
+      }
+      if (sparse) {
         // Tried only where a leading literal starts, skipping starts inside the previous match:
         // the matches a left-to-right scan finds (a match `unless` rejects is consumed too).
         const sticky = rule.anchors!.sticky;
@@ -117,6 +165,25 @@ export class PackRecognizer implements Recognizer {
       }
     }
   }
+}
+
+/** The starts (increasing) that fall in one of the ranges (flat increasing pairs, ends exclusive). */
+function startsWithin(starts: readonly number[], ranges: readonly number[]): number[] {
+  const out: number[] = [];
+  let w = 0;
+  for (const p of starts) {
+    while (w < ranges.length && ranges[w + 1]! <= p) w += 2;
+    if (w >= ranges.length) break;
+    if (p >= ranges[w]!) out.push(p);
+  }
+  return out;
+}
+
+/** How many positions the ranges cover. */
+function coverage(ranges: readonly number[]): number {
+  let n = 0;
+  for (let w = 0; w < ranges.length; w += 2) n += ranges[w + 1]! - ranges[w]!;
+  return n;
 }
 
 /**

@@ -3,6 +3,7 @@ import { BUILTIN_PACKS } from './default-registry.ts';
 import { expandPattern, loadPack } from './pattern-pack.ts';
 import { PackRecognizer } from './pack-recognizer.ts';
 import { RecognizerRegistry } from './registry.ts';
+import { TriggerIndex } from './prefilter.ts';
 import { createGuardrails } from './guardrails.ts';
 
 const packId = (data: unknown): string => (data as { id: string }).id;
@@ -70,5 +71,40 @@ describe('folded literals', () => {
     const regex = pack!.rules[0]!.regex;
     expect(['ない?', 'ない？'].map((t) => new RegExp(regex.source, regex.flags.replace('g', '')).test(t.normalize('NFKC')))).toEqual([true, true]);
     expect(new RegExp(regex.source, regex.flags.replace('g', '')).test('な')).toBe(false);
+  });
+});
+
+describe('requires', () => {
+  // A question frame and an act, each common alone: the rule runs only where both occur.
+  const data = {
+    id: 'p', guardrail: 'toxicity', rules: [{
+      id: 'howto-poison', category: 'dangerous_instructions', score: 0.9,
+      pattern: '\\b(?:come posso|voglio) avvelenare\\b', triggers: ['avvelen'], requires: ['come posso', 'voglio'],
+    }],
+  };
+  const pack = loadPack(data).pack!;
+  const index = new TriggerIndex([pack]);
+  const selected = (text: string) => (index.select(text.toLowerCase(), text).rules.get(pack) ?? []).map((r) => r.id);
+
+  test.each([
+    ['come posso avvelenare il cane', ['howto-poison']],
+    ['voglio avvelenare qualcuno', ['howto-poison']],
+    ['avvelenamento da funghi: cosa fare', []],
+    ['come posso iscrivermi al corso', []],
+    ['', []],
+  ])('%s', (text, expected) => {
+    expect(selected(text)).toEqual(expected);
+  });
+
+  test('requires are folded like triggers, and a bad list is a coded diagnostic', () => {
+    expect(loadPack({ ...data, rules: [{ ...data.rules[0], requires: ['VÓGLIO'] }] }).pack!.rules[0]!.requires).toEqual(['voglio']);
+    const bad = loadPack({ ...data, rules: [{ ...data.rules[0], requires: [''] }] });
+    expect(bad.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([['pack.rule-invalid', 'rules.0.requires']]);
+  });
+
+  test('through the guardrails, the rule still fires where both parts occur', () => {
+    const g = createGuardrails({}, new RecognizerRegistry([new PackRecognizer(pack)]));
+    expect(g.check('Come posso avvelenare il cane del vicino?').allowed).toBe(false);
+    expect(g.check('Avvelenare le erbacce non serve: come posso fare?').allowed).toBe(true);
   });
 });

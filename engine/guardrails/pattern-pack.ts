@@ -10,6 +10,7 @@
  */
 import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
+import { maxMatchLength } from './match-length.ts';
 import { requiredLiterals } from './required-literals.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
 import { foldLiteral } from './normalize/normalize.ts';
@@ -28,6 +29,12 @@ export interface PackRuleSource {
    * a pattern with none selective enough needs them listed, or `alwaysRun`.
    */
   triggers?: string[];
+  /**
+   * Literals one of which every match also contains, checked in the same pass: the rule runs only
+   * where a trigger and one of these occur. For patterns made of two parts that are each common
+   * alone (a question frame and an act), so a text with only one of them does not run the regex.
+   */
+  requires?: string[];
   alwaysRun?: boolean;
   view?: 'folded' | 'base';
   caseInsensitive?: boolean;
@@ -59,8 +66,14 @@ export interface CompiledRule {
    * compiled sticky to try at just those positions; null when the pattern has none.
    */
   anchors: { literals: string[]; readonly sticky: RegExp } | null;
+  /** The same regex compiled sticky, built on first read. */
+  readonly sticky: RegExp;
+  /** The longest match in UTF-16 units of the folded view (`match-length.ts`); Infinity for base-view rules. */
+  maxLength: number;
   source: string;
   triggers: string[];
+  /** Folded like the triggers; empty when the rule has no such condition. */
+  requires: string[];
   alwaysRun: boolean;
   view: 'folded' | 'base';
   readonly unless: RegExp | null;
@@ -223,6 +236,10 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   let triggers = r.triggers ?? [];
   const triggersValid = Array.isArray(triggers) && triggers.every((t) => typeof t === 'string' && t !== '');
   if (!triggersValid) diagnostics.push(diag('pack.rule-invalid', '`triggers` must be a list of non-empty strings', [...path, 'triggers']));
+  const requires = r.requires ?? [];
+  if (!Array.isArray(requires) || !requires.every((t) => typeof t === 'string' && t !== '')) {
+    diagnostics.push(diag('pack.rule-invalid', '`requires` must be a list of non-empty strings', [...path, 'requires']));
+  }
   if (typeof r.pattern !== 'string' || r.pattern === '') {
     diagnostics.push(diag('pack.rule-invalid', 'the rule needs a string `pattern`', [...path, 'pattern']));
     return undefined;
@@ -276,11 +293,16 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
       return regexOnce();
     },
     anchors: literals ? { literals, get sticky() { return stickyOnce(); } } : null,
+    get sticky() {
+      return stickyOnce();
+    },
+    maxLength: view === 'folded' ? maxMatchLength(source) : Infinity,
     get unless() {
       return unlessOnce ? unlessOnce() : null;
     },
     source: r.pattern,
     triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
+    requires: view === 'base' ? requires : requires.map((t) => [...t].map(foldLiteral).join('')),
     alwaysRun: r.alwaysRun === true,
     view,
     window: r.window ?? 60,

@@ -27,13 +27,24 @@ export interface Selection {
    * increasing order, each once (no start: no match). Undefined: scan the whole view.
    */
   starts(rule: CompiledRule): readonly number[] | undefined;
+  /**
+   * For a selected folded-view rule whose matches are bounded (`maxLength`): the only ranges of
+   * the view where a match can start, as flat `[from, to, from, to, …]` pairs (ends exclusive,
+   * in increasing order). Every match contains one of the rule's triggers (and one of its
+   * `requires`), so it starts at most `maxLength` units before that occurrence ends; the rarer
+   * of the two lists sets the ranges. Undefined: no bound, try anywhere.
+   */
+  windows(rule: CompiledRule): readonly number[] | undefined;
 }
 
 interface Entry {
   pack: number;
   rule: number;
-  /** A leading literal (positions wanted), not a trigger (presence wanted). */
-  anchor: boolean;
+  /**
+   * `anchor`: a leading literal (positions wanted); `trigger`: its presence selects the rule;
+   * `requirement`: its presence is also needed (`PackRuleSource.requires`).
+   */
+  kind: 'anchor' | 'trigger' | 'requirement';
 }
 
 /**
@@ -65,7 +76,7 @@ class LiteralTable {
   readonly entries: Entry[][] = [];
   private readonly ids = new Map<string, number>();
 
-  add(literal: string, entry: Entry): void {
+  add(literal: string, entry: Entry): number {
     let id = this.ids.get(literal);
     if (id === undefined) {
       id = this.literals.length;
@@ -74,6 +85,7 @@ class LiteralTable {
       this.entries.push([]);
     }
     this.entries[id]!.push(entry);
+    return id;
   }
 }
 
@@ -95,6 +107,11 @@ export class TriggerIndex {
   private readonly selected: Int32Array;
   /** The pack of each global rule index. */
   private readonly packOf: Uint16Array;
+  /** Per global rule index: 1 when the rule has `requires`; `met` holds the epoch one was seen. */
+  private readonly needs: Uint8Array;
+  private readonly met: Uint32Array;
+  /** For folded-view rules with bounded matches: the folded literal ids of their triggers and requirements. */
+  private readonly boundedLiterals = new Map<CompiledRule, { triggers: number[]; requirements: number[] }>();
   private epoch = 0;
   /** The rules whose leading literals are in the folded automaton. */
   private readonly anchored = new Set<CompiledRule>();
@@ -106,17 +123,24 @@ export class TriggerIndex {
     packs.forEach((pack, p) => {
       this.packIndex.set(pack, p);
       pack.rules.forEach((rule, r) => {
-        const entry = { pack: p, rule: r, anchor: false };
         // An always-run rule is selected by the empty literal: see `select`.
         for (const literal of selectiveAnchors(rule) ?? []) {
-          folded.add(literal, { pack: p, rule: r, anchor: true });
+          folded.add(literal, { pack: p, rule: r, kind: 'anchor' });
           this.anchored.add(rule);
         }
-        for (const t of rule.triggers) {
-          if (rule.view === 'folded') folded.add(t, entry);
-          else if (UNSTABLE_UNDER_FOLD.test(t)) base.add(t, entry);
+        const add = (t: string, entry: Entry): void => {
+          if (rule.view === 'folded') {
+            const id = folded.add(t, entry);
+            if (rule.maxLength !== Infinity && !rule.alwaysRun) {
+              let lists = this.boundedLiterals.get(rule);
+              if (!lists) this.boundedLiterals.set(rule, (lists = { triggers: [], requirements: [] }));
+              (entry.kind === 'trigger' ? lists.triggers : lists.requirements).push(id);
+            }
+          } else if (UNSTABLE_UNDER_FOLD.test(t)) base.add(t, entry);
           else folded.add([...t].map(foldLiteral).join(''), entry);
-        }
+        };
+        for (const t of rule.triggers) add(t, { pack: p, rule: r, kind: 'trigger' });
+        for (const t of rule.requires) add(t, { pack: p, rule: r, kind: 'requirement' });
       });
     });
     const alwaysRun = (p: CompiledPack, foldedOnly: boolean): number[] =>
@@ -134,6 +158,11 @@ export class TriggerIndex {
     this.selected = new Int32Array(total);
     this.packOf = new Uint16Array(total);
     this.counts.forEach((count, p) => this.packOf.fill(p, this.offsets[p]!, this.offsets[p]! + count));
+    this.needs = new Uint8Array(total);
+    this.met = new Uint32Array(total);
+    packs.forEach((pack, p) => pack.rules.forEach((rule, r) => {
+      if (rule.requires.length > 0) this.needs[this.offsets[p]! + r] = 1;
+    }));
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
     this.foldedLiterals = folded.literals;
@@ -155,6 +184,7 @@ export class TriggerIndex {
     // listed once, then sorted into pack order.
     if (++this.epoch === 0xffffffff) {
       this.marks.fill(0);
+      this.met.fill(0);
       this.epoch = 1;
     }
     const epoch = this.epoch;
@@ -171,9 +201,10 @@ export class TriggerIndex {
     const mark = (entries: Entry[][], ids: Iterable<number>): void => {
       for (const id of ids) {
         for (const e of entries[id]!) {
-          if (e.anchor) continue;
+          if (e.kind === 'anchor') continue;
           if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
-          add(offsets[e.pack]! + e.rule);
+          if (e.kind === 'requirement') this.met[offsets[e.pack]! + e.rule] = epoch;
+          else add(offsets[e.pack]! + e.rule);
         }
       }
     };
@@ -190,6 +221,8 @@ export class TriggerIndex {
     let current: CompiledRule[] | undefined;
     let currentPack = -1;
     for (const index of order) {
+      // A rule with `requires` runs only when one of them occurred too.
+      if (this.needs[index] === 1 && this.met[index] !== epoch) continue;
       const p = this.packOf[index]!;
       if (p !== currentPack) {
         currentPack = p;
@@ -205,7 +238,7 @@ export class TriggerIndex {
       const length = this.foldedLiterals[id]!.length;
       const ends = occurrences.ends[id]!;
       for (const e of this.foldedEntries[id]!) {
-        if (!e.anchor || marks[offsets[e.pack]! + e.rule] !== epoch) continue;
+        if (e.kind !== 'anchor' || marks[offsets[e.pack]! + e.rule] !== epoch) continue;
         const rule = this.packs[e.pack]!.rules[e.rule]!;
         let list = starts.get(rule);
         if (!list) starts.set(rule, (list = []));
@@ -214,11 +247,48 @@ export class TriggerIndex {
       }
     }
     if (unsorted) for (const list of unsorted) sortUnique(list);
+    // The end offsets of each literal that occurs: `occurrences` replaces (never refills) these
+    // arrays on its next call, so holding them is enough to build windows later, on request.
+    const endsOf = new Map<number, number[]>();
+    for (const id of occurrences.found) endsOf.set(id, occurrences.ends[id]!);
+    const windows = new Map<CompiledRule, readonly number[]>();
     return {
       rules: out,
       starts: (rule) => (this.anchored.has(rule) ? (starts.get(rule) ?? NO_STARTS) : undefined),
+      windows: (rule) => {
+        const lists = this.boundedLiterals.get(rule);
+        if (!lists) return undefined;
+        let ranges = windows.get(rule);
+        if (ranges) return ranges;
+        const gather = (ids: readonly number[]): number[] | undefined => {
+          let out: number[] | undefined;
+          for (const id of ids) {
+            const ends = endsOf.get(id);
+            if (ends) (out ??= []).push(...ends);
+          }
+          return out;
+        };
+        const t = gather(lists.triggers);
+        const r = lists.requirements.length > 0 ? gather(lists.requirements) : undefined;
+        const ends = t && r ? (r.length < t.length ? r : t) : (t ?? r);
+        if (!ends) return undefined;
+        windows.set(rule, (ranges = startRanges(ends, rule.maxLength)));
+        return ranges;
+      },
     };
   }
+}
+
+/** `[end - maxLength, end)` for every end, merged, as flat pairs. Sorts `ends` in place. */
+function startRanges(ends: number[], maxLength: number): number[] {
+  ends.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const end of ends) {
+    const from = Math.max(0, end - maxLength);
+    if (out.length > 0 && from <= out[out.length - 1]!) out[out.length - 1] = end;
+    else out.push(from, end);
+  }
+  return out;
 }
 
 /** Sorts in place and drops repeats. */

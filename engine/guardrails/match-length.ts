@@ -1,0 +1,37 @@
+/**
+ * The longest a match of a pattern can be, in UTF-16 units, read from its tree (`regex-ast.ts`).
+ * A rule whose matches are bounded and contain one of a few literals can be tried near where
+ * those literals occur instead of over the whole text (`prefilter.ts`, `Selection.windows`).
+ */
+import { parseRegex, UnreadableRegex, type RegexNode } from './regex-ast.ts';
+
+/** Infinity when a part repeats without bound, or the pattern cannot be read. */
+export function maxMatchLength(source: string): number {
+  try {
+    return longest(parseRegex(source));
+  } catch (e) {
+    if (e instanceof UnreadableRegex) return Infinity;
+    throw e;
+  }
+}
+
+function longest(node: RegexNode): number {
+  switch (node.kind) {
+    case 'char':
+      return node.text.length;
+    // One code point: a surrogate pair under the `u` flag.
+    case 'class':
+      return 2;
+    case 'zero-width':
+      return 0;
+    case 'seq':
+      return node.items.reduce((sum, item) => sum + longest(item), 0);
+    case 'alt':
+      return Math.max(...node.branches.map(longest));
+    case 'quant': {
+      if (node.max === 0) return 0;
+      const inner = longest(node.node);
+      return node.max === Infinity ? (inner === 0 ? 0 : Infinity) : inner * node.max;
+    }
+  }
+}

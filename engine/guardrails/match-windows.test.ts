@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { builtinPacks } from './default-registry.ts';
+import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
+import { TriggerIndex } from './prefilter.ts';
+import { ScanContext } from './scan-context.ts';
+import { testScanOptions } from './test-scan-options.ts';
+
+/**
+ * A bounded rule is tried only within `maxLength` units before its trigger (or requirement)
+ * occurrences (`Selection.windows`): every match a full scan of the view finds must start in
+ * one of those ranges.
+ */
+const bounded: [CompiledPack, CompiledRule][] = builtinPacks().flatMap((pack) =>
+  pack.rules.filter((r) => r.view === 'folded' && r.maxLength !== Infinity && !r.alwaysRun).map((r) => [pack, r] as [CompiledPack, CompiledRule]));
+
+function uncovered(pack: CompiledPack, rule: CompiledRule, text: string): number[] {
+  const view = new ScanContext(text, testScanOptions()).folded.text;
+  const single: CompiledPack = { ...pack, rules: [rule] };
+  const selection = new TriggerIndex([single]).select(view, null);
+  const windows = selection.windows(rule);
+  const re = new RegExp(rule.regex.source, rule.regex.flags);
+  const out: number[] = [];
+  for (const m of view.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    // A match the trigger index does not select is pack-triggers.test.ts's business.
+    if (!(selection.rules.get(single) ?? []).includes(rule)) continue;
+    if (windows === undefined) continue;
+    let inside = false;
+    for (let w = 0; w < windows.length; w += 2) if (m.index >= windows[w]! && m.index < windows[w + 1]!) inside = true;
+    if (!inside) out.push(m.index);
+  }
+  return out;
+}
+
+describe('match windows', () => {
+  test('most built-in rules are bounded', () => {
+    expect(bounded.length).toBeGreaterThan(250);
+  });
+
+  test('every match of every rule example starts inside a window', () => {
+    for (const [pack, rule] of bounded) {
+      for (const example of rule.examples.match) expect(uncovered(pack, rule, example), `${rule.id}: ${example}`).toEqual([]);
+    }
+  });
+
+  test('on texts stitched from the rules’ examples, literals and filler (property)', () => {
+    const pieces = [...new Set(bounded.flatMap(([, r]) => [...r.triggers, ...r.requires, ...r.examples.match]))];
+    const glue = fc.constantFrom(' ', '  ', '\n', ', ', '. ', 'x', ' the ', ' and then ', ' '.repeat(40), 'lorem ipsum dolor sit amet '.repeat(8));
+    const text = fc.array(fc.oneof(fc.constantFrom(...pieces), glue), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.constantFrom(...bounded), text, ([pack, rule], t) => {
+        expect(uncovered(pack, rule, t)).toEqual([]);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  test('ranges are merged, in order, and clipped at the start of the text', () => {
+    const pack = builtinPacks().find((p) => p.id === 'toxicity')!;
+    const rule = pack.rules.find((r) => r.id === 'harmful-violence-question')!;
+    const single: CompiledPack = { ...pack, rules: [rule] };
+    const text = 'kill all politicians. ' + 'nothing here. '.repeat(60) + 'kill all politicians.';
+    const windows = new TriggerIndex([single]).select(text, null).windows(rule)!;
+    expect(windows[0]).toBe(0);
+    expect(windows.length).toBe(4);
+    expect(windows[2]! - windows[1]!).toBeGreaterThan(0);
+  });
+});
