@@ -10,7 +10,7 @@
  * `\w`) ends the literal there, or makes the answer `null` (no leading literal: scan the whole
  * text) when nothing was read yet, as does a pattern the tree reader does not read.
  */
-import { parseRegex, UnreadableRegex, type RegexNode } from './regex-ast.ts';
+import { readRegex, type RegexNode } from './regex-ast.ts';
 
 /** More strings than this and the set stops growing (it stays correct, only less selective). */
 const MAX_STRINGS = 256;
@@ -29,15 +29,13 @@ interface Prefixes {
   complete: boolean;
 }
 
-/** The leading literals of `source`, minimal (none is a prefix of another), or null. */
-export function leadingLiterals(source: string): string[] | null {
-  let root: RegexNode;
-  try {
-    root = parseRegex(source);
-  } catch (e) {
-    if (e instanceof UnreadableRegex) return null;
-    throw e;
-  }
+/**
+ * The leading literals of `source` (regex source, or its tree from `readRegex`), minimal (none
+ * is a prefix of another), or null.
+ */
+export function leadingLiterals(source: string | RegexNode | null): string[] | null {
+  const root = typeof source === 'string' ? readRegex(source) : source;
+  if (!root) return null;
   const { strings } = prefixes(root);
   if (!strings || strings.length === 0 || strings.includes('')) return null;
   return minimal([...new Set(strings.map(cut))]);

@@ -3,16 +3,15 @@
  * A rule whose matches are bounded and contain one of a few literals can be tried near where
  * those literals occur instead of over the whole text (`prefilter.ts`, `Selection.windows`).
  */
-import { parseRegex, UnreadableRegex, type RegexNode } from './regex-ast.ts';
+import { readRegex, type RegexNode } from './regex-ast.ts';
 
-/** Infinity when a part repeats without bound, or the pattern cannot be read. */
-export function maxMatchLength(source: string): number {
-  try {
-    return longest(parseRegex(source));
-  } catch (e) {
-    if (e instanceof UnreadableRegex) return Infinity;
-    throw e;
-  }
+/**
+ * Of `source` (regex source, or its tree from `readRegex`); Infinity when a part repeats without
+ * bound, or the pattern cannot be read.
+ */
+export function maxMatchLength(source: string | RegexNode | null): number {
+  const root = typeof source === 'string' ? readRegex(source) : source;
+  return root ? longest(root) : Infinity;
 }
 
 function longest(node: RegexNode): number {

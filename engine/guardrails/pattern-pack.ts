@@ -12,6 +12,7 @@ import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
 import { maxMatchLength } from './match-length.ts';
 import { requiredLiterals } from './required-literals.ts';
+import { readRegex } from './regex-ast.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
@@ -247,9 +248,11 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   if (r.pattern.length > MAX_PATTERN) diagnostics.push(diag('pack.pattern-too-long', `the pattern is longer than ${MAX_PATTERN} characters`, [...path, 'pattern']));
   const view = r.view ?? 'folded';
   const source = expandPattern(r.pattern, view === 'folded');
+  // One tree for every analysis of the pattern (derived triggers, leading literals, longest match).
+  const tree = readRegex(source);
   if (triggersValid && triggers.length === 0 && r.alwaysRun !== true) {
     // No triggers given: the literals every match contains, read from the pattern, if any.
-    const derived = requiredLiterals(source);
+    const derived = requiredLiterals(tree);
     if (derived) triggers = derived;
     else diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers` and its pattern has no literal that every match contains: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
   }
@@ -280,7 +283,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   warnAsciiBoundary(r.pattern, view === 'folded', [...path, 'pattern'], diagnostics);
   if (r.unless !== undefined) warnAsciiBoundary(r.unless, view === 'folded', [...path, 'unless'], diagnostics);
   // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
-  const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(source);
+  const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(tree);
   const regexOnce = once(source, flags, regex);
   const stickyOnce = once(source, 'uy');
   const unlessOnce = unlessSource !== undefined ? once(unlessSource, 'u', unless) : null;
@@ -296,7 +299,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     get sticky() {
       return stickyOnce();
     },
-    maxLength: view === 'folded' ? maxMatchLength(source) : Infinity,
+    maxLength: view === 'folded' ? maxMatchLength(tree) : Infinity,
     get unless() {
       return unlessOnce ? unlessOnce() : null;
     },

@@ -20,6 +20,16 @@ export class UnreadableRegex extends Error {}
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
 
+/** The tree of `source`, or null when it holds something the reader does not read. */
+export function readRegex(source: string): RegexNode | null {
+  try {
+    return parseRegex(source);
+  } catch (e) {
+    if (e instanceof UnreadableRegex) return null;
+    throw e;
+  }
+}
+
 export function parseRegex(source: string): RegexNode {
   const r = new Reader(source);
   const node = r.alternation();

@@ -11,7 +11,7 @@
  * keeps the most selective set among its parts; an alternation unites its branches' sets.
  * Character classes wider than a few listed characters, and optional parts, require nothing.
  */
-import { parseRegex, UnreadableRegex, type RegexNode } from './regex-ast.ts';
+import { readRegex, type RegexNode } from './regex-ast.ts';
 
 interface Info {
   /** Every string the part can match, when there are few and they are short; else null. */
@@ -128,17 +128,13 @@ function info(node: RegexNode): Info {
 }
 
 /**
- * Strings one of which occurs in every match of `source` (JavaScript regex source, as compiled),
- * or null when the pattern requires none selective enough (see `MIN_WEIGHT`) or cannot be read.
+ * Strings one of which occurs in every match of `source` (JavaScript regex source, as compiled,
+ * or its tree from `readRegex`), or null when the pattern requires none selective enough (see
+ * `MIN_WEIGHT`) or cannot be read.
  */
-export function requiredLiterals(source: string): string[] | null {
-  let root: RegexNode;
-  try {
-    root = parseRegex(source);
-  } catch (e) {
-    if (e instanceof UnreadableRegex) return null;
-    throw e;
-  }
+export function requiredLiterals(source: string | RegexNode | null): string[] | null {
+  const root = typeof source === 'string' ? readRegex(source) : source;
+  if (!root) return null;
   const { required } = info(root);
   if (!required || score(required) < MIN_WEIGHT) return null;
   // Minimal: a string that contains another of the set adds nothing.
