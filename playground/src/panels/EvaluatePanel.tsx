@@ -33,6 +33,9 @@ export function EvaluatePanel({ engine, policy, ensurePolicyLoaded, incoming, on
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const request = useRef(0);
+  const evaluation = useRef(0);
+  const latestFields = useRef(fields);
+  latestFields.current = fields;
   // What the last recorded decision was for: the preview must not relabel it as "not recorded".
   const recordedFor = useRef<{ fields: ActionFields; text: string } | null>(null);
 
@@ -78,17 +81,28 @@ export function EvaluatePanel({ engine, policy, ensurePolicyLoaded, incoming, on
   const evaluate = async () => {
     const parsed = actionFromFields(fields);
     if (!parsed.ok) return show({ error: parsed.error });
-    const id = ++request.current;
+    const clicked = fields;
+    const mine = ++evaluation.current;
+    ++request.current; // previews under way are stale
+    // A preview that the load below starts must not replace this decision; an edit or a newer
+    // Evaluate does. Showing it makes every preview still in flight stale.
+    const current = () => mine === evaluation.current && latestFields.current === clicked;
     setBusy(true);
     try {
       const text = await ensurePolicyLoaded();
       // Set before the load's re-render runs the preview effect, which then leaves this decision be.
-      recordedFor.current = { fields, text };
+      recordedFor.current = { fields: clicked, text };
       const [decision] = await engine.evaluate([parsed.value]);
-      if (id === request.current && decision) show({ decision, recorded: true }, text);
+      if (current() && decision) {
+        ++request.current;
+        show({ decision, recorded: true }, text);
+      }
       onRecorded([parsed.value]);
     } catch (err) {
-      if (id === request.current) show({ error: String((err as Error).message ?? err) });
+      if (current()) {
+        ++request.current;
+        show({ error: String((err as Error).message ?? err) });
+      }
     } finally {
       setBusy(false);
     }
