@@ -5,9 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActionInput, Decision, PlaygroundEngine } from '../engine.ts';
 import type { PolicyState } from '../policy/policy-state.ts';
-import type { RuleRange } from '../policy/rule-ranges.ts';
+import { ruleRanges, type RuleRange } from '../policy/rule-ranges.ts';
 import { actionsFromBatch } from './actions.ts';
-import { ruleRangeOf } from './DecisionView.tsx';
 
 interface Props {
   engine: PlaygroundEngine;
@@ -27,7 +26,8 @@ const SAMPLE_BATCH = [
 
 export function BatchTable({ engine, policy, ensurePolicyLoaded, onHighlight, onRecorded }: Props) {
   const [text, setText] = useState(SAMPLE_BATCH);
-  const [rows, setRows] = useState<{ action: ActionInput; decision: Decision }[]>([]);
+  // Each row's rule is located in the policy text the batch was decided under.
+  const [rows, setRows] = useState<{ action: ActionInput; decision: Decision; range: RuleRange | undefined }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [recorded, setRecorded] = useState(false);
   const request = useRef(0);
@@ -37,11 +37,16 @@ export function BatchTable({ engine, policy, ensurePolicyLoaded, onHighlight, on
     if (!parsed.ok) return setError(parsed.error);
     const id = ++request.current;
     try {
-      if (record) await ensurePolicyLoaded();
+      let decidedUnder = policy.text;
+      if (record) decidedUnder = await ensurePolicyLoaded();
       else if (!policy.loaded) return setError('the policy has errors; fix them to evaluate');
       const decisions = record ? await engine.evaluate(parsed.value) : await engine.preview(parsed.value);
       if (id !== request.current) return;
-      setRows(parsed.value.map((action, i) => ({ action, decision: decisions[i]! })));
+      const ranges = decidedUnder === policy.text ? policy.ruleRanges : ruleRanges(decidedUnder);
+      setRows(parsed.value.map((action, i) => {
+        const decision = decisions[i]!;
+        return { action, decision, range: decision.ruleIndex === undefined ? undefined : ranges[decision.ruleIndex] };
+      }));
       setError(null);
       setRecorded(record);
       if (record) onRecorded(parsed.value);
@@ -76,8 +81,7 @@ export function BatchTable({ engine, policy, ensurePolicyLoaded, onHighlight, on
               <tr><th>#</th><th>Action</th><th>Approval</th><th>Risk</th><th>Rule</th></tr>
             </thead>
             <tbody>
-              {rows.map(({ action, decision }, i) => {
-                const range = ruleRangeOf(decision, policy);
+              {rows.map(({ action, decision, range }, i) => {
                 return (
                   <tr key={i}>
                     <td>{i + 1}</td>

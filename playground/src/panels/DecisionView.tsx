@@ -11,7 +11,7 @@ interface Props {
   recorded: boolean;
 }
 
-export function ruleRangeOf(decision: Decision, policy: PolicyState) {
+function ruleRangeOf(decision: Decision, policy: PolicyState) {
   return decision.ruleIndex === undefined ? undefined : policy.ruleRanges[decision.ruleIndex];
 }
 
