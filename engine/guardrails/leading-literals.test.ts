@@ -66,7 +66,7 @@ function scanAnchored(rule: CompiledRule, text: string): [number, number][] {
   for (const literal of rule.anchors!.literals) {
     for (let i = text.indexOf(literal); i >= 0; i = text.indexOf(literal, i + 1)) starts.add(i);
   }
-  const sticky = rule.anchors!.sticky;
+  const sticky = rule.sticky;
   const out: [number, number][] = [];
   let consumed = 0;
   for (const p of [...starts].sort((a, b) => a - b)) {

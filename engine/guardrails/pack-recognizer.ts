@@ -91,65 +91,55 @@ export class PackRecognizer implements Recognizer {
         });
         return ++count < MAX_MATCHES_PER_RULE;
       };
+      // Where to try the rule: at its leading literals' starts when they are sparse; else, for a
+      // bounded rule, only within `maxLength` units before a trigger occurrence ends (at the
+      // starts inside those ranges, or the ranges themselves); else one pass over the view.
       const starts = selection?.starts(rule);
-      const sparse = starts !== undefined && starts.length * SPARSE <= text.length;
-      // Windows only for rules that would otherwise scan the whole view.
-      const windows = sparse ? undefined : selection?.windows(rule);
+      let positions: readonly number[] | null = starts !== undefined && starts.length * SPARSE <= text.length ? starts : null;
+      let ranges: readonly number[] | null = null;
+      const windows = positions ? undefined : selection?.windows(rule);
       if (windows !== undefined) {
-        // A bounded match starts within `maxLength` units before a trigger occurrence ends: try
-        // just there, at the leading literals' starts in those ranges when the rule has them.
-        const candidates = starts !== undefined ? startsWithin(starts, windows) : null;
-        if (candidates !== null ? candidates.length * SPARSE <= text.length : coverage(windows) * 2 <= text.length) {
-          const sticky = rule.sticky;
-          let consumed = 0;
-          const tryAt = (p: number): boolean => {
-            sticky.lastIndex = p;
-            const m = sticky.exec(text);
-            if (m === null || m[0].length === 0) return true;
-            consumed = p + m[0].length;
-            return accept(p, consumed);
-          };
-          if (candidates !== null) {
-            for (const p of candidates) if (p >= consumed && !tryAt(p)) break;
-            continue;
-          }
-          // No leading literals to go by: scan each range as a slice of the view with some text
-          // around it (so lookarounds see their context), and confirm every hit on the whole view.
-          const re = rule.regex;
-          ranges: for (let w = 0; w < windows.length; w += 2) {
-            const from = Math.max(windows[w]!, consumed);
-            const to = windows[w + 1]!;
-            if (from >= to) continue;
-            const offset = Math.max(0, from - CONTEXT);
-            const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + CONTEXT));
-            re.lastIndex = from - offset;
-            let m: RegExpExecArray | null;
-            while ((m = re.exec(part)) !== null) {
-              if (m[0].length === 0) {
-                re.lastIndex++;
-                continue;
-              }
-              const p = offset + m.index;
-              if (p >= to) break;
-              if (!tryAt(p)) break ranges;
-              re.lastIndex = Math.max(re.lastIndex, consumed - offset);
-            }
-          }
-          continue;
-        }
+        const inside = starts !== undefined ? startsWithin(starts, windows) : null;
+        if (inside !== null) positions = inside.length * SPARSE <= text.length ? inside : null;
+        else if (coverage(windows) * 2 <= text.length) ranges = windows;
       }
-      if (sparse) {
-        // Tried only where a leading literal starts, skipping starts inside the previous match:
-        // the matches a left-to-right scan finds (a match `unless` rejects is consumed too).
-        const sticky = rule.anchors!.sticky;
+      if (positions !== null || ranges !== null) {
+        // Skipping starts inside the previous match gives the matches a left-to-right scan finds
+        // (a match `unless` rejects is consumed too).
+        const sticky = rule.sticky;
         let consumed = 0;
-        for (const p of starts) {
-          if (p < consumed) continue;
+        const tryAt = (p: number): boolean => {
           sticky.lastIndex = p;
           const m = sticky.exec(text);
-          if (m === null || m[0].length === 0) continue;
+          if (m === null || m[0].length === 0) return true;
           consumed = p + m[0].length;
-          if (!accept(p, consumed)) break;
+          return accept(p, consumed);
+        };
+        if (positions !== null) {
+          for (const p of positions) if (p >= consumed && !tryAt(p)) break;
+          continue;
+        }
+        // Each range is scanned as a slice of the view with some text around it (so lookarounds
+        // see their context), and every hit is confirmed on the whole view.
+        const re = rule.regex;
+        scan: for (let w = 0; w < ranges!.length; w += 2) {
+          const from = Math.max(ranges![w]!, consumed);
+          const to = ranges![w + 1]!;
+          if (from >= to) continue;
+          const offset = Math.max(0, from - CONTEXT);
+          const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + CONTEXT));
+          re.lastIndex = from - offset;
+          let m: RegExpExecArray | null;
+          while ((m = re.exec(part)) !== null) {
+            if (m[0].length === 0) {
+              re.lastIndex++;
+              continue;
+            }
+            const p = offset + m.index;
+            if (p >= to) break;
+            if (!tryAt(p)) break scan;
+            re.lastIndex = Math.max(re.lastIndex, consumed - offset);
+          }
         }
         continue;
       }

@@ -62,12 +62,9 @@ export interface CompiledRule {
   sensitivity: Sensitivity;
   /** Built on first read (see `LoadPackOptions.lazy`); the same instance every read. */
   readonly regex: RegExp;
-  /**
-   * Strings one of which begins every match (see `leading-literals.ts`), with the same regex
-   * compiled sticky to try at just those positions; null when the pattern has none.
-   */
-  anchors: { literals: string[]; readonly sticky: RegExp } | null;
-  /** The same regex compiled sticky, built on first read. */
+  /** Strings one of which begins every match (see `leading-literals.ts`); null when the pattern has none. */
+  anchors: { literals: string[] } | null;
+  /** The same regex compiled sticky, to try at chosen positions; built on first read. */
   readonly sticky: RegExp;
   /** The longest match in UTF-16 units of the folded view (`match-length.ts`); Infinity for base-view rules. */
   maxLength: number;
@@ -285,7 +282,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
   const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(tree);
   const regexOnce = once(source, flags, regex);
-  const stickyOnce = once(source, 'uy');
+  const stickyOnce = once(source, flags.replace('g', '') + 'y');
   const unlessOnce = unlessSource !== undefined ? once(unlessSource, 'u', unless) : null;
   return {
     id: r.id!,
@@ -295,7 +292,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     get regex() {
       return regexOnce();
     },
-    anchors: literals ? { literals, get sticky() { return stickyOnce(); } } : null,
+    anchors: literals ? { literals } : null,
     get sticky() {
       return stickyOnce();
     },
