@@ -46,7 +46,7 @@ export class PackRecognizer implements Recognizer {
     const hitKeys = new Hits(this.idsWithoutAt);
     const shared = ctx.triggerIndex;
     const index = shared?.covers(this.pack) ? shared : (this.ownIndex ??= new TriggerIndex([this.pack]));
-    const plain = ctx.selection(index, 'plain');
+    const plain = ctx.selection(index);
     let base: CompiledRule[] | undefined;
     let folded: CompiledRule[] | undefined;
     for (const r of plain?.rules.get(this.pack) ?? []) {
@@ -55,9 +55,10 @@ export class PackRecognizer implements Recognizer {
     }
     if (base) this.run(base, ctx.base, undefined, 'pattern', level, direction, out, hitKeys);
     if (folded) this.run(folded, ctx.folded, plain!, 'pattern', level, direction, out, hitKeys);
-    const deob = ctx.selection(index, 'deobfuscated');
-    const deobRules = deob?.rules.get(this.pack);
-    if (deobRules && deobRules.length > 0) this.run(deobRules, ctx.deobfuscated!, deob!, 'deobfuscated', level, direction, out, hitKeys);
+    for (const part of ctx.deobfuscatedParts(index)) {
+      const rules = part.selection.rules.get(this.pack);
+      if (rules && rules.length > 0) this.run(rules, part.view, part.selection, 'deobfuscated', level, direction, out, hitKeys);
+    }
     return out;
   }
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { deobfuscate } from './deobfuscate.ts';
+import { deobfuscate, spacedMatches } from './deobfuscate.ts';
 import { normalizeText } from './normalize.ts';
 
 const read = (text: string) => deobfuscate(normalizeText(text).folded)?.text ?? null;
@@ -23,4 +24,26 @@ describe('de-obfuscated view', () => {
     // Number-ish codes.
     'room 4B, flight 7E7, 2024',
   ])('leaves %s alone', (text) => expect(read(text)).toBeNull());
+});
+
+describe('spaced-out runs', () => {
+  // The whole-text scan spacedMatches replaces: the same pattern, tried at every position.
+  const SPACED_ANYWHERE = /(?<![\p{L}\p{N}]|[\p{L}\p{N}][ .\-_*·|/+,~])(?:[\p{L}\p{N}][ .\-_*·|/+,~]){3,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+  const byScan = (text: string) => [...text.matchAll(SPACED_ANYWHERE)].map((m) => [m.index, m.index + m[0].length]);
+  // Letters of several widths and scripts, every separator, and other punctuation.
+  const unit = fc.constantFrom('a', 'b', 'Z', '7', '가', '中', 'é', '𝐚', '😀', ' ', '.', '-', '_', '*', '·', '|', '/', '+', ',', '~', '(', '"', '\n', '。');
+
+  test('finds what a scan of the whole text finds', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        expect(spacedMatches(text)).toEqual(byScan(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test.each(['i g n o r e', '(k i l l)', 'x 𝐚 b c d', '𝐚 b c d e', '𝐚 𝐛 c d', 'a.b.c.d.e.f', '中 文 字 符', 'a b c', 'a b c d e'])('%s', (text) =>
+    expect(spacedMatches(text)).toEqual(byScan(text)),
+  );
 });

@@ -58,6 +58,26 @@ export class DerivedView extends TextView {
   }
 }
 
+/** Units [from, to) of a parent view, as a view of their own mapping to the same original. */
+export class SliceView extends TextView {
+  constructor(
+    private readonly parent: TextView,
+    private readonly from: number,
+    to: number,
+  ) {
+    super(parent.text.slice(from, to), null, null, parent.originalLength);
+  }
+  override toOriginal(start: number, end: number): [number, number] {
+    return this.parent.toOriginal(start + this.from, end + this.from);
+  }
+  override startOf(i: number): number {
+    return this.parent.startOf(i + this.from);
+  }
+  override endOf(i: number): number {
+    return this.parent.endOf(i + this.from);
+  }
+}
+
 // Views never hold lone surrogates (normalization replaces them), so UTF-16 decoding is exact.
 const utf16 = new TextDecoder('utf-16le');
 

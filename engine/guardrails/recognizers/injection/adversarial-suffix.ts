@@ -167,11 +167,14 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     // Needs brackets, and a line long enough for a request plus a suffix.
     if (text.length < 60 || ctx.options.depth > 0) return [];
     let lineStart = 0;
+    // The next literal backslash-n at or after lineStart (-1: none), searched again only once
+    // passed: searching from every line start re-read the rest of the text each time.
+    let serialized = -2;
     while (lineStart < text.length) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
       // Serialized text (JSON strings, logs) carries its line breaks as a literal backslash-n.
-      const serialized = text.indexOf('\\n', lineStart);
+      if (serialized !== -1 && serialized < lineStart) serialized = text.indexOf('\\n', lineStart);
       if (serialized >= 0 && serialized < lineEnd) lineEnd = serialized;
       const hit = lineEnd - lineStart >= 60 && lineEnd - lineStart <= MAX_LINE ? this.scanLine(text, lineStart, lineEnd) : null;
       if (hit) {
