@@ -14,6 +14,31 @@ export function maxMatchLength(source: string | RegexNode | null): number {
   return root ? longest(root) : Infinity;
 }
 
+/**
+ * How far beyond a match its lookarounds can read, in UTF-16 units (the longest lookaround
+ * contents; Infinity when unbounded or unreadable). A rule tried on a slice of the text needs
+ * that much context around the match.
+ */
+export function maxLookaroundLength(source: string | RegexNode | null): number {
+  const root = typeof source === 'string' ? readRegex(source) : source;
+  return root ? reach(root) : Infinity;
+}
+
+function reach(node: RegexNode): number {
+  switch (node.kind) {
+    case 'zero-width':
+      return node.look ? Math.max(longest(node.look), reach(node.look)) : 0;
+    case 'seq':
+      return node.items.reduce((max, item) => Math.max(max, reach(item)), 0);
+    case 'alt':
+      return node.branches.reduce((max, branch) => Math.max(max, reach(branch)), 0);
+    case 'quant':
+      return node.max === 0 ? 0 : reach(node.node);
+    default:
+      return 0;
+  }
+}
+
 function longest(node: RegexNode): number {
   switch (node.kind) {
     case 'char':

@@ -102,7 +102,8 @@ export class PackRecognizer implements Recognizer {
       if (windows !== undefined) {
         const inside = starts !== undefined ? startsWithin(starts, windows) : null;
         if (inside !== null) positions = inside.length * SPARSE <= text.length ? inside : null;
-        else if (coverage(windows) * 2 <= text.length) ranges = windows;
+        // Slices carry CONTEXT units around each range; a lookaround reading further needs the whole view.
+        else if (coverage(windows) * 2 <= text.length && rule.lookaround <= CONTEXT) ranges = windows;
       }
       if (positions !== null || ranges !== null) {
         // Skipping starts inside the previous match gives the matches a left-to-right scan finds

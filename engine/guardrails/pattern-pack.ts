@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
-import { maxMatchLength } from './match-length.ts';
+import { maxLookaroundLength, maxMatchLength } from './match-length.ts';
 import { requiredLiterals } from './required-literals.ts';
 import { readRegex } from './regex-ast.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
@@ -68,6 +68,8 @@ export interface CompiledRule {
   readonly sticky: RegExp;
   /** The longest match in UTF-16 units of the folded view (`match-length.ts`); Infinity for base-view rules. */
   maxLength: number;
+  /** How far the pattern's lookarounds read beyond a match (`match-length.ts`). */
+  lookaround: number;
   source: string;
   triggers: string[];
   /** Folded like the triggers; empty when the rule has no such condition. */
@@ -297,6 +299,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
       return stickyOnce();
     },
     maxLength: view === 'folded' ? maxMatchLength(tree) : Infinity,
+    lookaround: maxLookaroundLength(tree),
     get unless() {
       return unlessOnce ? unlessOnce() : null;
     },

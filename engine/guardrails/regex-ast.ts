@@ -14,7 +14,8 @@ export type RegexNode =
   | { kind: 'char'; text: string }
   /** `members`: the characters of a class that only lists characters (no ranges, no negation). */
   | { kind: 'class'; source: string; members: string[] | null }
-  | { kind: 'zero-width' };
+  /** `look`: a lookaround's contents (how far it reads is what `match-length.ts` asks). */
+  | { kind: 'zero-width'; look?: RegexNode };
 
 export class UnreadableRegex extends Error {}
 
@@ -111,7 +112,7 @@ class Reader {
     const inner = this.alternation();
     if (this.src[this.i] !== ')') throw new UnreadableRegex('unclosed group');
     this.i++;
-    return zeroWidth ? { kind: 'zero-width' } : inner;
+    return zeroWidth ? { kind: 'zero-width', look: inner } : inner;
   }
 
   private characterClass(): RegexNode {
