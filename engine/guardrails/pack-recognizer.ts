@@ -102,8 +102,9 @@ export class PackRecognizer implements Recognizer {
       if (windows !== undefined) {
         const inside = starts !== undefined ? startsWithin(starts, windows) : null;
         if (inside !== null) positions = inside.length * SPARSE <= text.length ? inside : null;
-        // Slices carry CONTEXT units around each range; a lookaround reading further needs the whole view.
-        else if (coverage(windows) * 2 <= text.length && rule.lookaround <= CONTEXT) ranges = windows;
+        // Slices carry context around each range for the lookarounds: CONTEXT units, or as far as
+        // the rule's lookarounds read; one that reads without bound needs the whole view.
+        else if (coverage(windows) * 2 <= text.length && rule.lookaround !== Infinity) ranges = windows;
       }
       if (positions !== null || ranges !== null) {
         // Skipping starts inside the previous match gives the matches a left-to-right scan finds
@@ -128,8 +129,9 @@ export class PackRecognizer implements Recognizer {
           const from = Math.max(ranges![w]!, consumed);
           const to = ranges![w + 1]!;
           if (from >= to) continue;
-          const offset = Math.max(0, from - CONTEXT);
-          const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + CONTEXT));
+          const context = Math.max(CONTEXT, rule.lookaround);
+          const offset = Math.max(0, from - context);
+          const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + context));
           re.lastIndex = from - offset;
           let m: RegExpExecArray | null;
           while ((m = re.exec(part)) !== null) {
