@@ -49,12 +49,12 @@ export class PackRecognizer implements Recognizer {
     const plain = ctx.selection(index);
     let base: CompiledRule[] | undefined;
     let folded: CompiledRule[] | undefined;
-    for (const r of plain?.rules.get(this.pack) ?? []) {
+    for (const r of plain.rules.get(this.pack) ?? []) {
       if (r.view === 'base') (base ??= []).push(r);
       else (folded ??= []).push(r);
     }
     if (base) this.run(base, ctx.base, undefined, 'pattern', level, direction, out, hitKeys);
-    if (folded) this.run(folded, ctx.folded, plain!, 'pattern', level, direction, out, hitKeys);
+    if (folded) this.run(folded, ctx.folded, plain, 'pattern', level, direction, out, hitKeys);
     for (const part of ctx.deobfuscatedParts(index)) {
       const rules = part.selection.rules.get(this.pack);
       if (rules && rules.length > 0) this.run(rules, part.view, part.selection, 'deobfuscated', level, direction, out, hitKeys);

@@ -4,7 +4,7 @@
  * each guardrail. Views beyond `base` and `folded` are derived lazily.
  */
 import { scanChars, type TextStats } from './normalize/char-scan.ts';
-import { deobfuscateWithChanges } from './normalize/deobfuscate.ts';
+import { deobfuscate, type Deobfuscated } from './normalize/deobfuscate.ts';
 import { normalizeText, type NormalizedViews } from './normalize/normalize.ts';
 import { SliceView, type TextView } from './normalize/text-view.ts';
 import type { Selection, TriggerIndex } from './prefilter.ts';
@@ -71,14 +71,20 @@ export function partsAround(text: string, changes: readonly number[], radius: nu
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
+/** What one trigger index selected in this scan, computed on first request. */
+interface Selections {
+  plain?: Selection;
+  deobfuscated?: readonly DeobfuscatedPart[];
+}
+
 export class ScanContext {
   readonly original: string;
   private readonly views: NormalizedViews;
-  private deobfuscatedView: { view: TextView; changes: number[] } | null | undefined;
+  private deobfuscatedView: Deobfuscated | null | undefined;
   private baseStats: TextStats | undefined;
   /** The merged trigger index of every pack in this scan (set by the scanner). */
   triggerIndex: TriggerIndex | undefined;
-  private readonly selections = new Map<TriggerIndex, { plain?: Selection; deobfuscated?: readonly DeobfuscatedPart[] }>();
+  private readonly selections = new Map<TriggerIndex, Selections>();
 
   constructor(text: string, readonly options: ScanOptions) {
     this.original = text;
@@ -100,10 +106,10 @@ export class ScanContext {
     return this.deobfuscation()?.view ?? null;
   }
 
-  private deobfuscation(): { view: TextView; changes: number[] } | null {
+  private deobfuscation(): Deobfuscated | null {
     if (this.deobfuscatedView === undefined) {
       const s = this.stats;
-      this.deobfuscatedView = deobfuscateWithChanges(this.views.folded, s.leet || s.leetNearNonAscii, s.spacedLetters);
+      this.deobfuscatedView = deobfuscate(this.views.folded, s.leet || s.leetNearNonAscii, s.spacedLetters);
     }
     return this.deobfuscatedView;
   }
@@ -136,7 +142,7 @@ export class ScanContext {
     return memo.deobfuscated;
   }
 
-  private memo(index: TriggerIndex): { plain?: Selection; deobfuscated?: readonly DeobfuscatedPart[] } {
+  private memo(index: TriggerIndex): Selections {
     let memo = this.selections.get(index);
     if (!memo) this.selections.set(index, (memo = {}));
     return memo;

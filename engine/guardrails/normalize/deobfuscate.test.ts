@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { deobfuscate, spacedMatches } from './deobfuscate.ts';
 import { normalizeText } from './normalize.ts';
 
-const read = (text: string) => deobfuscate(normalizeText(text).folded)?.text ?? null;
+const read = (text: string) => deobfuscate(normalizeText(text).folded)?.view.text ?? null;
 
 describe('de-obfuscated view', () => {
   test.each([

@@ -121,12 +121,11 @@ export interface Deobfuscated {
   changes: number[];
 }
 
-/** `maybeLeet` / `maybeSpaced` false (from the character scan) skip the corresponding search. */
-export function deobfuscate(folded: TextView, maybeLeet = true, maybeSpaced = true): TextView | null {
-  return deobfuscateWithChanges(folded, maybeLeet, maybeSpaced)?.view ?? null;
-}
-
-export function deobfuscateWithChanges(folded: TextView, maybeLeet = true, maybeSpaced = true): Deobfuscated | null {
+/**
+ * The de-obfuscated view of `folded`, or null when there is nothing to undo. `maybeLeet` /
+ * `maybeSpaced` false (from the character scan) skip the corresponding search.
+ */
+export function deobfuscate(folded: TextView, maybeLeet = true, maybeSpaced = true): Deobfuscated | null {
   const text = folded.text;
   const spaced = maybeSpaced ? spacedMatches(text).filter(([start, end]) => (end - start) % 2 === 1) : [];
   const hasLeet = maybeLeet && LEET_HINT.test(text);

@@ -197,7 +197,8 @@ export function secretAssignmentRecognizer(): PatternRecognizer {
     prefilter: (t) => KEYWORDS.test(t) || hasLocalKeyword(t),
     patterns: [
       { name: 'key-value', regex: ASSIGNMENT, score: 0.7, group: 1, starts: assignmentStarts },
-      { name: 'key-value-local', regex: LOCAL_ASSIGNMENT, score: 0.7, group: 1, when: (ctx) => hasLocalKeyword(ctx.base.text), starts: localAssignmentStarts },
+      // No key, no start: the starts are the gate too.
+      { name: 'key-value-local', regex: LOCAL_ASSIGNMENT, score: 0.7, group: 1, starts: localAssignmentStarts },
       { name: 'curl-option', regex: CURL_OPTION, score: 0.8, group: 1 },
     ],
     validate: (value, text, start, end) =>
