@@ -52,7 +52,13 @@ function cut(s: string): string {
 function minimal(strings: string[]): string[] {
   strings.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
   const kept: string[] = [];
-  for (const s of strings) if (!kept.some((k) => s.startsWith(k))) kept.push(s);
+  // Strings are at most MAX_LENGTH units: looking up each prefix beats comparing with every kept one.
+  const seen = new Set<string>();
+  next: for (const s of strings) {
+    for (let n = 1; n <= s.length; n++) if (seen.has(s.slice(0, n))) continue next;
+    kept.push(s);
+    seen.add(s);
+  }
   return kept;
 }
 

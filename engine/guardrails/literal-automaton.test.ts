@@ -68,12 +68,14 @@ describe('literal automaton', () => {
       for (let i = 1 + random.int(max); i > 0; i--) s += random.pick(alphabet);
       return s;
     };
-    for (let t = 0; t < 400; t++) {
+    // Depth 0 and 1 leave most states without an ASCII row: the failure-link path is tested too.
+    for (let t = 0; t < 600; t++) {
       const literals = [...new Set(Array.from({ length: 1 + random.int(12) }, () => word(5)))];
-      const a = new LiteralAutomaton(literals);
+      const denseDepth = t % 3 === 0 ? undefined : (t % 3) - 1;
+      const a = new LiteralAutomaton(literals, denseDepth);
       for (let k = 0; k < 5; k++) {
         const text = word(60);
-        expect(sorted(occurrences(a, text)), `${JSON.stringify(literals)} in ${text}`).toEqual(sorted(naive(literals, text)));
+        expect(sorted(occurrences(a, text)), `${JSON.stringify(literals)} in ${text} (dense depth ${denseDepth})`).toEqual(sorted(naive(literals, text)));
       }
     }
   });

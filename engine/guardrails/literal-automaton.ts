@@ -5,9 +5,15 @@
  * (the "combined literal scan selects anchored verifiers" design). Linear in the text length
  * whatever the number of literals.
  *
- * The automaton is fully built (a DFA): ASCII transitions live in one flat table indexed by
- * `state * 128 + unit`, so the inner loop is a single array read per ASCII unit; a non-ASCII
- * unit costs one map read (and one array read).
+ * The root and every state reached by an ASCII unit within `denseDepth` units of the root have
+ * a full row of ASCII transitions in one flat table indexed by `state * 128 + unit`: one array
+ * read per ASCII unit, where a scan of ordinary text spends nearly all its steps. Other states
+ * (deeper ones, and those reached by a non-ASCII unit, whose ASCII row would only copy a
+ * shallower state's) keep only their own trie edges and follow failure links on a miss, as do
+ * all non-ASCII transitions. Full rows for every state cost 128 entries per state: with the
+ * built-in packs (~18,000 literals, ~50,000 states) that was a 34 MB table, plus ~5 MB of
+ * precomputed non-ASCII transitions, and a third of the guardrails' start-up; now ~5 MB, built
+ * ~3× faster, and the scan as fast.
  *
  * A run of ASCII whitespace (space, tab, line breaks) reads as one space, in the literals and in
  * the text: the trigger "do as i say" occurs in "do as\n\ni  say", as the rule's pattern (a pack
@@ -25,179 +31,178 @@ export interface Occurrences {
 
 const WHITESPACE_RUN = /[\t\n\v\f\r ]+/g;
 const ASCII_WHITESPACE = [9, 10, 11, 12, 13, 32] as const;
+const IS_ASCII_WHITESPACE = new Uint8Array(128);
+for (const w of ASCII_WHITESPACE) IS_ASCII_WHITESPACE[w] = 1;
+const NONE = -1;
+const MANY = -2;
+
+/**
+ * How deep ASCII-reached states still get a row. At 6 the built-in packs' table has ~9,900 rows
+ * (5 MB) and English text scans as fast as with every row; at 3 or 4 it ran 10–20% slower.
+ */
+export const DEFAULT_DENSE_DEPTH = 6;
 
 export class LiteralAutomaton {
-  /** Flat DFA table for ASCII units; filled in `build` (every entry is a state, never -1). */
-  private table: Int32Array;
-  private readonly other: (Map<number, number> | undefined)[] = [];
-  private readonly fail: number[] = [];
+  readonly size: number;
+  /** States `0 … denseCount − 1` have a row in `table` (they are numbered first). */
+  private readonly denseCount: number;
+  private readonly table: Int32Array;
+  private readonly fail: Int32Array;
+  /** 1 for a state reached by a space: further whitespace keeps it there. */
+  private readonly endsInSpace: Uint8Array;
   /** Literal ids ending at each state (including those reached through failure links). */
-  private readonly out: number[][] = [];
+  private readonly out: number[][];
   /** 1 where `out[state]` is non-empty, so the loop skips empty outputs with one read. */
-  private hasOut: Uint8Array;
+  private readonly hasOut: Uint8Array;
   /**
    * 1 for each non-ASCII unit that occurs in some literal. Any other non-ASCII unit has no
    * transition from any state, so it sends the automaton back to the root without a lookup
    * (CJK and Hangul prose is mostly such units).
    */
   private readonly inLiterals = new Uint8Array(0x10000);
-  private states = 0;
-  readonly size: number;
-  private scratch: Occurrences | undefined;
-  /** Non-ASCII transitions (see `buildNonAsciiTransitions`); unset without non-ASCII literals. */
-  private rootNext: Int32Array | undefined;
+  /** The root's transitions on non-ASCII units (0: none). */
+  private readonly rootNext: Int32Array;
   /**
-   * The `deep` transitions as an open-addressing hash table: state, unit and target per slot
-   * (state -1: empty). A Map keyed by `state * 2^16 + unit` cost a hashed heap-number lookup per
-   * unit: on Chinese prose, where most units occur in some literal, that was most of the pass.
+   * Trie edges not in `table` or `rootNext` (a deep state's ASCII edges, a non-root state's
+   * non-ASCII ones), as an open-addressing hash table: state, unit and target per slot (state
+   * -1: empty). At most half full, so a miss ends after a few probes.
    */
-  private deepState = new Int32Array(0);
-  private deepUnit = new Uint16Array(0);
-  private deepTarget = new Int32Array(0);
-  private deepMask = 0;
+  private readonly edgeState: Int32Array;
+  private readonly edgeUnit: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly edgeMask: number;
+  /**
+   * A deep state's ASCII edge when it has exactly one (most deep states are inside one literal):
+   * its unit and target, read without a hash probe. `MANY` marks a state with several (in the
+   * edge table), `NONE` one without.
+   */
+  private readonly onlyUnit: Int16Array;
+  private readonly onlyTarget: Int32Array;
+  private scratch: Occurrences | undefined;
 
-  constructor(literals: readonly string[]) {
+  constructor(literals: readonly string[], denseDepth = DEFAULT_DENSE_DEPTH) {
     this.size = literals.length;
-    this.table = new Int32Array(128 * 64).fill(-1);
-    this.newState();
-    const lastUnit: number[] = [-1];
+    const trie = new Trie();
     literals.forEach((raw, id) => {
       const lit = raw.replace(WHITESPACE_RUN, ' ');
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
         const c = lit.charCodeAt(i);
         if (c >= 128) this.inLiterals[c] = 1;
-        let next = this.goto(s, c);
-        if (next < 0) {
-          next = this.newState();
-          lastUnit[next] = c;
-          this.setGoto(s, c, next);
-        }
-        s = next;
+        s = trie.child(s, c, true);
       }
-      this.out[s]!.push(id);
+      trie.ids[s]!.push(id);
     });
-    this.buildNonAsciiTransitions(this.buildFailureLinks());
-    // Whitespace: every kind reads as a space, and a space right after a space changes nothing.
+    // States with a row are numbered first, then the others; each group breadth-first, so a
+    // state's failure target (shallower, ending in the same unit) comes before it.
+    const bfs = trie.breadthFirst();
+    const hasRow = (old: number): boolean => old === 0 || (trie.unit[old]! < 128 && trie.depth[old]! <= denseDepth);
+    const order = bfs.filter(hasRow);
+    const denseCount = order.length;
+    for (const old of bfs) if (!hasRow(old)) order.push(old);
+    this.denseCount = denseCount;
+    const states = order.length;
+    const renamed = new Int32Array(states);
+    order.forEach((old, s) => (renamed[old] = s));
+
+    this.fail = new Int32Array(states);
+    this.endsInSpace = new Uint8Array(states);
+    this.out = new Array<number[]>(states);
+    this.hasOut = new Uint8Array(states);
+    this.rootNext = new Int32Array(0x10000);
+    this.table = new Int32Array(denseCount * 128);
+    let edges = 0;
+    for (let s = 0; s < states; s++) {
+      const old = order[s]!;
+      this.fail[s] = renamed[trie.fail[old]!]!;
+      this.endsInSpace[s] = trie.unit[old] === 32 ? 1 : 0;
+      // A state's own literals first, then those of its failure target (already complete).
+      const ids = trie.ids[old]!;
+      this.out[s] = s === 0 ? ids : ids.concat(this.out[this.fail[s]!]!);
+      if (this.out[s]!.length > 0) this.hasOut[s] = 1;
+      for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) {
+        const c = trie.edgeUnit[e]!;
+        if (s === 0 && c >= 128) this.rootNext[c] = renamed[trie.edgeTarget[e]!]!;
+        else if (c >= 128 || s >= denseCount) edges++;
+      }
+    }
+    let capacity = 16;
+    while (capacity < edges * 2) capacity *= 2;
+    this.edgeState = new Int32Array(capacity).fill(-1);
+    this.edgeUnit = new Uint16Array(capacity);
+    this.edgeTarget = new Int32Array(capacity);
+    this.edgeMask = capacity - 1;
+    this.onlyUnit = new Int16Array(states).fill(NONE);
+    this.onlyTarget = new Int32Array(states);
     const table = this.table;
-    for (let s = 0; s < this.states; s++) {
-      const onSpace = lastUnit[s] === 32 ? s : table[s * 128 + 32]!;
+    for (let s = 0; s < states; s++) {
+      const old = order[s]!;
+      const dense = s < denseCount;
+      // A state's row: its own edges, the rest from its failure target's row (complete: the
+      // target ends in the same ASCII unit and is shallower, so it has a row, numbered earlier).
+      if (dense && s > 0) table.copyWithin(s * 128, this.fail[s]! * 128, this.fail[s]! * 128 + 128);
+      for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) {
+        const c = trie.edgeUnit[e]!;
+        const t = renamed[trie.edgeTarget[e]!]!;
+        if (c < 128 && dense) table[s * 128 + c] = t;
+        else if (s > 0) this.addEdge(s, c, t);
+        if (c < 128 && !dense) {
+          this.onlyUnit[s] = this.onlyUnit[s] === NONE ? c : MANY;
+          this.onlyTarget[s] = t;
+        }
+      }
+    }
+    // Whitespace: every kind reads as a space, and a space right after a space changes nothing.
+    for (let s = 0; s < denseCount; s++) {
+      const onSpace = this.endsInSpace[s] === 1 ? s : table[s * 128 + 32]!;
       for (const w of ASCII_WHITESPACE) table[s * 128 + w] = onSpace;
     }
-    // The trie's own maps and failure links only served the construction: the scan reads the DFA.
-    this.other.length = 0;
-    this.fail.length = 0;
-    this.hasOut = new Uint8Array(this.states);
-    for (let s = 0; s < this.states; s++) if (this.out[s]!.length > 0) this.hasOut[s] = 1;
   }
 
-  private newState(): number {
-    const s = this.states++;
-    if (this.states * 128 > this.table.length) {
-      const t = new Int32Array(this.table.length * 2).fill(-1);
-      t.set(this.table);
-      this.table = t;
+  private addEdge(s: number, c: number, t: number): void {
+    let i = slot(s, c) & this.edgeMask;
+    while (this.edgeState[i] !== -1) i = (i + 1) & this.edgeMask;
+    this.edgeState[i] = s;
+    this.edgeUnit[i] = c;
+    this.edgeTarget[i] = t;
+  }
+
+  /** The state's own edge on `c`, or -1. */
+  private edge(s: number, c: number): number {
+    const states = this.edgeState;
+    const mask = this.edgeMask;
+    for (let i = slot(s, c) & mask; states[i] !== -1; i = (i + 1) & mask) {
+      if (states[i] === s && this.edgeUnit[i] === c) return this.edgeTarget[i]!;
     }
-    this.other.push(undefined);
-    this.fail.push(0);
-    this.out.push([]);
-    return s;
+    return -1;
   }
 
-  private goto(s: number, c: number): number {
-    if (c < 128) return this.table[s * 128 + c]!;
-    return this.other[s]?.get(c) ?? -1;
-  }
-
-  private setGoto(s: number, c: number, t: number): void {
-    if (c < 128) this.table[s * 128 + c] = t;
-    else {
-      let m = this.other[s];
-      if (!m) this.other[s] = m = new Map();
-      m.set(c, t);
+  /** The transition of a deep state (no row) on an ASCII unit. */
+  private stepDeep(s: number, c: number): number {
+    if (IS_ASCII_WHITESPACE[c] === 1) {
+      if (this.endsInSpace[s] === 1) return s;
+      c = 32;
     }
-  }
-
-  /** Fills the failure links and the ASCII table; returns the non-root states breadth-first. */
-  private buildFailureLinks(): number[] {
-    // Breadth-first: a state's failure target is complete (its ASCII row filled) before the
-    // state itself is visited, so missing ASCII transitions copy the failure target's row.
-    const table = this.table;
-    const queue: number[] = [];
-    for (let c = 0; c < 128; c++) {
-      const t = table[c]!;
-      if (t < 0) table[c] = 0;
-      else {
-        this.fail[t] = 0;
-        queue.push(t);
+    // A failure target ends with the same unit as the state, so it ends in a space only if the
+    // state does: the whitespace rule above needs no second look on the way.
+    for (; s >= this.denseCount; s = this.fail[s]!) {
+      const only = this.onlyUnit[s]!;
+      if (only === c) return this.onlyTarget[s]!;
+      if (only === MANY) {
+        const t = this.edge(s, c);
+        if (t >= 0) return t;
       }
     }
-    for (const [, t] of this.other[0] ?? []) {
-      this.fail[t] = 0;
-      queue.push(t);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      const f = this.fail[s]!;
-      this.out[s]!.push(...this.out[f]!);
-      for (let c = 0; c < 128; c++) {
-        const t = table[s * 128 + c]!;
-        if (t < 0) table[s * 128 + c] = table[f * 128 + c]!;
-        else {
-          this.fail[t] = table[f * 128 + c]!;
-          queue.push(t);
-        }
-      }
-      for (const [c, t] of this.other[s] ?? []) {
-        let g = f;
-        let next = this.goto(g, c);
-        while (next < 0 && g > 0) {
-          g = this.fail[g]!;
-          next = this.goto(g, c);
-        }
-        this.fail[t] = next >= 0 && next !== t ? next : 0;
-        queue.push(t);
-      }
-    }
-    return queue;
+    return this.table[s * 128 + c]!;
   }
 
-  /**
-   * The non-ASCII transitions as a DFA: `rootNext[c]` from the root, and `deep` for every
-   * (state, unit) whose transition leads elsewhere than `rootNext[c]` (deeper into a literal).
-   * A transition on `c` ends in a state whose last unit is `c`, so any other target is the root's
-   * child on `c`, or the root itself: one map read and one array read per unit, instead of a
-   * walk down the failure links.
-   */
-  private buildNonAsciiTransitions(order: readonly number[]): void {
-    if (!this.other.some((m) => m !== undefined)) return;
-    const rootNext = new Int32Array(0x10000);
-    for (const [c, t] of this.other[0] ?? []) rootNext[c] = t;
-    const lists: ([number, number][] | undefined)[] = [];
-    const deep: [number, number, number][] = [];
-    for (const s of order) {
-      const own = this.other[s];
-      const inherited = lists[this.fail[s]!];
-      let list: [number, number][] | undefined = own ? [...own] : undefined;
-      if (inherited) for (const entry of inherited) if (!own?.has(entry[0])) (list ??= []).push(entry);
-      lists[s] = list;
-      if (list) for (const [c, t] of list) deep.push([s, c, t]);
+  /** The transition on a non-ASCII unit that occurs in some literal. */
+  private stepNonAscii(s: number, c: number): number {
+    for (; s !== 0; s = this.fail[s]!) {
+      const t = this.edge(s, c);
+      if (t >= 0) return t;
     }
-    this.rootNext = rootNext;
-    // At most half full, so a miss ends after a few probes.
-    let capacity = 16;
-    while (capacity < deep.length * 2) capacity *= 2;
-    this.deepState = new Int32Array(capacity).fill(-1);
-    this.deepUnit = new Uint16Array(capacity);
-    this.deepTarget = new Int32Array(capacity);
-    this.deepMask = capacity - 1;
-    for (const [s, c, t] of deep) {
-      let i = slot(s, c) & this.deepMask;
-      while (this.deepState[i] !== -1) i = (i + 1) & this.deepMask;
-      this.deepState[i] = s;
-      this.deepUnit[i] = c;
-      this.deepTarget[i] = t;
-    }
+    return this.rootNext[c]!;
   }
 
   /**
@@ -214,12 +219,13 @@ export class LiteralAutomaton {
     const table = this.table;
     const hasOut = this.hasOut;
     const inLiterals = this.inLiterals;
+    const denseCount = this.denseCount;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c < 128) s = table[s * 128 + c]!;
+      if (c < 128) s = s < denseCount ? table[s * 128 + c]! : this.stepDeep(s, c);
       else if (inLiterals[c] === 0) s = 0;
-      else s = this.step(s, c);
+      else s = this.stepNonAscii(s, c);
       if (hasOut[s] === 1) {
         const o = this.out[s]!;
         for (let k = 0; k < o.length; k++) {
@@ -235,18 +241,6 @@ export class LiteralAutomaton {
     return scratch;
   }
 
-  /** The transition on a non-ASCII unit that occurs in some literal. */
-  private step(s: number, c: number): number {
-    if (s !== 0) {
-      const states = this.deepState;
-      const mask = this.deepMask;
-      for (let i = slot(s, c) & mask; states[i] !== -1; i = (i + 1) & mask) {
-        if (states[i] === s && this.deepUnit[i] === c) return this.deepTarget[i]!;
-      }
-    }
-    return this.rootNext![c]!;
-  }
-
   /** Ids of the literals that occur in `text` (each at most once). */
   findAll(text: string, found: Set<number> = new Set()): Set<number> {
     for (const id of this.occurrences(text).found) found.add(id);
@@ -254,7 +248,73 @@ export class LiteralAutomaton {
   }
 }
 
-/** Hash of a (state, unit) pair for the `deep` table. */
+/**
+ * The construction's trie: edges as linked lists per state (most states have one child), the
+ * root's in a direct table. Only the constructor uses it; the scan reads the tables above.
+ */
+class Trie {
+  readonly first: number[] = [-1];
+  readonly next: number[] = [];
+  readonly edgeUnit: number[] = [];
+  readonly edgeTarget: number[] = [];
+  readonly ids: number[][] = [[]];
+  readonly depth: number[] = [0];
+  /** The unit on the edge into each state (-1 for the root). */
+  readonly unit: number[] = [-1];
+  readonly fail: number[] = [0];
+  private readonly rootChild = new Int32Array(0x10000).fill(-1);
+
+  child(s: number, c: number, create: boolean): number {
+    if (s === 0) {
+      const t = this.rootChild[c]!;
+      if (t >= 0 || !create) return t;
+    } else {
+      for (let e = this.first[s]!; e >= 0; e = this.next[e]!) if (this.edgeUnit[e] === c) return this.edgeTarget[e]!;
+      if (!create) return -1;
+    }
+    const t = this.ids.length;
+    this.first.push(-1);
+    this.ids.push([]);
+    this.depth.push(this.depth[s]! + 1);
+    this.unit.push(c);
+    this.fail.push(0);
+    this.next.push(this.first[s]!);
+    this.edgeUnit.push(c);
+    this.edgeTarget.push(t);
+    this.first[s] = this.edgeUnit.length - 1;
+    if (s === 0) this.rootChild[c] = t;
+    return t;
+  }
+
+  /** Fills the failure links; returns every state in breadth-first order (the root first). */
+  breadthFirst(): number[] {
+    const queue = [0];
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      // Children in the order they were added (the lists are built by prepending).
+      const children: number[] = [];
+      for (let e = this.first[s]!; e >= 0; e = this.next[e]!) children.push(e);
+      for (let k = children.length - 1; k >= 0; k--) {
+        const e = children[k]!;
+        const c = this.edgeUnit[e]!;
+        const t = this.edgeTarget[e]!;
+        if (s !== 0) {
+          let f = this.fail[s]!;
+          let g = this.child(f, c, false);
+          while (g < 0 && f !== 0) {
+            f = this.fail[f]!;
+            g = this.child(f, c, false);
+          }
+          this.fail[t] = g >= 0 ? g : 0;
+        }
+        queue.push(t);
+      }
+    }
+    return queue;
+  }
+}
+
+/** Hash of a (state, unit) pair for the edge table. */
 function slot(s: number, c: number): number {
   return Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
 }

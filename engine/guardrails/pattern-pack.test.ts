@@ -41,6 +41,14 @@ describe('lazy loading', () => {
     expect(pack!.rules).toEqual([]);
   });
 
+  test('the ASCII-boundary lint warns on an eager load only (the built-in packs pass it eagerly above)', () => {
+    const trap = { id: 'trap', guardrail: 'toxicity', rules: [{ id: 'ko', category: 'x', score: 0.9, pattern: '\\b바보\\b', triggers: ['바보'] }] };
+    expect(loadPack(trap).diagnostics.map((d) => d.code)).toEqual(['pack.ascii-boundary']);
+    const lazy = loadPack(trap, { lazy: true });
+    expect(lazy.diagnostics).toEqual([]);
+    expect(lazy.pack!.rules.map((r) => r.id)).toEqual(['ko']);
+  });
+
   test('a lazy load defers it to first use, where the guardrails fail closed', () => {
     const { pack, diagnostics } = loadPack(broken, { lazy: true });
     expect(diagnostics).toEqual([]);

@@ -173,11 +173,12 @@ export interface LoadPackOptions {
   /**
    * Build each rule's regular expressions when a scan first needs them instead of at load. Every
    * other check still runs at load, but a pattern that does not compile is then not reported: it
-   * throws when first used (and the guardrails fail closed). Only for packs whose patterns are
-   * known to compile, such as the built-in ones (the test suite loads those eagerly, with zero
-   * diagnostics). Why: V8 builds each `\p{…}` class when a regex is constructed (~0.1 ms per pack
-   * gap), which made loading the built-in packs take ~0.5 s, mostly for rules a given text never
-   * selects.
+   * throws when first used (and the guardrails fail closed), and the lint that only warns
+   * (`pack.ascii-boundary`, ~40 ms over the built-in packs) is skipped. Only for packs whose
+   * patterns are known to compile, such as the built-in ones (the test suite loads those
+   * eagerly, with zero diagnostics). Why: V8 builds each `\p{…}` class when a regex is
+   * constructed (~0.1 ms per pack gap), which made loading the built-in packs take ~0.5 s, mostly
+   * for rules a given text never selects.
    */
   lazy?: boolean;
 }
@@ -279,8 +280,10 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     diagnostics.push(diag('pack.pattern-unsafe', 'the pattern nests unbounded repetition or uses back-references, which can take exponential time; bound the inner quantifier', [...path, 'pattern']));
   }
   if (errorCount(diagnostics) > before) return undefined;
-  warnAsciiBoundary(r.pattern, view === 'folded', [...path, 'pattern'], diagnostics);
-  if (r.unless !== undefined) warnAsciiBoundary(r.unless, view === 'folded', [...path, 'unless'], diagnostics);
+  if (!lazy) {
+    warnAsciiBoundary(r.pattern, view === 'folded', [...path, 'pattern'], diagnostics);
+    if (r.unless !== undefined) warnAsciiBoundary(r.unless, view === 'folded', [...path, 'unless'], diagnostics);
+  }
   // Case-insensitive base-view rules would need case-folded literals: they scan the whole text.
   const literals = view === 'base' && r.caseInsensitive ? null : leadingLiterals(tree);
   const regexOnce = once(source, flags, regex);
