@@ -131,14 +131,25 @@ export function expandPattern(pattern: string, fold = false): string {
   return out;
 }
 
+const SYNTAX_IN_CLASS = /[\\^$.*+?()[\]{}|/-]/g;
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+/** Folded non-ASCII pattern characters, by character and context (the packs reuse few). */
+const foldedNonAscii = new Map<string, string>();
+
 /**
  * A literal folded as the text will be. A non-ASCII character may fold to regex syntax (the
  * fullwidth `？` to `?`, `（` to `(`): that is still the literal character, so it is escaped.
  */
 function foldedLiteral(ch: string, inClass: boolean): string {
-  const folded = foldLiteral(ch);
-  if (ch.charCodeAt(0) < 0x80) return folded;
-  return folded.replace(inClass ? /[\\^$.*+?()[\]{}|/-]/g : /[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+  const key = inClass ? `[${ch}` : ch;
+  let folded = foldedNonAscii.get(key);
+  if (folded === undefined) {
+    folded = foldLiteral(ch).replace(inClass ? SYNTAX_IN_CLASS : SYNTAX, '\\$&');
+    foldedNonAscii.set(key, folded);
+  }
+  return folded;
 }
 
 /**
