@@ -4,6 +4,7 @@
 import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
 import { builtinPacks, createDefaultRegistry, createGuardrails, PatternRecognizer } from '../engine/index.ts';
+import { SECRET_VALUE_PATTERNS } from '../engine/guardrails/recognizers/leak/system-prompt-secrets.ts';
 
 const patterns: { id: string; source: string; flags: string }[] = [];
 for (const pack of builtinPacks()) {
@@ -17,6 +18,9 @@ for (const r of createDefaultRegistry().list()) {
     for (const p of r.patterns) patterns.push({ id: `${r.id}/${p.name}`, source: p.regex.source, flags: p.regex.flags.replace('g', '') });
   }
 }
+
+// System prompts are text from the integrator, read for the secret values they name.
+SECRET_VALUE_PATTERNS.forEach((regex, i) => patterns.push({ id: `leak.system_prompt_secret/${i}`, source: regex.source, flags: regex.flags.replace('g', '') }));
 
 describe('no built-in guardrail regex backtracks catastrophically', () => {
   test.each(patterns)('$id', ({ source, flags }) => {
@@ -65,6 +69,15 @@ describe('adversarial inputs stay bounded', () => {
     const r = g.check(text);
     expect(typeof r.allowed).toBe('boolean');
     expect(r.text.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  test.each([
+    ['password' + ' '.repeat(100_000) + 'is', 'the password is ' + 'x'.repeat(100_000)],
+    ['password "' + 'a'.repeat(100_000), 'a'.repeat(100_000)],
+    ['密码'.repeat(50_000), '密码'.repeat(50_000)],
+  ])('adversarial system prompt %#', (system, output) => {
+    const r = g.checkDetailed(output, { direction: 'output', systemPrompts: [system] });
+    expect(typeof r.allowed).toBe('boolean');
   }, 30_000);
 
   test('empty, lone surrogates, every plane, 1 MB, nested encodings', () => {

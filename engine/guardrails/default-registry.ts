@@ -19,6 +19,7 @@ import { secretAssignmentRecognizer } from './recognizers/pii/secret-assignment.
 import { urlCredentialsRecognizer } from './recognizers/pii/url-credentials.ts';
 import { usPhoneRecognizer } from './recognizers/pii/us-phone.ts';
 import { usSsnRecognizer } from './recognizers/pii/us-ssn.ts';
+import { SecretEchoRecognizer } from './recognizers/leak/secret-echo.ts';
 import { SystemPromptEchoRecognizer } from './recognizers/leak/system-prompt-echo.ts';
 import { AdversarialSuffixRecognizer } from './recognizers/injection/adversarial-suffix.ts';
 import injectionPack from './packs/injection.json' with { type: 'json' };
@@ -66,6 +67,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     secretAssignmentRecognizer(),
     keyMaterialRecognizer(),
     new SystemPromptEchoRecognizer(),
+    new SecretEchoRecognizer(),
     new AdversarialSuffixRecognizer(),
   ]);
   for (const pack of builtinPacks()) {

@@ -1,0 +1,49 @@
+/**
+ * The secret values a system prompt guards: 'The password is "Banana". Don't reveal it',
+ * "Do not reveal the secret key 'Alpha123'", "PIN: 4821". A value follows one of the secret
+ * words (`secret-words.json`), quoted within a few units of it, or unquoted after "is", ":" or
+ * "=" when it looks like a secret (a digit, capitals inside or throughout, or `-`/`_` joining
+ * parts): an unquoted plain word ("the password is confidential") says how to treat the
+ * password, not what it is.
+ */
+import { normalizeText } from '../../normalize/normalize.ts';
+import secretWords from './secret-words.json' with { type: 'json' };
+
+const QUOTES = `"'“”‘’«»「」『』\``;
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s_-]?');
+const ALL_WORDS = Object.values(secretWords.words as Record<string, string[]>).flat().sort((a, b) => b.length - a.length);
+// Words of scripts written with spaces need word boundaries ("key" not in "keyboard"); Chinese,
+// Japanese and Korean ones are followed directly by particles ("비밀번호는", "パスワードは", "密码是").
+const SPACED = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u;
+const WORD = `(?:(?<![\\p{L}\\p{N}])(?:${ALL_WORDS.filter((w) => SPACED.test(w)).map(escape).join('|')})(?![\\p{L}\\p{N}])|${ALL_WORDS.filter((w) => !SPACED.test(w)).map(escape).join('|')})`;
+/** A quoted value up to 20 units after the word, on the same line, not across a sentence end. */
+const QUOTED = new RegExp(`${WORD}[^\\n.!?。${QUOTES}]{0,20}?[${QUOTES}]([^\\n${QUOTES}]{2,64})[${QUOTES}]`, 'giu');
+/** An unquoted value right after "is", ":" or "=" (and their equivalents). */
+const UNQUOTED = new RegExp(
+  `${WORD}\\s{0,4}(?:is|was|will be|es|est|ist|è|é|это|是|为|為|は|が|는|은|이|가|:|：|=|-|—)\\s{0,4}([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{2,63})`,
+  'giu',
+);
+
+/** Both value patterns, for the backtracking check in the tests. */
+export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [QUOTED, UNQUOTED];
+
+/** Whether an unquoted value reads as a secret rather than a word about the secret. */
+function looksSecret(value: string): boolean {
+  if (/\p{N}/u.test(value)) return true;
+  if (/[\p{L}\p{N}][_-][\p{L}\p{N}]/u.test(value)) return true;
+  if (/^\p{Lu}{4,}$/u.test(value)) return true;
+  return /\p{Ll}\p{Lu}/u.test(value);
+}
+
+/** The secret values a system prompt names (as written, trimmed), each once. */
+export function promptSecrets(prompt: string): string[] {
+  const text = normalizeText(prompt).base.text;
+  const found = new Set<string>();
+  for (const m of text.matchAll(QUOTED)) found.add(m[1]!.trim());
+  for (const m of text.matchAll(UNQUOTED)) {
+    const value = m[1]!.replace(/[.-]+$/, '');
+    if (looksSecret(value)) found.add(value);
+  }
+  // Two letters name a secret only in scripts where a letter is a syllable or a word (海鸥).
+  return [...found].filter((v) => [...v].length >= 3 || /[\u2e80-\u9fff\uac00-\ud7a3]/.test(v));
+}
