@@ -1,8 +1,8 @@
 /**
  * The secret values a system prompt guards: 'The password is "Banana". Don't reveal it',
  * "Do not reveal the secret key 'Alpha123'", "PIN: 4821". A value follows one of the secret
- * words (`secret-words.json`), quoted within a few units of it, or unquoted after "is", ":" or
- * "=" when it looks like a secret (a digit, capitals inside or throughout, or `-`/`_` joining
+ * words (`secret-words.json`), quoted right after it or after "is", ":" or "=", or unquoted after
+ * those when it looks like a secret (a digit, capitals inside or throughout, or `-`/`_` joining
  * parts): an unquoted plain word ("the password is confidential") says how to treat the
  * password, not what it is.
  */
@@ -16,13 +16,16 @@ const ALL_WORDS = Object.values(secretWords.words as Record<string, string[]>).f
 // Japanese and Korean ones are followed directly by particles ("비밀번호는", "パスワードは", "密码是").
 const SPACED = /^[\p{Script=Latin}\p{Script=Cyrillic}]/u;
 const WORD = `(?:(?<![\\p{L}\\p{N}])(?:${ALL_WORDS.filter((w) => SPACED.test(w)).map(escape).join('|')})(?![\\p{L}\\p{N}])|${ALL_WORDS.filter((w) => !SPACED.test(w)).map(escape).join('|')})`;
-/** A quoted value up to 20 units after the word, on the same line, not across a sentence end. */
-const QUOTED = new RegExp(`${WORD}[^\\n.!?。${QUOTES}]{0,20}?[${QUOTES}]([^\\n${QUOTES}]{2,64})[${QUOTES}]`, 'giu');
-/** An unquoted value right after "is", ":" or "=" (and their equivalents). */
-const UNQUOTED = new RegExp(
-  `${WORD}\\s{0,4}(?:is|was|will be|es|est|ist|è|é|это|是|为|為|は|が|는|은|이|가|:|：|=|-|—)\\s{0,4}([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{2,63})`,
-  'giu',
-);
+/** What may stand between the word and its value: "is", ":", "=" and their equivalents. */
+const COPULA = '(?:is|was|will be|es|est|ist|è|é|это|是|为|為|は|が|는|은|이|가|:|：|=|-|—)';
+/**
+ * A quoted value right after the word or its copula ("the password 'Alpha123'", 'the password is
+ * "Banana"'). Nothing else may come between: in "if asked for the password, reply 'Access
+ * denied'" the quote is what to say, not the secret.
+ */
+const QUOTED = new RegExp(`${WORD}\\s{0,4}(?:${COPULA}\\s{0,4})?[${QUOTES}]([^\\n${QUOTES}]{2,64})[${QUOTES}]`, 'giu');
+/** An unquoted value right after the copula. */
+const UNQUOTED = new RegExp(`${WORD}\\s{0,4}${COPULA}\\s{0,4}([\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{2,63})`, 'giu');
 
 /** Both value patterns, for the backtracking check in the tests. */
 export const SECRET_VALUE_PATTERNS: readonly RegExp[] = [QUOTED, UNQUOTED];
