@@ -38,6 +38,9 @@ function looksSecret(value: string): boolean {
   return /\p{Ll}\p{Lu}/u.test(value);
 }
 
+/** Placeholders that stand where a secret would go ("YOUR_API_KEY", "xxxx", "<token>"). */
+const PLACEHOLDER = /^(?:your|my|the)[\s_-]|(?:^|[\s_-])(?:here|example|placeholder|changeme|redacted|dummy)(?:$|[\s_-])|x{4,}|\*{3,}|[<>{}]/i;
+
 /** The secret values a system prompt names (as written, trimmed), each once. */
 export function promptSecrets(prompt: string): string[] {
   const text = normalizeText(prompt).base.text;
@@ -48,5 +51,5 @@ export function promptSecrets(prompt: string): string[] {
     if (looksSecret(value)) found.add(value);
   }
   // Two letters name a secret only in scripts where a letter is a syllable or a word (海鸥).
-  return [...found].filter((v) => [...v].length >= 3 || /[\u2e80-\u9fff\uac00-\ud7a3]/.test(v));
+  return [...found].filter((v) => ([...v].length >= 3 || /[\u2e80-\u9fff\uac00-\ud7a3]/.test(v)) && !PLACEHOLDER.test(v));
 }
