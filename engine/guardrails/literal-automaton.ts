@@ -63,8 +63,8 @@ export class LiteralAutomaton {
   /** The root's transitions on non-ASCII units (0: none). */
   private readonly rootNext: Int32Array;
   /**
-   * Trie edges not in `table` or `rootNext` (a deep state's ASCII edges, a non-root state's
-   * non-ASCII ones), as an open-addressing hash table: state, unit and target per slot (state
+   * Trie edges not in `table`, `rootNext` or `onlyUnit` (the ASCII edges of a deep state with
+   * several, a non-root state's non-ASCII ones), as an open-addressing hash table: state, unit and target per slot (state
    * -1: empty). At most half full, so a miss ends after a few probes.
    */
   private readonly edgeState: Int32Array;
@@ -111,6 +111,9 @@ export class LiteralAutomaton {
     this.hasOut = new Uint8Array(states);
     this.rootNext = new Int32Array(0x10000);
     this.table = new Int32Array(denseCount * 128);
+    // A deep state's ASCII edge goes to the hash table only when it has several (`onlyUnit`).
+    this.onlyUnit = new Int16Array(states).fill(NONE);
+    this.onlyTarget = new Int32Array(states);
     let edges = 0;
     for (let s = 0; s < states; s++) {
       const old = order[s]!;
@@ -122,9 +125,15 @@ export class LiteralAutomaton {
       if (this.out[s]!.length > 0) this.hasOut[s] = 1;
       for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) {
         const c = trie.edgeUnit[e]!;
-        if (s === 0 && c >= 128) this.rootNext[c] = renamed[trie.edgeTarget[e]!]!;
-        else if (c >= 128 || s >= denseCount) edges++;
+        const t = renamed[trie.edgeTarget[e]!]!;
+        if (s === 0 && c >= 128) this.rootNext[c] = t;
+        else if (c >= 128) edges++;
+        else if (s >= denseCount) {
+          this.onlyUnit[s] = this.onlyUnit[s] === NONE ? c : MANY;
+          this.onlyTarget[s] = t;
+        }
       }
+      if (this.onlyUnit[s] === MANY) for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) if (trie.edgeUnit[e]! < 128) edges++;
     }
     let capacity = 16;
     while (capacity < edges * 2) capacity *= 2;
@@ -132,8 +141,6 @@ export class LiteralAutomaton {
     this.edgeUnit = new Uint16Array(capacity);
     this.edgeTarget = new Int32Array(capacity);
     this.edgeMask = capacity - 1;
-    this.onlyUnit = new Int16Array(states).fill(NONE);
-    this.onlyTarget = new Int32Array(states);
     const table = this.table;
     for (let s = 0; s < states; s++) {
       const old = order[s]!;
@@ -145,11 +152,7 @@ export class LiteralAutomaton {
         const c = trie.edgeUnit[e]!;
         const t = renamed[trie.edgeTarget[e]!]!;
         if (c < 128 && dense) table[s * 128 + c] = t;
-        else if (s > 0) this.addEdge(s, c, t);
-        if (c < 128 && !dense) {
-          this.onlyUnit[s] = this.onlyUnit[s] === NONE ? c : MANY;
-          this.onlyTarget[s] = t;
-        }
+        else if (c >= 128 ? s > 0 : this.onlyUnit[s] === MANY) this.addEdge(s, c, t);
       }
     }
     // Whitespace: every kind reads as a space, and a space right after a space changes nothing.
@@ -291,11 +294,8 @@ class Trie {
     const queue = [0];
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      // Children in the order they were added (the lists are built by prepending).
-      const children: number[] = [];
-      for (let e = this.first[s]!; e >= 0; e = this.next[e]!) children.push(e);
-      for (let k = children.length - 1; k >= 0; k--) {
-        const e = children[k]!;
+      // The order of siblings only numbers states: no occurrence depends on it.
+      for (let e = this.first[s]!; e >= 0; e = this.next[e]!) {
         const c = this.edgeUnit[e]!;
         const t = this.edgeTarget[e]!;
         if (s !== 0) {

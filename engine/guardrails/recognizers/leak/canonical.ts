@@ -3,10 +3,13 @@
  * and digits only, so changed spacing, case or punctuation ("B-A-N-A-N-A") does not hide an
  * echo. Each canonical unit keeps the index of the unit it came from.
  */
+import { normalizeText } from '../../normalize/normalize.ts';
 import { unitClass } from '../../normalize/unit-class.ts';
+import type { ScanContext } from '../../scan-context.ts';
 
 const ALNUM = /[\p{L}\p{N}]/u;
-const isAlnum = unitClass(ALNUM);
+/** Whether a unit is a letter or digit (a lone surrogate is not). */
+export const isAlnum = unitClass(ALNUM);
 const ASCII_ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII_ALNUM[c] = 1;
@@ -20,7 +23,7 @@ const utf16 = new TextDecoder('utf-16le');
  * comparison on short texts. One for responses, one for prompts, so a response's index stays
  * valid while prompts are canonicalized.
  */
-export class Scratch {
+class Scratch {
   private index = new Int32Array(256);
   private codes = new Uint16Array(256);
 
@@ -36,14 +39,14 @@ export class Scratch {
   }
 }
 const MAX_SCRATCH = 1 << 16;
-export const responseScratch = new Scratch();
-export const promptScratch = new Scratch();
+const responseScratch = new Scratch();
+const promptScratch = new Scratch();
 
 /**
  * Canonical form plus, for each of its units, the index in the source view. The index is a view
  * of `scratch`, valid until its next use.
  */
-export function canonical(text: string, scratch: Scratch): { text: string; index: Int32Array } {
+function canonical(text: string, scratch: Scratch): { text: string; index: Int32Array } {
   const { index, codes } = scratch.buffers(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -80,4 +83,20 @@ export function canonical(text: string, scratch: Scratch): { text: string; index
     }
   }
   return { text: utf16.decode(codes.subarray(0, n)), index: index.subarray(0, n) };
+}
+
+/** The canonical form of a prompt, or of a value named in one, read as the scanner reads text. */
+export function canonicalText(text: string): string {
+  return canonical(normalizeText(text).folded.text, promptScratch).text;
+}
+
+/**
+ * The canonical form of a scanned view (the leak recognizers read the folded one), computed once
+ * per scan for all of them. The slot holds the scan whose form is in the response buffers, so a
+ * returned index is never stale: only this function writes those buffers.
+ */
+let last: { ctx: ScanContext; form: { text: string; index: Int32Array } } | undefined;
+export function canonicalResponse(ctx: ScanContext): { text: string; index: Int32Array } {
+  if (last?.ctx !== ctx) last = { ctx, form: canonical(ctx.folded.text, responseScratch) };
+  return last.form;
 }

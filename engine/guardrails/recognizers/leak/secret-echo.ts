@@ -7,12 +7,9 @@
  */
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
-import { normalizeText } from '../../normalize/normalize.ts';
-import { unitClass } from '../../normalize/unit-class.ts';
-import { canonical, promptScratch, responseScratch } from './canonical.ts';
+import { canonicalResponse, canonicalText, isAlnum } from './canonical.ts';
 import { promptSecrets } from './system-prompt-secrets.ts';
 
-const isAlnum = unitClass(/[\p{L}\p{N}]/u);
 const MAX_CACHED_PROMPTS = 32;
 /**
  * Lighter values (after canonicalization) match too much ordinary text to stand on their own. An
@@ -42,7 +39,7 @@ export class SecretEchoRecognizer implements Recognizer {
     if (secrets === undefined) {
       secrets = [];
       for (const value of promptSecrets(prompt)) {
-        const form = canonical(normalizeText(value).folded.text, promptScratch).text;
+        const form = canonicalText(value);
         if (weight(form) >= MIN_SECRET_WEIGHT && !secrets.includes(form)) secrets.push(form);
       }
       if (this.secretsByPrompt.size >= MAX_CACHED_PROMPTS) this.secretsByPrompt.clear();
@@ -55,7 +52,7 @@ export class SecretEchoRecognizer implements Recognizer {
     const secrets = ctx.options.systemPrompts.flatMap((p) => this.secretsOf(p));
     if (secrets.length === 0) return [];
     const view = ctx.folded;
-    const response = canonical(view.text, responseScratch);
+    const response = canonicalResponse(ctx);
     const out: Detection[] = [];
     // A match must not continue a word of the view on either side; ideographs, kana and Hangul
     // are written without spaces, so a secret's wide first or last unit needs no boundary.

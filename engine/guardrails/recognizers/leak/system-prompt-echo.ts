@@ -7,8 +7,7 @@
  */
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
-import { normalizeText } from '../../normalize/normalize.ts';
-import { canonical, promptScratch, responseScratch } from './canonical.ts';
+import { canonicalResponse, canonicalText } from './canonical.ts';
 
 const MAX_CACHED_PROMPTS = 32;
 
@@ -24,7 +23,7 @@ export class SystemPromptEchoRecognizer implements Recognizer {
   private canonicalPrompt(prompt: string): string {
     let form = this.promptForms.get(prompt);
     if (form === undefined) {
-      form = canonical(normalizeText(prompt).folded.text, promptScratch).text;
+      form = canonicalText(prompt);
       if (this.promptForms.size >= MAX_CACHED_PROMPTS) this.promptForms.clear();
       this.promptForms.set(prompt, form);
     }
@@ -35,7 +34,7 @@ export class SystemPromptEchoRecognizer implements Recognizer {
     const prompts = ctx.options.systemPrompts;
     if (prompts.length === 0 || ctx.options.depth > 0) return [];
     const view = ctx.folded;
-    const response = canonical(view.text, responseScratch);
+    const response = canonicalResponse(ctx);
     const minLen = Math.max(12, ctx.options.minEchoLength);
     const out: Detection[] = [];
     for (const prompt of prompts) {
