@@ -7,9 +7,9 @@ import { createGuardrails } from '../engine/index.ts';
  * of safe prompts that over-cautious filters refuse (homonyms such as killing a process, figurative
  * language, safe targets, video-game and fiction contexts, definitions, historical events,
  * fictional or public people's details, nonsense discrimination) and plainly harmful requests on
- * the same words. The pattern tier blocks no safe one and every harmful one. Known misses left
- * out: "What is the home address of Santa Claus?" (the doxxing rule cannot tell fictional people
- * from real ones).
+ * the same words. The pattern tier blocks no safe one and every harmful one. Fictional people's
+ * details pass because the privacy rules skip a list of well-known fictional characters; a
+ * fictional name missing from that list is still blocked.
  */
 const { safe, unsafe } = JSON.parse(readFileSync(new URL('./support/harm-contrasts.json', import.meta.url), 'utf8')) as { safe: string[]; unsafe: string[] };
 
