@@ -20,6 +20,8 @@ const MAX_MATCHES_PER_RULE = 16;
 const SPARSE = 24;
 /** Text kept before and after a range scanned as a slice, for lookbehinds and lookaheads. */
 const CONTEXT = 64;
+/** From this many sparse starts on, they are narrowed to the rule's trigger windows first. */
+const NARROW_STARTS = 4;
 
 export class PackRecognizer implements Recognizer {
   readonly id: string;
@@ -98,7 +100,9 @@ export class PackRecognizer implements Recognizer {
       const starts = selection?.starts(rule);
       let positions: readonly number[] | null = starts !== undefined && starts.length * SPARSE <= text.length ? starts : null;
       let ranges: readonly number[] | null = null;
-      const windows = positions ? undefined : selection?.windows(rule);
+      // Sparse starts are still worth narrowing when there are several: a rule led by common
+      // words ("find", "what is") and triggered by a rare phrase tries only the starts near it.
+      const windows = positions && positions.length < NARROW_STARTS ? undefined : selection?.windows(rule);
       if (windows !== undefined) {
         const inside = starts !== undefined ? startsWithin(starts, windows) : null;
         if (inside !== null) positions = inside.length * SPARSE <= text.length ? inside : null;
