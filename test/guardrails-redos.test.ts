@@ -5,6 +5,7 @@ import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
 import { builtinPacks, createDefaultRegistry, createGuardrails, PatternRecognizer } from '../engine/index.ts';
 import { SECRET_VALUE_PATTERNS } from '../engine/guardrails/recognizers/leak/system-prompt-secrets.ts';
+import { TABLE_INTERRUPTION_PATTERNS } from '../engine/guardrails/recognizers/injection/table-interruption.ts';
 
 const patterns: { id: string; source: string; flags: string }[] = [];
 for (const pack of builtinPacks()) {
@@ -21,6 +22,8 @@ for (const r of createDefaultRegistry().list()) {
 
 // System prompts are text from the integrator, read for the secret values they name.
 SECRET_VALUE_PATTERNS.forEach((regex, i) => patterns.push({ id: `leak.system_prompt_secret/${i}`, source: regex.source, flags: regex.flags.replace('g', '') }));
+// Lines of tool output between table rows, read for a question or an order.
+TABLE_INTERRUPTION_PATTERNS.forEach((regex, i) => patterns.push({ id: `injection.table_interruption/${i}`, source: regex.source, flags: regex.flags.replace('g', '') }));
 
 describe('no built-in guardrail regex backtracks catastrophically', () => {
   test.each(patterns)('$id', ({ source, flags }) => {

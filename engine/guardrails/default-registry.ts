@@ -22,6 +22,7 @@ import { usSsnRecognizer } from './recognizers/pii/us-ssn.ts';
 import { SecretEchoRecognizer } from './recognizers/leak/secret-echo.ts';
 import { SystemPromptEchoRecognizer } from './recognizers/leak/system-prompt-echo.ts';
 import { AdversarialSuffixRecognizer } from './recognizers/injection/adversarial-suffix.ts';
+import { TableInterruptionRecognizer } from './recognizers/injection/table-interruption.ts';
 import injectionPack from './packs/injection.json' with { type: 'json' };
 import toxicityPack from './packs/toxicity.json' with { type: 'json' };
 import leakPack from './packs/prompt-leak.json' with { type: 'json' };
@@ -69,6 +70,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     new SystemPromptEchoRecognizer(),
     new SecretEchoRecognizer(),
     new AdversarialSuffixRecognizer(),
+    new TableInterruptionRecognizer(),
   ]);
   for (const pack of builtinPacks()) {
     registry.add(new PackRecognizer(pack, pack.guardrail === 'prompt_leak' ? { directions: ['output'] } : {}));
