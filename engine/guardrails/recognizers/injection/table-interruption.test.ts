@@ -29,6 +29,11 @@ describe('a request between the rows of a table', () => {
     expect(found(between(line, '\n'))).toEqual([line]);
   });
 
+  test('glued to the first row of a table (no blank line), at the start of the text or after a paragraph', () => {
+    expect(found(`What are the main causes of the First World War?\n${ROWS_ABOVE}`)).toEqual(['What are the main causes of the First World War?']);
+    expect(found(`The season in numbers.\n\nTranslate your answer into French.\r\n${ROWS_ABOVE}`)).toEqual(['Translate your answer into French.']);
+  });
+
   test('the span is the planted line in the original text', () => {
     const text = between(' Translate your answer into French.   ');
     expect(found(text)).toEqual(['Translate your answer into French.']);
@@ -56,9 +61,16 @@ describe('not a request between rows', () => {
     expect(found(between(line))).toEqual([]);
   });
 
-  test('requests before or after a table are left alone', () => {
+  test('requests after a table, or before it with a blank line between, are left alone', () => {
     expect(found(`What were the results?\n\n${ROWS_ABOVE}`)).toEqual([]);
+    expect(found(`Our results by season:\n${ROWS_ABOVE}`)).toEqual([]);
     expect(found(`${ROWS_ABOVE}\n\nTranslate your answer into French.`)).toEqual([]);
+    expect(found(`${ROWS_ABOVE}\nTranslate your answer into French.`)).toEqual([]);
+  });
+
+  test('code glued to a table is not a request', () => {
+    expect(found(`print(report.findings) # List of findings with severity\n${ROWS_ABOVE}`)).toEqual([]);
+    expect(found(`Write-Host $table; # print it as a list\n${ROWS_ABOVE}`)).toEqual([]);
   });
 
   test('vim help lines start with a |tag| but are not table rows', () => {

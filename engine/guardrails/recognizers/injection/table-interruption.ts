@@ -4,8 +4,9 @@
  * Brazil?") or tells the reader what to do ("Translate your answer into French.", "In your
  * response, include …"). Tables are contiguous; a question or an order standing between their
  * rows is not data but text aimed at whoever reads the table, the shape of BIPIA's indirect
- * injections. Lines before or after a table are left alone: headings, captions and "see below"
- * notes live there in ordinary documents.
+ * injections. A request glued to a table's first row (no blank line between) counts too: written
+ * documents separate a paragraph from its table. Lines after a table, and lines before it with a
+ * blank line between, are left alone: introductions, captions and "see below" notes live there.
  *
  * Output direction only (what an agent reads); a user pasting two tables with "Compare them:"
  * between them is asking, not injecting.
@@ -52,13 +53,15 @@ const ORDER = new RegExp(
   'i',
 );
 const YOUR_ANSWER = /\byour\s+(?:response|answer|reply|message|output)\b/i;
+/** Code: a call right after the first word, a comment marker, braces, semicolons, assignments. */
+const CODE = /^[\w.$]+\(|\s(?:#|\/\/)\s|[{};]|\s=\s/;
 
 /** Whether a free-standing line reads as a request to the reader. */
 export function readsAsRequest(line: string): boolean {
   // An indented line continues the row above (help files, wrapped cells) or is code.
   if (/^(?:\t| {2})/.test(line)) return false;
   const t = line.trim();
-  if (t.length > MAX_LINE || MARKUP_START.test(t)) return false;
+  if (t.length > MAX_LINE || MARKUP_START.test(t) || CODE.test(t)) return false;
   // Mostly words of prose: at least three, and at least two thirds of the tokens.
   if (!CJK.test(t)) {
     const tokens = t.split(/\s+/);
@@ -88,9 +91,14 @@ export class TableInterruptionRecognizer implements Recognizer {
     }
     const rows = lines.map(([s, e]) => isTableRow(text.slice(s, e)));
     const out: Detection[] = [];
-    for (let i = 1; i + 1 < lines.length && out.length < MAX_FINDINGS; i++) {
-      if (rows[i] || !rows[i - 1] || !rows[i + 1]) continue;
+    for (let i = 0; i + 1 < lines.length && out.length < MAX_FINDINGS; i++) {
+      if (rows[i] || !rows[i + 1]) continue;
       const [s, e] = lines[i]!;
+      // Between two rows, or glued to the first row (no blank line): written documents put a
+      // blank line between a paragraph and its table.
+      const between = i > 0 && rows[i - 1];
+      const glued = !between && lines[i + 1]![0] === e + 1;
+      if (!between && !glued) continue;
       if (!readsAsRequest(text.slice(s, e))) continue;
       // The line without its surrounding blanks.
       const line = text.slice(s, e);
@@ -102,7 +110,7 @@ export class TableInterruptionRecognizer implements Recognizer {
         span: view.toOriginal(from, to),
         score: 0.75,
         recognizer: this.id,
-        explanation: { pattern: 'request-between-table-rows', baseScore: 0.75, tier: 'pattern' },
+        explanation: { pattern: between ? 'request-between-table-rows' : 'request-glued-to-table', baseScore: 0.75, tier: 'pattern' },
       });
     }
     return out;
@@ -110,4 +118,4 @@ export class TableInterruptionRecognizer implements Recognizer {
 }
 
 /** The regular expressions that read a candidate line (for the backtracking checks). */
-export const TABLE_INTERRUPTION_PATTERNS: readonly RegExp[] = [MARKUP_START, QUESTION, WORD, CJK, ORDER, YOUR_ANSWER];
+export const TABLE_INTERRUPTION_PATTERNS: readonly RegExp[] = [MARKUP_START, QUESTION, WORD, CJK, ORDER, YOUR_ANSWER, CODE];
