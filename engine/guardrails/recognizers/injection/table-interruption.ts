@@ -80,7 +80,7 @@ export class TableInterruptionRecognizer implements Recognizer {
   scan(ctx: ScanContext): Detection[] {
     const view = ctx.base;
     const text = view.text;
-    // Two rows and a line between them need at least two line breaks and a few pipes.
+    // A request and the row after it need a line break and a pipe.
     if (text.indexOf('|') < 0 || text.indexOf('\n') < 0) return [];
     const lines: [number, number][] = [];
     for (let start = 0; start <= text.length; ) {
