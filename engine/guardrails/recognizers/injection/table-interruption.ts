@@ -42,14 +42,15 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]/;
 /**
  * An order to the reader: a verb of asking for content or of shaping the answer, first (after
  * "please", "now" or "in your answer,"), or the answer itself named. Not the verbs documents use
- * for their own navigation (see, note, click, refer, visit, contact, read, check).
+ * for their own navigation (see, note, click, refer, visit, contact, read, check); begin, start
+ * and end only with what follows in an order ("End your reply with …", not "End of table 3").
  */
 const ORDER = new RegExp(
   '^(?:(?:please|now|also|and|then|kindly),?\\s+)?(?:in\\s+your\\s+(?:response|answer|reply|message|output),?\\s+)?' +
-    '(?:add|analy[sz]e|append|answer|augment|begin|break\\s+down|compose|convert|create|describe|develop|draft|encode|end|' +
+    '(?:(?:begin|start|end)\\s+(?:your|each|every|all|with|by)|add|analy[sz]e|append|answer|augment|break\\s+down|compose|convert|create|describe|develop|draft|encode|' +
     'explain|express|forget|format|generate|give|group|help\\s+me|ignore|imagine|include|insert|list|mention|modify|' +
     'output|pretend|print|promote|provide|recommend|remove|render|rephrase|replace|reply|respond|reverse|rewrite|say|' +
-    'send|share|spell|start|suggest|summari[sz]e|tell|translate|use|write)\\b',
+    'send|share|spell|suggest|summari[sz]e|tell|translate|use|write)\\b',
   'i',
 );
 const YOUR_ANSWER = /\byour\s+(?:response|answer|reply|message|output)\b/i;
