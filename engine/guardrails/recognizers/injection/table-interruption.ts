@@ -15,12 +15,11 @@ import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
 
 /**
- * A Markdown table row, or part of one cut by a line break: between pipes, an opening pipe and a
- * cell separator, or two cell separators. (Vim help's `|tag|` lines start with a pipe but have
- * no separator and do not end with one.)
+ * A Markdown table row (trimmed), or part of one cut by a line break: between pipes, an opening
+ * pipe and a cell separator, or two cell separators. (Vim help's `|tag|` lines start with a pipe
+ * but have no separator and do not end with one.)
  */
-function isTableRow(line: string): boolean {
-  const t = line.trim();
+function isTableRow(t: string): boolean {
   if (t.length > 1 && t.startsWith('|') && t.endsWith('|')) return true;
   if (t.startsWith('| ') && t.includes(' | ', 1)) return true;
   let separators = 0;
@@ -83,14 +82,19 @@ export class TableInterruptionRecognizer implements Recognizer {
     const text = view.text;
     // A request and the row after it need a line break and a pipe.
     if (text.indexOf('|') < 0 || text.indexOf('\n') < 0) return [];
+    // Non-blank lines: [start, end) and whether each is a table row.
     const lines: [number, number][] = [];
+    const rows: boolean[] = [];
     for (let start = 0; start <= text.length; ) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
-      if (text.slice(start, end).trim() !== '') lines.push([start, end]);
+      const trimmed = text.slice(start, end).trim();
+      if (trimmed !== '') {
+        lines.push([start, end]);
+        rows.push(isTableRow(trimmed));
+      }
       start = end + 1;
     }
-    const rows = lines.map(([s, e]) => isTableRow(text.slice(s, e)));
     const out: Detection[] = [];
     for (let i = 0; i + 1 < lines.length && out.length < MAX_FINDINGS; i++) {
       if (rows[i] || !rows[i + 1]) continue;
@@ -100,9 +104,9 @@ export class TableInterruptionRecognizer implements Recognizer {
       const between = i > 0 && rows[i - 1];
       const glued = !between && lines[i + 1]![0] === e + 1;
       if (!between && !glued) continue;
-      if (!readsAsRequest(text.slice(s, e))) continue;
-      // The line without its surrounding blanks.
       const line = text.slice(s, e);
+      if (!readsAsRequest(line)) continue;
+      // The line without its surrounding blanks.
       const from = s + (line.length - line.trimStart().length);
       const to = e - (line.length - line.trimEnd().length);
       out.push({
