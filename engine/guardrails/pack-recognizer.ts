@@ -94,14 +94,15 @@ export class PackRecognizer implements Recognizer {
         });
         return ++count < MAX_MATCHES_PER_RULE;
       };
-      // Where to try the rule: at its leading literals' starts when they are sparse; else, for a
-      // bounded rule, only within `maxLength` units before a trigger occurrence ends (at the
-      // starts inside those ranges, or the ranges themselves); else one pass over the view.
+      // Where to try the rule: a bounded rule only within `maxLength` units before a trigger
+      // occurrence ends (at its leading literals' starts inside those ranges, or the ranges
+      // themselves); a rule with sparse starts at those starts (all of them when there are few,
+      // or when the rule is unbounded); else one pass over the view.
       const starts = selection?.starts(rule);
       let positions: readonly number[] | null = starts !== undefined && starts.length * SPARSE <= text.length ? starts : null;
       let ranges: readonly number[] | null = null;
-      // Sparse starts are still worth narrowing when there are several: a rule led by common
-      // words ("find", "what is") and triggered by a rare phrase tries only the starts near it.
+      // Several sparse starts are still narrowed: a rule led by common words ("find", "what is")
+      // and triggered by a rare phrase tries only the starts near it.
       const windows = positions && positions.length < NARROW_STARTS ? undefined : selection?.windows(rule);
       if (windows !== undefined) {
         const inside = starts !== undefined ? startsWithin(starts, windows) : null;
