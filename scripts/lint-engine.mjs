@@ -19,11 +19,30 @@ function* files(dir) {
   }
 }
 
+// On the guardrails' scanning path a regex must be made once, not per call: V8 runs a RegExp
+// object made during a scan far more slowly once many regexes exist (see
+// engine/guardrails/regex-matches.ts). These catch the usual ways of making one per call.
+const perCallRegex = [
+  [/\b(?:prefilter|when)\s*:\s*\([^)]*\)\s*=>.*\/[^/\s]+\/[dgimsuvy]*\.(?:test|exec)\(/, 'makes a regex at every scan (keep it in a module constant)'],
+  [/\.matchAll\(/, 'clones its regex at every call (use allMatches from regex-matches.ts)'],
+  [/\.split\(\s*(?:\/|[A-Z_]+\s*\))/, 'clones its regex at every call (use splitBy from regex-matches.ts)'],
+];
+const perCallAllowed = new Set(['engine/guardrails/regex-matches.ts', 'engine/guardrails/pattern-recognizer.ts']);
+
 let problems = 0;
 for (const file of files('engine')) {
   const lines = readFileSync(file, 'utf8').split('\n');
+  const scanning = file.startsWith(join('engine', 'guardrails')) && !/\.test\.ts$|[\\/]test-[^\\/]*$/.test(file) && !perCallAllowed.has(file.split('\\').join('/'));
   lines.forEach((line, i) => {
     const code = line.replace(/\/\/.*$/, '');
+    if (scanning) {
+      for (const [re, why] of perCallRegex) {
+        if (re.test(code)) {
+          problems++;
+          console.error(`${file}:${i + 1}: ${why}: ${line.trim()}`);
+        }
+      }
+    }
     for (const [re, why] of forbidden) {
       if (re.test(code)) {
         problems++;
@@ -33,7 +52,7 @@ for (const file of files('engine')) {
   });
 }
 if (problems) {
-  console.error(`\n${problems} Node API use(s) in engine/. The engine must stay isomorphic (see DEVELOPERS.md).`);
+  console.error(`\n${problems} problem(s) in engine/: Node APIs (the engine must stay isomorphic, see DEVELOPERS.md) or regexes made per call on the scanning path.`);
   process.exit(1);
 }
-console.log('engine/: no Node APIs');
+console.log('engine/: no Node APIs, no regex made per call on the scanning path');

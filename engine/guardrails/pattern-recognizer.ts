@@ -3,6 +3,7 @@
  * tri-state validator (valid / invalid / can't tell), and context words that raise the score
  * of a weak match when they appear just before it (Presidio's recognizer shape).
  */
+import { allMatches } from './regex-matches.ts';
 import type { ScanContext } from './scan-context.ts';
 import type { Detection, GuardrailName, Recognizer } from './types.ts';
 
@@ -85,7 +86,7 @@ export class PatternRecognizer implements Recognizer {
     if (!copy || copy.of !== regex || copy.re.source !== regex.source || copy.re.flags !== regex.flags) {
       this.copies[index] = copy = { of: regex, re: new RegExp(regex.source, regex.flags) };
     }
-    return execAll(copy.re, text);
+    return allMatches(copy.re, text);
   }
 
   /** The named patterns (for listing, and for the ReDoS audit in the tests). */
@@ -165,30 +166,6 @@ class WordList {
   first(text: string): string | undefined {
     return this.any.test(text) ? this.words.find((w) => text.includes(w)) : undefined;
   }
-}
-
-/**
- * Every match of global `re` from the start of `text`, as `matchAll` finds them: after an
- * empty match the search moves on by one code point (one unit without the `u`/`v` flag).
- */
-function execAll(re: RegExp, text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  const unicode = re.unicode || re.flags.includes('v');
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    out.push(m);
-    if (m[0] === '') re.lastIndex = advance(text, re.lastIndex, unicode);
-  }
-  return out;
-}
-
-function advance(text: string, index: number, unicode: boolean): number {
-  if (!unicode || index + 1 >= text.length) return index + 1;
-  const c = text.charCodeAt(index);
-  if (c < 0xd800 || c > 0xdbff) return index + 1;
-  const d = text.charCodeAt(index + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? index + 2 : index + 1;
 }
 
 /** The matches of sticky `re` at the listed start positions, skipping starts inside a match. */

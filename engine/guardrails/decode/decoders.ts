@@ -17,6 +17,7 @@ import { scanChars, type TextStats } from '../normalize/char-scan.ts';
 import { base64ToBytes } from './base64.ts';
 import { matchesInStretches, stretchClass } from './stretches.ts';
 import { utf8ToText } from './utf8.ts';
+import { allMatches } from '../regex-matches.ts';
 
 const MAX_CANDIDATES = 32;
 const MAX_SEGMENT = 65_536;
@@ -27,6 +28,8 @@ const HEX_STRETCH = stretchClass('0123456789ABCDEFabcdef', ' :', 16);
 const BINARY = /(?<![01])(?:[01]{8}[ ,]?){4,}(?![01])/g;
 const BINARY_STRETCH = stretchClass('01', ' ,', 32);
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
+/** One escape of `ESCAPES`, its digits captured (\x hex, \u{…}, \uXXXX). */
+const ESCAPE = /\\x([0-9A-Fa-f]{2})|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g;
 const TOKEN = /(?<!\S)\S{6,4096}/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
 // ROT13 forms of very common English words ("the", "you", "and", "ignore", "instructions",
@@ -91,7 +94,7 @@ function decodeEscapes(s: string): string | null {
     out += t;
     return true;
   };
-  for (const m of s.matchAll(/\\x([0-9A-Fa-f]{2})|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g)) {
+  for (const m of allMatches(ESCAPE, s)) {
     if (m[1] !== undefined) bytes.push(parseInt(m[1], 16));
     else {
       if (!flush()) return null;
@@ -152,13 +155,13 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
     }
   }
   if (out.length < MAX_CANDIDATES && text.includes('\\')) {
-    for (const m of text.matchAll(ESCAPES)) {
+    for (const m of allMatches(ESCAPES, text)) {
       if (out.length >= MAX_CANDIDATES) break;
       add(m.index, m.index + m[0].length, decodeEscapes(m[0]), 'escape');
     }
   }
   if (out.length < MAX_CANDIDATES && text.includes('%')) {
-    for (const m of text.matchAll(TOKEN)) {
+    for (const m of allMatches(TOKEN, text)) {
       if (out.length >= MAX_CANDIDATES) break;
       const tok = m[0];
       if (!tok.includes('%')) continue;

@@ -5,6 +5,7 @@
  * the pattern over each stretch alone (look-arounds included) finds exactly its matches in the
  * whole text while skipping the prose in between.
  */
+import { allMatches } from '../regex-matches.ts';
 
 export interface StretchClass {
   /** 1 for a digit of the encoding, 2 for a separator, 0 for anything else (ASCII units). */
@@ -57,6 +58,6 @@ export function stretches(text: string, cls: StretchClass): [number, number][] {
 export function* matchesInStretches(text: string, re: RegExp, cls: StretchClass): Generator<{ start: number; text: string }> {
   for (const [start, end] of stretches(text, cls)) {
     const part = text.slice(start, end);
-    for (const m of part.matchAll(re)) yield { start: start + m.index, text: m[0] };
+    for (const m of allMatches(re, part)) yield { start: start + m.index, text: m[0] };
   }
 }

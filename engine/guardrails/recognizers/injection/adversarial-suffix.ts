@@ -23,6 +23,7 @@
  */
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
+import { allMatches } from '../../regex-matches.ts';
 
 const WINDOW = 8;
 const MIN_ODD = 4;
@@ -34,6 +35,7 @@ const MIN_PREFIX_WORDS = 6;
 const MAX_LINE = 4_000;
 
 const PLAIN_WORD = /^[A-Za-z][a-z'’]*[,.;:!?]?$/;
+const TOKEN = /\S+/g;
 const BRACKETS = /[{}[\]()<>|\\^]/g;
 const SYMBOL_WITH_LETTER = /[{}[\]()<>|\\^$~=`@*%]/;
 const LETTER = /[A-Za-z]/;
@@ -206,7 +208,7 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
     if (!strict) return softWindow(line, start);
     const toks: { s: number; e: number; odd: boolean; br: number; plain: boolean }[] = [];
-    for (const m of line.matchAll(/\S+/g)) {
+    for (const m of allMatches(TOKEN, line)) {
       const t = m[0];
       toks.push({ s: m.index, e: m.index + t.length, odd: isOdd(t), br: bracketCount(t), plain: PLAIN_WORD.test(t) });
     }
@@ -240,7 +242,7 @@ export class AdversarialSuffixRecognizer implements Recognizer {
 /** The first twelve-token window near the end of the (blanked) line whose soft score reaches the bar. */
 function softWindow(line: string, start: number): [number, number] | null {
   const toks: { s: number; e: number; t: string }[] = [];
-  for (const m of line.matchAll(/\S+/g)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
+  for (const m of allMatches(TOKEN, line)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
   if (toks.length < MIN_PREFIX_WORDS + SOFT_WINDOW) return null;
   let opening = 0;
   for (let i = 0; i < MIN_PREFIX_WORDS; i++) if (PLAIN_WORD.test(toks[i]!.t)) opening++;

@@ -13,6 +13,7 @@
  */
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
+import { splitBy } from '../../regex-matches.ts';
 
 /**
  * A Markdown table row (trimmed), or part of one cut by a line break: between pipes, an opening
@@ -55,16 +56,18 @@ const ORDER = new RegExp(
 const YOUR_ANSWER = /\byour\s+(?:response|answer|reply|message|output)\b/i;
 /** Code: a call right after the first word, a comment marker, braces, semicolons, assignments. */
 const CODE = /^[\w.$]+\(|\s(?:#|\/\/)\s|[{};]|\s=\s/;
+const INDENTED = /^(?:\t| {2})/;
+const WHITESPACE = /\s+/g;
 
 /** Whether a free-standing line reads as a request to the reader. */
 export function readsAsRequest(line: string): boolean {
   // An indented line continues the row above (help files, wrapped cells) or is code.
-  if (/^(?:\t| {2})/.test(line)) return false;
+  if (INDENTED.test(line)) return false;
   const t = line.trim();
   if (t.length > MAX_LINE || MARKUP_START.test(t) || CODE.test(t)) return false;
   // Mostly words of prose: at least three, and at least two thirds of the tokens.
   if (!CJK.test(t)) {
-    const tokens = t.split(/\s+/);
+    const tokens = splitBy(WHITESPACE, t);
     const words = tokens.filter((w) => WORD.test(w)).length;
     if (words < MIN_WORDS || words * 3 < tokens.length * 2) return false;
   }

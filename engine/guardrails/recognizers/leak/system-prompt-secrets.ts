@@ -8,6 +8,7 @@
  */
 import { normalizeText } from '../../normalize/normalize.ts';
 import secretWords from './secret-words.json' with { type: 'json' };
+import { allMatches } from '../../regex-matches.ts';
 
 const QUOTES = `"'“”‘’«»「」『』\``;
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s_-]?');
@@ -45,8 +46,8 @@ const PLACEHOLDER = /^(?:your|my|the)[\s_-]|(?:^|[\s_-])(?:here|example|placehol
 export function promptSecrets(prompt: string): string[] {
   const text = normalizeText(prompt).base.text;
   const found = new Set<string>();
-  for (const m of text.matchAll(QUOTED)) found.add(m[1]!.trim());
-  for (const m of text.matchAll(UNQUOTED)) {
+  for (const m of allMatches(QUOTED, text)) found.add(m[1]!.trim());
+  for (const m of allMatches(UNQUOTED, text)) {
     const value = m[1]!.replace(/[.-]+$/, '');
     if (looksSecret(value)) found.add(value);
   }

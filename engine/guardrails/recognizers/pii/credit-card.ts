@@ -6,11 +6,15 @@
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { digitsOf, inUrlPath, luhnValid } from './validators.ts';
+import { splitBy } from '../../regex-matches.ts';
+
+const FOUR_DIGITS = /\d{4}/;
+const GROUP_SEPARATOR = /[ -]/g;
 
 const KNOWN_PREFIX = /^(?:4|5[0-9]|6|3[0-9]|2(?:2[2-9]|[3-6]\d|7[01]|720|131|014|149)|1800)/;
 
 function groupingOk(s: string): boolean {
-  const groups = s.split(/[ -]/);
+  const groups = splitBy(GROUP_SEPARATOR, s);
   if (groups.length === 1) return true;
   const lens = groups.map((g) => g.length);
   const firstFour = lens[0] === 4;
@@ -23,7 +27,7 @@ export function creditCardRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.credit_card',
     category: 'credit_card',
-    prefilter: (t) => /\d{4}/.test(t),
+    prefilter: (t) => FOUR_DIGITS.test(t),
     patterns: [{ name: 'card-number', regex: /(?<![\dA-Za-z\-])\d(?:[ -]?\d){11,18}(?![\dA-Za-z])/g, score: 0.5 }],
     validate: (value, text, start) => {
       if (inUrlPath(text, start)) return 'invalid';

@@ -2,11 +2,13 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { ibanValid } from './validators.ts';
 
+const COUNTRY_AND_CHECK = /[A-Za-z]{2}\d{2}/;
+
 export function ibanRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.iban',
     category: 'iban',
-    prefilter: (t) => /[A-Za-z]{2}\d{2}/.test(t),
+    prefilter: (t) => COUNTRY_AND_CHECK.test(t),
     patterns: [{
       name: 'iban',
       regex: /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])/g,

@@ -2,11 +2,13 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { inUrlPath } from './validators.ts';
 
+const MOBILE_PREFIX = /1[016789]/;
+
 export function koreanPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.korean_phone',
     category: 'korean_phone',
-    prefilter: (t) => /1[016789]/.test(t),
+    prefilter: (t) => MOBILE_PREFIX.test(t),
     patterns: [
       { name: 'kr-mobile', regex: /(?<![\d+])(?:\+82[ \-]?|0)1[016789][ \-.]\d{3,4}[ \-.]\d{4}(?![\d])/g, score: 0.85 },
       { name: 'kr-mobile-bare', regex: /(?<![\d+])(?:\+82|0)1[016789]\d{7,8}(?!\d)/g, score: 0.6 },

@@ -9,11 +9,13 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { inUrlPath, looksLikeDate } from './validators.ts';
 
+const TWO_DIGITS = /\d\d/;
+
 export function phoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.phone',
     category: 'phone',
-    prefilter: (t) => /\d\d/.test(t),
+    prefilter: (t) => TWO_DIGITS.test(t),
     patterns: [
       {
         name: 'international',

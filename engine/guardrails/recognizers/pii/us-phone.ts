@@ -5,11 +5,13 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { inUrlPath } from './validators.ts';
 
+const THREE_DIGITS = /\d{3}/;
+
 export function usPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.us_phone',
     category: 'us_phone',
-    prefilter: (t) => /\d{3}/.test(t),
+    prefilter: (t) => THREE_DIGITS.test(t),
     patterns: [
       {
         name: 'nanp-separated',

@@ -5,11 +5,13 @@
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
+const FOUR_DIGITS = /\d{4}/;
+
 export function usSsnRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.ssn',
     category: 'ssn',
-    prefilter: (t) => /\d{4}/.test(t),
+    prefilter: (t) => FOUR_DIGITS.test(t),
     patterns: [
       { name: 'ssn-separated', regex: /(?<![\d\-])\d{3}([- ])\d{2}\1\d{4}(?![\d\-])/g, score: 0.8 },
       { name: 'ssn-bare', regex: /(?<!\d)\d{9}(?!\d)/g, score: 0.3 },

@@ -3,6 +3,8 @@
  * ISO 13616 / ISO 7064 (IBAN mod-97), the Korean resident registration number check digit
  * (weights 2..9,2..5, check = (11 - sum mod 11) mod 10), RFC 4291 §2.2 (IPv6 text forms).
  */
+import { splitBy } from '../../regex-matches.ts';
+
 
 export function digitsOf(s: string): string {
   return s.replace(/\D/g, '');
@@ -65,9 +67,11 @@ export function ipv6Valid(s: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
+const DATE_SEPARATOR = /[ .\-/]/g;
+
 /** Dates like 2024-01-31, 31.01.2024, 01-31-2024 that phone patterns must not take. */
 export function looksLikeDate(s: string): boolean {
-  const g = s.split(/[ .\-/]/);
+  const g = splitBy(DATE_SEPARATOR, s);
   if (g.length !== 3) return false;
   const [a, b, c] = g.map(Number) as [number, number, number];
   if (g[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
