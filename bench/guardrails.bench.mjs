@@ -3,6 +3,7 @@
 // prose, and on 10 KB of real benign prompts and documents from the development split, in µs
 // per KB on one core. Target: ≤ 50 µs/KB.
 import { existsSync, readFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -94,9 +95,10 @@ const rows = [];
 // The pattern tier alone, then the default guardrails (patterns + learned heads).
 const tiers = process.env.PATTERNS_ONLY ? [['patterns', createGuardrails()]] : [['patterns', createGuardrails()], ['patterns + learned', await loadGuardrails()]];
 // BENCH_CASES=real runs only the cases whose name contains that string. The real texts run after
-// the synthetic ones for both tiers: run first, their variety (scripts, code, many rules
-// selected) leaves the JIT's feedback in a state that made the later synthetic cases up to 60%
-// slower, and the synthetic numbers are the ones to compare between versions.
+// the synthetic ones for both tiers: run first, their variety (scripts, many rules selected)
+// compiles many regexes, and V8 compiles the regexes after ~16 MB of executable memory
+// unoptimised (specs/guardrails.md §6), which made the later synthetic cases up to 60% slower;
+// the synthetic numbers are the ones to compare between versions.
 const only = (list) => list.filter(([name]) => !process.env.BENCH_CASES || name.includes(process.env.BENCH_CASES));
 for (const group of [only(cases), only(realCases)]) for (const [tier, g] of tiers) for (const [name, kb, text, options] of group) {
   for (let i = 0; i < 200; i++) g.check(text, options);
@@ -117,3 +119,6 @@ for (const group of [only(cases), only(realCases)]) for (const [tier, g] of tier
   rows.push({ tiers: tier, text: name, size: `${kb} KB`, 'median µs/KB': times[2].toFixed(1), 'best µs/KB': times[0].toFixed(1), 'median CPU µs/KB': cpu[2].toFixed(1), 'within 50 µs/KB': Math.min(times[2], cpu[2]) <= 50 ? 'yes' : 'no' });
 }
 console.table(rows);
+// How much machine code the run left (regexes and JIT code): the figure V8's regex budget reads.
+const codeSpaces = v8.getHeapSpaceStatistics().filter((space) => space.space_name.includes('code'));
+console.log(`V8 code spaces after the run: ${(codeSpaces.reduce((sum, space) => sum + space.space_size, 0) / 1e6).toFixed(1)} MB`);

@@ -66,4 +66,18 @@ describe('match windows', () => {
     expect(windows.length).toBe(4);
     expect(windows[2]! - windows[1]!).toBeGreaterThan(0);
   });
+
+  test('a trigger with no requirement within the longest match opens no window', () => {
+    const pack = builtinPacks().find((p) => p.id === 'toxicity')!;
+    const rule = pack.rules.find((r) => r.requires.length > 0 && r.view === 'folded' && r.maxLength < 400 && r.examples.match.length > 0)!;
+    const single: CompiledPack = { ...pack, rules: [rule] };
+    const filler = 'nothing to see here. '.repeat(Math.ceil(rule.maxLength / 10));
+    const apart = `${rule.triggers[0]} ${filler}${rule.requires[0]}`;
+    const selection = new TriggerIndex([single]).select(apart, null);
+    expect(selection.rules.get(single)).toEqual([rule]);
+    expect(selection.windows(rule)).toEqual([]);
+    // Near each other they do.
+    const example = rule.examples.match[0]!.toLowerCase();
+    expect(new TriggerIndex([single]).select(filler + example, null).windows(rule)!.length).toBeGreaterThan(0);
+  });
 });

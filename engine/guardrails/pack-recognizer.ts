@@ -104,6 +104,8 @@ export class PackRecognizer implements Recognizer {
       // Several sparse starts are still narrowed: a rule led by common words ("find", "what is")
       // and triggered by a rare phrase tries only the starts near it.
       const windows = positions && positions.length < NARROW_STARTS ? undefined : selection?.windows(rule);
+      // No window: no trigger with a requirement near it, so no match (and no regex to compile).
+      if (windows !== undefined && windows.length === 0) continue;
       if (windows !== undefined) {
         const inside = starts !== undefined ? startsWithin(starts, windows) : null;
         if (inside !== null) positions = inside.length * SPARSE <= text.length ? inside : null;

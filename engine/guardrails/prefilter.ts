@@ -270,7 +270,9 @@ export class TriggerIndex {
         };
         const t = gather(lists.triggers);
         const r = lists.requirements.length > 0 ? gather(lists.requirements) : undefined;
-        const ends = t && r ? (r.length < t.length ? r : t) : (t ?? r);
+        // A match holds a trigger and a requirement, so the two end less than `maxLength` apart:
+        // an occurrence of the rarer list with none of the other that near starts no match.
+        const ends = t && r ? (r.length < t.length ? near(r, t, rule.maxLength) : near(t, r, rule.maxLength)) : (t ?? r);
         if (!ends) return undefined;
         windows.set(rule, (ranges = startRanges(ends, rule.maxLength)));
         return ranges;
@@ -287,6 +289,19 @@ function startRanges(ends: number[], maxLength: number): number[] {
     const from = Math.max(0, end - maxLength);
     if (out.length > 0 && from <= out[out.length - 1]!) out[out.length - 1] = end;
     else out.push(from, end);
+  }
+  return out;
+}
+
+/** The ends in `ends` with an end of `others` less than `distance` away (sorts both in place). */
+function near(ends: number[], others: number[], distance: number): number[] {
+  ends.sort((a, b) => a - b);
+  others.sort((a, b) => a - b);
+  const out: number[] = [];
+  let j = 0;
+  for (const e of ends) {
+    while (j < others.length && others[j]! <= e - distance) j++;
+    if (j < others.length && others[j]! < e + distance) out.push(e);
   }
   return out;
 }
