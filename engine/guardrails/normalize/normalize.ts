@@ -211,6 +211,13 @@ export function normalizeGeneral(original: string): NormalizedViews {
       i++;
       continue;
     }
+    // A unit with one-unit forms (CJK punctuation, most letters) skips the per-code-point lookup.
+    if ((code < 0xd800 || code > 0xdfff) && (unitState[code] === 1 || (unitState[code] === 0 && oneUnitForms(code)))) {
+      base.pushUnit(unitBase[code]!, i, i + 1);
+      folded.pushUnit(unitFolded[code]!, i, i + 1);
+      i++;
+      continue;
+    }
     const cp = original.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const forms = formsOf(cp);
