@@ -15,7 +15,6 @@ import confusables from './confusables.json' with { type: 'json' };
 import { isInvisible } from './invisible.ts';
 import { DerivedView, TextView, ViewBuilder } from './text-view.ts';
 import { unitClass } from './unit-class.ts';
-import { allMatches } from '../regex-matches.ts';
 
 const MIXED: Record<string, string> = confusables.mixedScript;
 const ALWAYS: Record<string, string> = confusables.always;
@@ -230,7 +229,6 @@ export function normalizeGeneral(original: string): NormalizedViews {
 }
 
 const CYRILLIC_OR_GREEK = /[\u0370-\u03ff\u0400-\u052f]/;
-const CYRILLIC_OR_GREEK_ALL = /[\u0370-\u052f]/g;
 const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /** Look-alike tables by unit (every key and value is one unit below U+0530); 0: no twin. */
@@ -271,9 +269,9 @@ export function foldMixedScript(view: TextView): TextView {
   const n = text.length;
   // Where the next word may start (the end of the last word read).
   let from = 0;
-  for (const hit of allMatches(CYRILLIC_OR_GREEK_ALL, text)) {
-    if (hit.index < from || wordCharWidth(text, hit.index) === 0) continue;
-    const i = wordStart(text, hit.index, from);
+  for (let at = nextCyrillicOrGreek(text, 0); at < n; at = nextCyrillicOrGreek(text, Math.max(at + 1, from))) {
+    if (wordCharWidth(text, at) === 0) continue;
+    const i = wordStart(text, at, from);
     let j = i;
     let cyrillicOrGreek = false;
     let latin = false;
@@ -299,6 +297,16 @@ export function foldMixedScript(view: TextView): TextView {
   }
   if (out === null) return view;
   return new DerivedView(out + text.slice(copied), view);
+}
+
+/** The offset of the first Cyrillic or Greek unit at or after `from` (the length if none). */
+function nextCyrillicOrGreek(text: string, from: number): number {
+  let i = from;
+  for (const n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x370 && c <= 0x52f) break;
+  }
+  return i;
 }
 
 /**
