@@ -59,7 +59,7 @@ export class PatternRecognizer implements Recognizer {
 
   /** Sticky copies of the patterns that list their start positions (`starts`). */
   private readonly anchored: (RegExp | null)[];
-  /** Global copies of the other patterns' regexes (see `allMatches`). */
+  /** Global copies of the other patterns' regexes (see `matchesOf`). */
   private readonly copies: ({ of: RegExp; re: RegExp } | undefined)[] = [];
   private readonly negative: WordList | undefined;
   private readonly before: WordList | undefined;
@@ -80,7 +80,7 @@ export class PatternRecognizer implements Recognizer {
    * of a global regex (kept until the pattern's regex is replaced) run with `exec`. Anything
    * else goes through `matchAll` as before (which throws for a non-global regex).
    */
-  private allMatches(index: number, regex: RegExp, text: string): Iterable<RegExpExecArray> {
+  private matchesOf(index: number, regex: RegExp, text: string): Iterable<RegExpExecArray> {
     if (!regex.global || regex.constructor !== RegExp) return text.matchAll(regex);
     let copy = this.copies[index];
     if (!copy || copy.of !== regex || copy.re.source !== regex.source || copy.re.flags !== regex.flags) {
@@ -104,7 +104,7 @@ export class PatternRecognizer implements Recognizer {
       p.regex.lastIndex = 0;
       const anchored = this.anchored[index];
       const starts = anchored ? p.starts!(text, ctx) : null;
-      for (const m of starts ? anchoredMatches(anchored!, starts, text) : this.allMatches(index, p.regex, text)) {
+      for (const m of starts ? anchoredMatches(anchored!, starts, text) : this.matchesOf(index, p.regex, text)) {
         let start = m.index;
         let value = m[0];
         if (p.group !== undefined) {
