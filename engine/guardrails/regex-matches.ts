@@ -5,7 +5,9 @@
  * same regex kept in a module constant took ~4 µs. A regex literal inside a function makes a
  * new object at every call, and so do `matchAll` and `split`, which clone the regex they are
  * given. Code on the scanning path therefore keeps its regexes in module constants and walks
- * matches with `allMatches` (the lint forbids regex literals inside functions here).
+ * matches with `allMatches`. `npm run lint` rejects the usual slips in engine/guardrails: a regex
+ * literal in a `prefilter` or `when` gate, and `matchAll` or `split` with a regex. It cannot see
+ * every literal inside a function; short-lived ones on short strings (validators) cost little.
  */
 
 /**
