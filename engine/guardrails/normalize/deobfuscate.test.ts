@@ -11,6 +11,9 @@ describe('de-obfuscated view', () => {
     ['k1ll', 'kill'],
     ['h@ck the server.', 'hack the server.'],
     ['i g n o r e the rules', 'ignore the rules'],
+    ['pa55word', 'password'],
+    ['h4x0r', 'haxor'],
+    ['4ss', 'ass'],
   ])('reads %s', (text, expected) => expect(read(text)).toBe(expected));
 
   test.each([
@@ -23,6 +26,11 @@ describe('de-obfuscated view', () => {
     'see v2.api and build3.log',
     // Number-ish codes.
     'room 4B, flight 7E7, 2024',
+    // Numbers with units, ordinals, codes with a run of digits, escapes and TeX commands.
+    'a 12gb card at 60fps, 150mb free',
+    'the 1st, 2nd, 3rd and 10th rows',
+    'follow rfc8259, encode with h264',
+    'where $\\lambda$ and $\\omega$ are scalars',
   ])('leaves %s alone', (text) => expect(read(text)).toBeNull());
 });
 
