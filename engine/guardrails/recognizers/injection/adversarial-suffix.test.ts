@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
 import { ScanContext } from '../../scan-context.ts';
 import { testScanOptions } from '../../test-scan-options.ts';
-import { AdversarialSuffixRecognizer, blankStructure, STRUCTURE } from './adversarial-suffix.ts';
+import { AdversarialSuffixRecognizer, blankLine, blankStructure, mayOpenWithWords, STRUCTURE } from './adversarial-suffix.ts';
 
 const OPTIONS = testScanOptions();
 const recognizer = new AdversarialSuffixRecognizer();
@@ -92,6 +93,35 @@ describe('adversarial suffix recognizer', () => {
     expect(blankStructure('a ${x:y} b')).toBe('a xxxxxx b');
     expect(blankStructure('see (the notes) now')).toBe('see  the notes  now');
     expect(blankStructure('odd (`:[ stays')).toBe('odd (`:[ stays');
+  });
+
+  test('the early opening check only rejects lines whose blanked form cannot open with words', () => {
+    // Both detectors need five plain words among the first six tokens of the blanked line.
+    const PLAIN = /^[A-Za-z][a-z'’]*[,.;:!?]?$/;
+    const opensWithWords = (line: string): boolean => {
+      const toks = line.match(/\S+/g) ?? [];
+      return toks.length >= 6 && toks.slice(0, 6).filter((t) => PLAIN.test(t)).length >= 5;
+    };
+    // Words of several scripts, and pieces of every kind of structure that blanking rewrites.
+    // Plain words weigh most, so that a blanked stretch often completes an opening of plain words.
+    const plainWord = fc.constantFrom('please', 'write', 'the', 'Code', 'now,', 'x');
+    const other = fc.constantFrom(
+      '키(K)', '값(모두', '문자열)의', '함수를', '使用', 'fX(y)', 'foo(a, b)', 'call(',
+      '(the', 'notes)', '[link](http://a.b/c)', '[ref][]', '\\[', '+, |, ^', '${topic}', '{{name}}', '{age}', '```', '``a`b``', '`code`',
+      '**bold**', '[aside]', '([rustfmt])', '\\n', '{@link Foo}', '<!-- c -->', '(`:[', 'a—b', '…', '(', ')', '[', ']', ',', '.',
+    );
+    const piece = fc.oneof({ arbitrary: plainWord, weight: 3 }, { arbitrary: other, weight: 2 });
+    const sep = fc.oneof({ arbitrary: fc.constant(' '), weight: 4 }, { arbitrary: fc.constantFrom('  ', '', '\t'), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(piece, sep), { maxLength: 24 }), (parts) => {
+        const raw = parts.map(([p, s]) => p + s).join('');
+        if (!mayOpenWithWords(raw)) expect(opensWithWords(blankLine(raw))).toBe(false);
+      }),
+      { numRuns: 10_000 },
+    );
+    // It does reject: Hangul words with glued parentheses cannot become plain words.
+    expect(mayOpenWithWords('사용자 입력을 문자열로 받고, 변수 이름과 값(모두 문자열)의 매핑을 dict로 전달받는 함수')).toBe(false);
+    expect(mayOpenWithWords('please write the code for me now')).toBe(true);
   });
 
   test('bounded on long near-misses', () => {

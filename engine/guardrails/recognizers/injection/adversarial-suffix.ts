@@ -120,6 +120,12 @@ function countUpTo(re: RegExp, text: string, cap: number): number {
 }
 /** Balanced code spans (brackets allowed, no space just inside the ticks) and HTML comments. */
 const SOFT_BLANK = /(?<![`\w])`[^`\s][^`\n]{0,118}(?<!\s)`(?![`\w])|<!--[^\n]{0,200}?-->/g;
+
+/** The line both detectors read: STRUCTURE and SOFT_BLANK blanked, same length. */
+export function blankLine(raw: string): string {
+  SOFT_BLANK.lastIndex = 0;
+  return blankStructure(raw).replace(SOFT_BLANK, (m) => ' '.repeat(m.length));
+}
 const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
 const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
 const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
@@ -138,6 +144,43 @@ function softScore(tok: string, prev: string | undefined): number {
   if (prev !== undefined && TITLE_WORD.test(tok) && !SENTENCE_END.test(prev)) s += 0.34;
   return s;
 }
+/**
+ * What every match of a blanking pattern (STRUCTURE, SOFT_BLANK) holds within 42 units of its
+ * start: most start with one of these; a placeholder `${…}` holds its `{` one unit in, a call
+ * signature its `(` up to 41 units in (after a name), a symbol list its first `, `. A `(` counts
+ * only after a space, a name character or the line start (an aside or a call): a parenthesis
+ * glued to a Hangul or CJK word (`키(K)`, `값(모두 문자열)`) starts neither.
+ */
+const BLANK_START = /[[\\`{]|\*\*|<!--|(?<![^\s\w$.])\(|[^\p{L}\p{N}\s,], /u;
+/** How far past the opening a blanked stretch that reaches back into it can still hold its BLANK_START. */
+const BLANK_REACH = 42;
+
+/**
+ * False when the line cannot open with ordinary words once blanked: fewer than five of its first
+ * six tokens are plain words, and no blanking can start before the sixth ends (or within
+ * BLANK_REACH after it), so blanking leaves those tokens as they are. Both detectors need that
+ * opening, and most lines that pass the cheap gates but fail it (Korean, Chinese or code-heavy
+ * prose) no longer pay for blanking and tokenizing: ~half the lines of 10 KB of Korean coding
+ * prompts pass the gates. True when unsure (fewer than six tokens). Exported for the tests.
+ */
+export function mayOpenWithWords(raw: string): boolean {
+  TOKEN.lastIndex = 0;
+  let plain = 0;
+  let end = 0;
+  for (let k = 0; k < MIN_PREFIX_WORDS; k++) {
+    const m = TOKEN.exec(raw);
+    if (m === null) {
+      TOKEN.lastIndex = 0;
+      return true;
+    }
+    if (PLAIN_WORD.test(m[0])) plain++;
+    end = m.index + m[0].length;
+  }
+  TOKEN.lastIndex = 0;
+  if (plain >= MIN_PREFIX_WORDS - 1) return true;
+  return BLANK_START.test(raw.slice(0, end + BLANK_REACH));
+}
+
 /** The suffix sits at the end of the request: at most this many tokens follow the window start. */
 const MAX_TAIL = 40;
 
@@ -201,9 +244,8 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     // blanking and tokenizing every line cost more than the rest of the input guardrails.
     const strict = countUpTo(BRACKETS, raw, MIN_BRACKETS) >= MIN_BRACKETS;
     const soft = countUpTo(SOFT_HINT, raw, SOFT_MIN_HARD) >= SOFT_MIN_HARD;
-    if ((!strict && !soft) || CODE_LINE.test(raw)) return null;
-    SOFT_BLANK.lastIndex = 0;
-    const line = blankStructure(raw).replace(SOFT_BLANK, (m) => ' '.repeat(m.length));
+    if ((!strict && !soft) || CODE_LINE.test(raw) || !mayOpenWithWords(raw)) return null;
+    const line = blankLine(raw);
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
     if (!strict) return softWindow(line, start);
