@@ -240,11 +240,13 @@ export class AdversarialSuffixRecognizer implements Recognizer {
   /** The span of the first odd window after an ordinary-language prefix, or null. */
   private scanLine(text: string, start: number, end: number): [number, number] | null {
     const raw = text.slice(start, end);
-    // Cheap gates first: most lines of prose have neither two brackets nor three odd tokens, and
+    // Cheap gates first: lines that cannot open with plain words (most non-Latin prose) are done
+    // after six tokens; most lines of prose have neither two brackets nor three odd tokens; and
     // blanking and tokenizing every line cost more than the rest of the input guardrails.
+    if (!mayOpenWithWords(raw)) return null;
     const strict = countUpTo(BRACKETS, raw, MIN_BRACKETS) >= MIN_BRACKETS;
     const soft = countUpTo(SOFT_HINT, raw, SOFT_MIN_HARD) >= SOFT_MIN_HARD;
-    if ((!strict && !soft) || CODE_LINE.test(raw) || !mayOpenWithWords(raw)) return null;
+    if ((!strict && !soft) || CODE_LINE.test(raw)) return null;
     const line = blankLine(raw);
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
