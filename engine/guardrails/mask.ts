@@ -8,10 +8,32 @@ import type { Finding } from './types.ts';
 
 type Masker = (s: string, c: string) => string;
 
-const maskDigitsAfter = (keep: number): Masker => (s, c) => {
-  let seen = 0;
-  return s.replace(/\d/g, (d) => (++seen <= keep ? d : c));
-};
+const isDigit = (u: number): boolean => u >= 48 && u <= 57;
+const isAsciiAlnum = (u: number): boolean => isDigit(u) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122);
+
+/**
+ * `s` with every unit `pick` selects replaced by `c`, except those `keep` spares (the nth selected
+ * unit, counted from 1, of `total`). A loop, not `replace` with a callback: a text full of cards
+ * and phone numbers called the callback once per digit (~8 µs/KB of signal-dense text).
+ */
+function maskUnits(s: string, c: string, pick: (u: number) => boolean, keep?: (nth: number, total: number) => boolean): string {
+  let total = 0;
+  if (keep) for (let i = 0; i < s.length; i++) if (pick(s.charCodeAt(i))) total++;
+  let out = '';
+  let from = 0;
+  let nth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!pick(s.charCodeAt(i))) continue;
+    nth++;
+    if (keep?.(nth, total)) continue;
+    out += s.slice(from, i) + c;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+const maskDigitsAfter = (keep: number): Masker => (s, c) => maskUnits(s, c, isDigit, (nth) => nth <= keep);
+const maskDigits: Masker = (s, c) => maskUnits(s, c, isDigit);
 
 const MASKERS: Record<string, Masker> = {
   email: (s, c) => {
@@ -20,13 +42,9 @@ const MASKERS: Record<string, Masker> = {
     // Keep the first character only when something is left hidden: `a@b.com` must not come back raw.
     return (local.length > 2 ? local[0]! + c.repeat(local.length - 1) : c.repeat(local.length)) + s.slice(at);
   },
-  credit_card: (s, c) => {
-    const total = s.replace(/\D/g, '').length;
-    let seen = 0;
-    return s.replace(/\d/g, (d) => (++seen <= 4 || seen > total - 4 ? d : c));
-  },
-  ssn: (s, c) => s.replace(/\d/g, c),
-  korean_rrn: (s, c) => s.replace(/\d/g, c),
+  credit_card: (s, c) => maskUnits(s, c, isDigit, (nth, total) => nth <= 4 || nth > total - 4),
+  ssn: maskDigits,
+  korean_rrn: maskDigits,
   phone: maskDigitsAfter(3),
   us_phone: maskDigitsAfter(3),
   korean_phone: maskDigitsAfter(3),
@@ -39,8 +57,8 @@ const MASKERS: Record<string, Masker> = {
     return s.split('.').map((p, i) => (i < 2 ? p : c.repeat(p.length))).join('.');
   },
   url_credentials: (s, c) => s.replace(/^([^:]+:\/\/)[^@]*@/, `$1${c.repeat(4)}:${c.repeat(4)}@`),
-  passport: (s, c) => s.replace(/\d/g, c),
-  iban: (s, c) => s.slice(0, 2) + s.slice(2).replace(/[A-Za-z0-9]/g, c),
+  passport: maskDigits,
+  iban: (s, c) => s.slice(0, 2) + maskUnits(s.slice(2), c, isAsciiAlnum),
   api_key: (s, c) => (s.length <= 8 ? c.repeat(s.length) : s.slice(0, 4) + c.repeat(s.length - 4)),
   jwt: (s, c) => s.slice(0, 3) + c.repeat(s.length - 3),
   private_key: () => '[REDACTED PRIVATE KEY]',
