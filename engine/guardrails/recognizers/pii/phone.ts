@@ -11,6 +11,40 @@ import { inUrlPath, looksLikeDate } from './validators.ts';
 
 const TWO_DIGITS = /\d\d/;
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * How many digits the number has, without an extension at its end (`x123`, `ext. 45`, `ext 6`):
+ * what `value.replace(/(?:x|ext\.?) ?\d+$/, '').replace(/\D/g, '')` counts, read in one loop
+ * per candidate.
+ */
+export function numberDigitCount(value: string): number {
+  let end = value.length;
+  let k = end;
+  while (k > 0 && isDigit(value.charCodeAt(k - 1))) k--;
+  if (k < end) {
+    let j = k;
+    if (value[j - 1] === ' ') j--;
+    if (value[j - 1] === 'x') end = j - 1;
+    else if (value.endsWith('ext', j)) end = j - 3;
+    else if (value[j - 1] === '.' && value.endsWith('ext.', j)) end = j - 4;
+  }
+  let n = 0;
+  for (let i = 0; i < end; i++) if (isDigit(value.charCodeAt(i))) n++;
+  return n;
+}
+
+/** `2019-2020`, `1998 2004`: a range of years (19xx/20xx), not a number to call. */
+function yearRange(value: string): boolean {
+  if (value.length !== 9 || (value[4] !== ' ' && value[4] !== '-')) return false;
+  for (const at of [0, 5]) {
+    const head = value.slice(at, at + 2);
+    if (head !== '19' && head !== '20') return false;
+    if (!isDigit(value.charCodeAt(at + 2)) || !isDigit(value.charCodeAt(at + 3))) return false;
+  }
+  return true;
+}
+
 export function phoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.phone',
@@ -37,11 +71,11 @@ export function phoneRecognizer(): PatternRecognizer {
     ],
     validate: (value, text, start) => {
       if (inUrlPath(text, start)) return 'invalid';
-      const digits = value.replace(/(?:x|ext\.?) ?\d+$/, '').replace(/\D/g, '');
-      if (digits.length < 7 || digits.length > 15) return 'invalid';
+      const digits = numberDigitCount(value);
+      if (digits < 7 || digits > 15) return 'invalid';
       if (looksLikeDate(value)) return 'invalid';
-      // A time or a range of years ("2019-2020") is not a number to call.
-      if (/^\d{4}[ \-]\d{4}$/.test(value) && /^(?:19|20)\d\d[ \-](?:19|20)\d\d$/.test(value)) return 'invalid';
+      // A range of years ("2019-2020") is not a number to call.
+      if (yearRange(value)) return 'invalid';
       return undefined;
     },
     contextWords: ['phone', 'call', 'tel', 'mobile', 'cell', 'fax', 'contact', 'number', 'whatsapp', 'reach', 'answering', 'messages to', 'registered', 'office', 'desk', 'dial', 'sms', '전화', '연락처', '电话', '電話',

@@ -3,11 +3,22 @@
  * ISO 13616 / ISO 7064 (IBAN mod-97), the Korean resident registration number check digit
  * (weights 2..9,2..5, check = (11 - sum mod 11) mod 10), RFC 4291 §2.2 (IPv6 text forms).
  */
-import { splitBy } from '../../regex-matches.ts';
 
 
+/** The ASCII digits of `s`, in order (a loop: validators run once per candidate number). */
 export function digitsOf(s: string): string {
-  return s.replace(/\D/g, '');
+  let out = '';
+  let from = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit && from < 0) from = i;
+    else if (!digit && from >= 0) {
+      out += s.slice(from, i);
+      from = -1;
+    }
+  }
+  return from >= 0 ? out + s.slice(from) : out;
 }
 
 export function luhnValid(digits: string): boolean {
@@ -67,12 +78,21 @@ export function ipv6Valid(s: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
-const DATE_SEPARATOR = /[ .\-/]/g;
+const isDateSeparator = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 47;
 
 /** Dates like 2024-01-31, 31.01.2024, 01-31-2024 that phone patterns must not take. */
 export function looksLikeDate(s: string): boolean {
-  const g = splitBy(DATE_SEPARATOR, s);
-  if (g.length !== 3) return false;
+  // The three parts between ' ', '.', '-' or '/' (any other count: not a date).
+  let first = -1;
+  let second = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (!isDateSeparator(s.charCodeAt(i))) continue;
+    if (first < 0) first = i;
+    else if (second < 0) second = i;
+    else return false;
+  }
+  if (second < 0) return false;
+  const g = [s.slice(0, first), s.slice(first + 1, second), s.slice(second + 1)];
   const [a, b, c] = g.map(Number) as [number, number, number];
   if (g[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
   if (g[2]!.length === 4) return (a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31);
