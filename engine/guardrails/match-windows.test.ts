@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { builtinPacks } from './default-registry.ts';
-import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
+import { loadPack, type CompiledPack, type CompiledRule } from './pattern-pack.ts';
 import { TriggerIndex } from './prefilter.ts';
 import { ScanContext } from './scan-context.ts';
 import { testScanOptions } from './test-scan-options.ts';
@@ -45,7 +45,7 @@ describe('match windows', () => {
   });
 
   test('on texts stitched from the rules’ examples, literals and filler (property)', () => {
-    const pieces = [...new Set(bounded.flatMap(([, r]) => [...r.triggers, ...r.requires, ...r.examples.match]))];
+    const pieces = [...new Set(bounded.flatMap(([, r]) => [...r.triggers, ...r.requires, ...r.implied, ...r.examples.match]))];
     const glue = fc.constantFrom(' ', '  ', '\n', ', ', '. ', 'x', ' the ', ' and then ', ' '.repeat(40), 'lorem ipsum dolor sit amet '.repeat(8));
     const text = fc.array(fc.oneof(fc.constantFrom(...pieces), glue), { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
@@ -65,6 +65,27 @@ describe('match windows', () => {
     expect(windows[0]).toBe(0);
     expect(windows.length).toBe(4);
     expect(windows[2]! - windows[1]!).toBeGreaterThan(0);
+  });
+
+  test('listed triggers are checked together with the literals the pattern itself requires', () => {
+    // Listed triggers "call" and "ring" are common; every match also holds "girlfriend" or "boyfriend".
+    const { pack } = loadPack({
+      id: 'p',
+      guardrail: 'toxicity',
+      rules: [{ id: 'r', category: 'c', score: 0.7, triggers: ['call', 'ring'], pattern: '\\b(?:call|ring) (?:my|your) (?:girlfriend|boyfriend)\\b' }],
+    });
+    const rule = pack!.rules[0]!;
+    expect(rule.implied.sort()).toEqual(['boyfriend', 'girlfriend']);
+    const index = new TriggerIndex([pack!]);
+    expect(index.select('please call me back', null).rules.get(pack!)).toBeUndefined();
+    expect(index.select('call my girlfriend', null).rules.get(pack!)).toEqual([rule]);
+    // Far apart, both occur but no match can hold them: no window.
+    const apart = index.select('call me. ' + 'nothing to see here. '.repeat(10) + 'my girlfriend', null);
+    expect(apart.rules.get(pack!)).toEqual([rule]);
+    expect(apart.windows(rule)).toEqual([]);
+    // Triggers read from the pattern (none listed) are not checked twice.
+    const derived = loadPack({ id: 'q', guardrail: 'toxicity', rules: [{ id: 'r', category: 'c', score: 0.7, pattern: 'call (?:my|your) girlfriend' }] });
+    expect(derived.pack!.rules[0]!.implied).toEqual([]);
   });
 
   test('a trigger with no requirement within the longest match opens no window', () => {

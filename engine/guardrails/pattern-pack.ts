@@ -48,6 +48,8 @@ export interface PackRuleSource {
   examples?: { match?: string[]; noMatch?: string[] };
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+
 export interface PackSource {
   id: string;
   guardrail: GuardrailName;
@@ -74,6 +76,14 @@ export interface CompiledRule {
   triggers: string[];
   /** Folded like the triggers; empty when the rule has no such condition. */
   requires: string[];
+  /**
+   * For a folded-view rule with listed triggers: literals one of which every match also contains,
+   * read from the pattern (`required-literals.ts`), when they are not the triggers themselves.
+   * Checked like `requires`: hand-listed triggers are often common words ("call", "act", "child")
+   * that the pattern only accepts in a rarer context, and a big rule selected by them alone was
+   * compiled and run for a fifth of ordinary prompts. Empty when there is no such set.
+   */
+  implied: string[];
   alwaysRun: boolean;
   view: 'folded' | 'base';
   readonly unless: RegExp | null;
@@ -272,10 +282,14 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   const source = expandPattern(r.pattern, view === 'folded');
   // One tree for every analysis of the pattern (derived triggers, leading literals, longest match).
   const tree = readRegex(source);
-  if (triggersValid && triggers.length === 0 && r.alwaysRun !== true) {
-    // No triggers given: the literals every match contains, read from the pattern, if any.
+  let implied: string[] = [];
+  if (triggersValid && r.alwaysRun !== true) {
+    // The literals every match contains, read from the pattern, if any: the triggers when none
+    // are listed, else a second condition (`CompiledRule.implied`).
     const derived = requiredLiterals(tree);
-    if (derived) triggers = derived;
+    if (triggers.length > 0) {
+      if (derived && view === 'folded' && !sameSet(derived, triggers.map((t) => [...t].map(foldLiteral).join('')))) implied = derived;
+    } else if (derived) triggers = derived;
     else diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers` and its pattern has no literal that every match contains: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
   }
   const flags = view === 'base' && r.caseInsensitive ? 'giu' : 'gu';
@@ -331,6 +345,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     source: r.pattern,
     triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
     requires: view === 'base' ? requires : requires.map((t) => [...t].map(foldLiteral).join('')),
+    implied: implied.map((t) => [...t].map(foldLiteral).join('')),
     alwaysRun: r.alwaysRun === true,
     view,
     window: r.window ?? 60,

@@ -42,9 +42,10 @@ interface Entry {
   rule: number;
   /**
    * `anchor`: a leading literal (positions wanted); `trigger`: its presence selects the rule;
-   * `requirement`: its presence is also needed (`PackRuleSource.requires`).
+   * `requirement`: its presence is also needed (`PackRuleSource.requires`); `implied`: so is one
+   * of the literals the pattern itself requires (`CompiledRule.implied`).
    */
-  kind: 'anchor' | 'trigger' | 'requirement';
+  kind: 'anchor' | 'trigger' | 'requirement' | 'implied';
 }
 
 /**
@@ -110,8 +111,11 @@ export class TriggerIndex {
   /** Per global rule index: 1 when the rule has `requires`; `met` holds the epoch one was seen. */
   private readonly needs: Uint8Array;
   private readonly met: Uint32Array;
-  /** For folded-view rules with bounded matches: the folded literal ids of their triggers and requirements. */
-  private readonly boundedLiterals = new Map<CompiledRule, { triggers: number[]; requirements: number[] }>();
+  /** The same for `implied`. */
+  private readonly needsImplied: Uint8Array;
+  private readonly metImplied: Uint32Array;
+  /** For folded-view rules with bounded matches: the folded literal ids of their triggers, requirements and implied literals. */
+  private readonly boundedLiterals = new Map<CompiledRule, { triggers: number[]; requirements: number[]; implied: number[] }>();
   private epoch = 0;
   /** The rules whose leading literals are in the folded automaton. */
   private readonly anchored = new Set<CompiledRule>();
@@ -133,14 +137,15 @@ export class TriggerIndex {
             const id = folded.add(t, entry);
             if (rule.maxLength !== Infinity && !rule.alwaysRun) {
               let lists = this.boundedLiterals.get(rule);
-              if (!lists) this.boundedLiterals.set(rule, (lists = { triggers: [], requirements: [] }));
-              (entry.kind === 'trigger' ? lists.triggers : lists.requirements).push(id);
+              if (!lists) this.boundedLiterals.set(rule, (lists = { triggers: [], requirements: [], implied: [] }));
+              (entry.kind === 'trigger' ? lists.triggers : entry.kind === 'requirement' ? lists.requirements : lists.implied).push(id);
             }
           } else if (UNSTABLE_UNDER_FOLD.test(t)) base.add(t, entry);
           else folded.add([...t].map(foldLiteral).join(''), entry);
         };
         for (const t of rule.triggers) add(t, { pack: p, rule: r, kind: 'trigger' });
         for (const t of rule.requires) add(t, { pack: p, rule: r, kind: 'requirement' });
+        for (const t of rule.implied) add(t, { pack: p, rule: r, kind: 'implied' });
       });
     });
     const alwaysRun = (p: CompiledPack, foldedOnly: boolean): number[] =>
@@ -160,8 +165,11 @@ export class TriggerIndex {
     this.counts.forEach((count, p) => this.packOf.fill(p, this.offsets[p]!, this.offsets[p]! + count));
     this.needs = new Uint8Array(total);
     this.met = new Uint32Array(total);
+    this.needsImplied = new Uint8Array(total);
+    this.metImplied = new Uint32Array(total);
     packs.forEach((pack, p) => pack.rules.forEach((rule, r) => {
       if (rule.requires.length > 0) this.needs[this.offsets[p]! + r] = 1;
+      if (rule.implied.length > 0) this.needsImplied[this.offsets[p]! + r] = 1;
     }));
     this.folded = new LiteralAutomaton(folded.literals);
     this.foldedEntries = folded.entries;
@@ -185,6 +193,7 @@ export class TriggerIndex {
     if (++this.epoch === 0xffffffff) {
       this.marks.fill(0);
       this.met.fill(0);
+      this.metImplied.fill(0);
       this.epoch = 1;
     }
     const epoch = this.epoch;
@@ -204,6 +213,7 @@ export class TriggerIndex {
           if (e.kind === 'anchor') continue;
           if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
           if (e.kind === 'requirement') this.met[offsets[e.pack]! + e.rule] = epoch;
+          else if (e.kind === 'implied') this.metImplied[offsets[e.pack]! + e.rule] = epoch;
           else add(offsets[e.pack]! + e.rule);
         }
       }
@@ -221,8 +231,9 @@ export class TriggerIndex {
     let current: CompiledRule[] | undefined;
     let currentPack = -1;
     for (const index of order) {
-      // A rule with `requires` runs only when one of them occurred too.
+      // A rule with `requires` runs only when one of them occurred too, and so for `implied`.
       if (this.needs[index] === 1 && this.met[index] !== epoch) continue;
+      if (this.needsImplied[index] === 1 && this.metImplied[index] !== epoch) continue;
       const p = this.packOf[index]!;
       if (p !== currentPack) {
         currentPack = p;
@@ -268,11 +279,16 @@ export class TriggerIndex {
           }
           return out;
         };
-        const t = gather(lists.triggers);
-        const r = lists.requirements.length > 0 ? gather(lists.requirements) : undefined;
-        // A match holds a trigger and a requirement, so the two end less than `maxLength` apart:
-        // an occurrence of the rarer list with none of the other that near starts no match.
-        const ends = t && r ? (r.length < t.length ? near(r, t, rule.maxLength) : near(t, r, rule.maxLength)) : (t ?? r);
+        // A match holds a trigger, a requirement and an implied literal, so each two end less
+        // than `maxLength` apart: an occurrence of the rarest list with none of each other list
+        // that near starts no match.
+        let ends: number[] | undefined;
+        for (const list of [lists.triggers, lists.requirements, lists.implied]) {
+          if (list.length === 0) continue;
+          const next = gather(list);
+          if (next === undefined) continue;
+          ends = ends === undefined ? next : next.length < ends.length ? near(next, ends, rule.maxLength) : near(ends, next, rule.maxLength);
+        }
         if (!ends) return undefined;
         windows.set(rule, (ranges = startRanges(ends, rule.maxLength)));
         return ranges;
