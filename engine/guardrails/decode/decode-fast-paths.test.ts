@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { base64ToBytes } from './base64.ts';
 import { matchesInStretches, stretchClass, type StretchClass } from './stretches.ts';
 import { utf8ToText } from './utf8.ts';
+import { tokensWithPercent } from './decoders.ts';
 
 const reference = new TextDecoder('utf-8', { fatal: true });
 function referenceText(bytes: Uint8Array): string | null {
@@ -104,6 +105,23 @@ describe('hex and binary dumps searched stretch by stretch', () => {
         const split = [...matchesInStretches(s, re, cls)].map((m) => [m.start, m.text]);
         expect(split).toEqual(whole);
       }
+    }
+  });
+});
+
+describe('tokensWithPercent', () => {
+  // What a scan of every token gave: the first 4,096 units of each run of 6+ non-space units.
+  const TOKEN = /(?<!\S)\S{6,4096}/g;
+  const byScan = (text: string): [number, string][] => [...text.matchAll(TOKEN)].filter((m) => m[0].includes('%')).map((m) => [m.index, m[0]]);
+
+  it('finds the tokens a scan of every token finds', () => {
+    const units = ['%', '%41', 'a', 'ab%2', ' ', '\n', '\u00a0', '\u3000', '\u2009', '\ufeff', 'x'.repeat(4094), '%'.repeat(3), 'é', '\ud83d\ude00'];
+    const random = rng(7);
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const n = Math.floor(random() * 12);
+      for (let i = 0; i < n; i++) text += units[Math.floor(random() * units.length)];
+      expect(tokensWithPercent(text)).toEqual(byScan(text));
     }
   });
 });

@@ -30,7 +30,6 @@ const BINARY_STRETCH = stretchClass('01', ' ,', 32);
 const ESCAPES = /(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}){4,}/g;
 /** One escape of `ESCAPES`, its digits captured (\x hex, \u{…}, \uXXXX). */
 const ESCAPE = /\\x([0-9A-Fa-f]{2})|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})/g;
-const TOKEN = /(?<!\S)\S{6,4096}/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
 // ROT13 forms of very common English words ("the", "you", "and", "ignore", "instructions",
 // "previous", "system", "prompt"): two or more suggest a ROT13 text worth reading.
@@ -161,10 +160,8 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
     }
   }
   if (out.length < MAX_CANDIDATES && text.includes('%')) {
-    for (const m of allMatches(TOKEN, text)) {
+    for (const [start, tok] of tokensWithPercent(text)) {
       if (out.length >= MAX_CANDIDATES) break;
-      const tok = m[0];
-      if (!tok.includes('%')) continue;
       const escapes = tok.match(PERCENT)?.length ?? 0;
       if (escapes < 3) continue;
       let decoded: string | null;
@@ -173,10 +170,37 @@ export function findEncodedSegments(text: string, stats: TextStats = scanChars(t
       } catch {
         decoded = null;
       }
-      add(m.index, m.index + tok.length, decoded, 'url');
+      add(start, start + tok.length, decoded, 'url');
     }
   }
   if (hasTwoMatches(text, ROT13_HINT)) out.push({ start: 0, end: text.length, decoded: rot13(text), decoder: 'rot13' });
+  return out;
+}
+
+/** ECMAScript white space and line terminators: what `\s` matches. */
+function isWhiteSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The tokens that contain a `%`, with their starts, in order: the first 4,096 units of each run
+ * of 6 or more non-space units (`/(?<!\S)\S{6,4096}/g`). Found from each `%` outward rather
+ * than by matching every token of the text (~6 µs/KB on prompts that mention a percentage).
+ */
+export function tokensWithPercent(text: string): [number, string][] {
+  const out: [number, string][] = [];
+  let done = 0;
+  for (let at = text.indexOf('%'); at >= 0; at = text.indexOf('%', Math.max(at + 1, done))) {
+    let start = at;
+    while (start > 0 && !isWhiteSpace(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && !isWhiteSpace(text.charCodeAt(end))) end++;
+    done = end;
+    const tokenEnd = Math.min(end, start + 4096);
+    if (tokenEnd - start >= 6 && at < tokenEnd) out.push([start, text.slice(start, tokenEnd)]);
+  }
   return out;
 }
 
