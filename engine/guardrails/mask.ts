@@ -4,11 +4,11 @@
  * spans in the ORIGINAL text. Secrets keep at most a 4-character prefix (the provider marker),
  * never the secret itself.
  */
+import { isAsciiDigit as isDigit } from './recognizers/pii/validators.ts';
 import type { Finding } from './types.ts';
 
 type Masker = (s: string, c: string) => string;
 
-const isDigit = (u: number): boolean => u >= 48 && u <= 57;
 const isAsciiAlnum = (u: number): boolean => isDigit(u) || (u >= 65 && u <= 90) || (u >= 97 && u <= 122);
 
 /**

@@ -48,8 +48,6 @@ export interface PackRuleSource {
   examples?: { match?: string[]; noMatch?: string[] };
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
-
 export interface PackSource {
   id: string;
   guardrail: GuardrailName;
@@ -251,6 +249,9 @@ function once(source: string, flags: string, built?: RegExp): () => RegExp {
   let regex = built;
   return () => (regex ??= new RegExp(source, flags));
 }
+
+/** Whether two literal lists hold the same literals. */
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
 function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], lazy: boolean): CompiledRule | undefined {
   const path = ['rules', index];

@@ -126,6 +126,7 @@ export function blankLine(raw: string): string {
   SOFT_BLANK.lastIndex = 0;
   return blankStructure(raw).replace(SOFT_BLANK, (m) => ' '.repeat(m.length));
 }
+
 const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
 const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
 const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
@@ -159,9 +160,9 @@ const BLANK_REACH = 42;
  * False when the line cannot open with ordinary words once blanked: fewer than five of its first
  * six tokens are plain words, and no blanking can start before the sixth ends (or within
  * BLANK_REACH after it), so blanking leaves those tokens as they are. Both detectors need that
- * opening, and most lines that pass the cheap gates but fail it (Korean, Chinese or code-heavy
- * prose) no longer pay for blanking and tokenizing: ~half the lines of 10 KB of Korean coding
- * prompts pass the gates. True when unsure (fewer than six tokens). Exported for the tests.
+ * opening, so a Korean, Chinese or code-heavy line is done after six tokens, before the gates,
+ * blanking and tokenizing (half the lines of 10 KB of Korean coding prompts passed the gates).
+ * True when unsure (fewer than six tokens). Exported for the tests.
  */
 export function mayOpenWithWords(raw: string): boolean {
   TOKEN.lastIndex = 0;

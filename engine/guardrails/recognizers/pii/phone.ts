@@ -7,11 +7,9 @@
  * Korean and the major European languages). Dates are excluded.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
-import { inUrlPath, looksLikeDate } from './validators.ts';
+import { inUrlPath, isAsciiDigit as isDigit, looksLikeDate } from './validators.ts';
 
 const TWO_DIGITS = /\d\d/;
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * How many digits the number has, without an extension at its end (`x123`, `ext. 45`, `ext 6`):

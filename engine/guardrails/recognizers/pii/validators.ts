@@ -4,14 +4,15 @@
  * (weights 2..9,2..5, check = (11 - sum mod 11) mod 10), RFC 4291 §2.2 (IPv6 text forms).
  */
 
+/** Whether UTF-16 unit `c` is an ASCII digit (what `\d` matches without the `u` flag). */
+export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** The ASCII digits of `s`, in order (a loop: validators run once per candidate number). */
 export function digitsOf(s: string): string {
   let out = '';
   let from = -1;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const digit = c >= 48 && c <= 57;
+    const digit = isAsciiDigit(s.charCodeAt(i));
     if (digit && from < 0) from = i;
     else if (!digit && from >= 0) {
       out += s.slice(from, i);
