@@ -4,7 +4,7 @@
  * spans in the ORIGINAL text. Secrets keep at most a 4-character prefix (the provider marker),
  * never the secret itself.
  */
-import { isAsciiDigit as isDigit } from './recognizers/pii/validators.ts';
+import { isAsciiDigit as isDigit } from './normalize/unit-class.ts';
 import type { Finding } from './types.ts';
 
 type Masker = (s: string, c: string) => string;

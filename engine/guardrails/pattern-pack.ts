@@ -250,6 +250,9 @@ function once(source: string, flags: string, built?: RegExp): () => RegExp {
   return () => (regex ??= new RegExp(source, flags));
 }
 
+/** Literals folded the way the folded view folds text. */
+const foldLiterals = (list: readonly string[]): string[] => list.map((t) => [...t].map(foldLiteral).join(''));
+
 /** Whether two literal lists hold the same literals. */
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -289,7 +292,7 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     // are listed, else a second condition (`CompiledRule.implied`).
     const derived = requiredLiterals(tree);
     if (triggers.length > 0) {
-      if (derived && view === 'folded' && !sameSet(derived, triggers.map((t) => [...t].map(foldLiteral).join('')))) implied = derived;
+      if (derived && view === 'folded' && !sameSet(derived, foldLiterals(triggers))) implied = derived;
     } else if (derived) triggers = derived;
     else diagnostics.push(diag('pack.rule-no-trigger', 'the rule has no `triggers` and its pattern has no literal that every match contains: list the literals one of which every match contains, or set `alwaysRun`', [...path, 'triggers']));
   }
@@ -344,9 +347,9 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
       return unlessOnce ? unlessOnce() : null;
     },
     source: r.pattern,
-    triggers: view === 'base' ? triggers : triggers.map((t) => [...t].map(foldLiteral).join('')),
-    requires: view === 'base' ? requires : requires.map((t) => [...t].map(foldLiteral).join('')),
-    implied: implied.map((t) => [...t].map(foldLiteral).join('')),
+    triggers: view === 'base' ? triggers : foldLiterals(triggers),
+    requires: view === 'base' ? requires : foldLiterals(requires),
+    implied: foldLiterals(implied),
     alwaysRun: r.alwaysRun === true,
     view,
     window: r.window ?? 60,

@@ -5,6 +5,7 @@
  * so clean text is matched once.
  */
 import { DerivedView, type TextView, ViewBuilder } from './text-view.ts';
+import { isAsciiDigit as isDigit } from './unit-class.ts';
 
 // Four or more single letters/digits each followed by one separator; each repetition consumes
 // exactly two units and a match may only start where no run is going on, so it stays linear.
@@ -38,7 +39,6 @@ function dottedName(text: string, start: number, end: number): boolean {
 }
 
 const BACKSLASH = 92;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * Whether the token [start, end) is a number or a name rather than a word: it holds three digits

@@ -13,3 +13,6 @@ export function unitClass(regex: RegExp): (unit: number) => boolean {
     return state === 1;
   };
 }
+
+/** Whether UTF-16 unit `c` is an ASCII digit (what `\d` matches without the `u` flag). */
+export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;

@@ -7,7 +7,8 @@
  * Korean and the major European languages). Dates are excluded.
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
-import { inUrlPath, isAsciiDigit as isDigit, looksLikeDate } from './validators.ts';
+import { isAsciiDigit as isDigit } from '../../normalize/unit-class.ts';
+import { inUrlPath, looksLikeDate } from './validators.ts';
 
 const TWO_DIGITS = /\d\d/;
 

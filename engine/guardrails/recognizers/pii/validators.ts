@@ -3,9 +3,7 @@
  * ISO 13616 / ISO 7064 (IBAN mod-97), the Korean resident registration number check digit
  * (weights 2..9,2..5, check = (11 - sum mod 11) mod 10), RFC 4291 §2.2 (IPv6 text forms).
  */
-
-/** Whether UTF-16 unit `c` is an ASCII digit (what `\d` matches without the `u` flag). */
-export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+import { isAsciiDigit } from '../../normalize/unit-class.ts';
 
 /** The ASCII digits of `s`, in order (a loop: validators run once per candidate number). */
 export function digitsOf(s: string): string {
