@@ -3,13 +3,13 @@
 // printed logits, scores, windows and explanations as exact JSON (JSON numbers round-trip
 // doubles exactly). Deno is installed on first use by test/support/runtimes.ts.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { DETERMINISM_TEXTS } from './support/determinism-texts.ts';
 import { runtimeBinary } from './support/runtimes.ts';
+import { tempDirs } from './support/temp-dirs.ts';
 
 const TEXTS = DETERMINISM_TEXTS;
 
@@ -29,7 +29,7 @@ function runIn(command: string, args: string[]): string {
 }
 
 describe('learned tier determinism', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aegis-learned-det-'));
+  const dir = tempDirs('aegis-learned-det-')();
   const file = join(dir, 'score.ts');
   writeFileSync(file, script);
 

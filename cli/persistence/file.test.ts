@@ -1,13 +1,13 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../engine/audit/log.ts';
 import { sampleEvent } from '../../engine/audit/test-events.ts';
 import { verifyChain } from '../../engine/audit/verify.ts';
+import { tempDirs } from '../../test/support/temp-dirs.ts';
 import { FilePersistence } from './file.ts';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'aegis-audit-'));
+const dir = tempDirs('aegis-audit-');
 const open = (d: string, extra = {}) => AuditLog.open({ persistence: FilePersistence.open(d), flushDelayMs: 5, ...extra });
 const fill = (log: AuditLog, from: number, n: number) => { for (let i = from; i < from + n; i++) log.record(sampleEvent(i)); };
 
