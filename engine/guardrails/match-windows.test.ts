@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { builtinPacks } from './default-registry.ts';
+import { createGuardrails } from './guardrails.ts';
 import { loadPack, type CompiledPack, type CompiledRule } from './pattern-pack.ts';
 import { TriggerIndex } from './prefilter.ts';
 import { ScanContext } from './scan-context.ts';
@@ -9,15 +10,18 @@ import { testScanOptions } from './test-scan-options.ts';
 /**
  * A bounded rule is tried only within `maxLength` units before its trigger (or requirement)
  * occurrences (`Selection.windows`): every match a full scan of the view finds must start in
- * one of those ranges.
+ * one of those ranges. Base-view rules use the ranges only where the base and folded views
+ * share offsets (`ScanContext.viewsAligned`).
  */
 const bounded: [CompiledPack, CompiledRule][] = builtinPacks().flatMap((pack) =>
-  pack.rules.filter((r) => r.view === 'folded' && r.maxLength !== Infinity && !r.alwaysRun).map((r) => [pack, r] as [CompiledPack, CompiledRule]));
+  pack.rules.filter((r) => r.maxLength !== Infinity && !r.alwaysRun).map((r) => [pack, r] as [CompiledPack, CompiledRule]));
 
 function uncovered(pack: CompiledPack, rule: CompiledRule, text: string): number[] {
-  const view = new ScanContext(text, testScanOptions()).folded.text;
+  const ctx = new ScanContext(text, testScanOptions());
+  if (rule.view === 'base' && !ctx.viewsAligned) return [];
+  const view = rule.view === 'base' ? ctx.base.text : ctx.folded.text;
   const single: CompiledPack = { ...pack, rules: [rule] };
-  const selection = new TriggerIndex([single]).select(view, null);
+  const selection = new TriggerIndex([single]).select(ctx.folded.text, ctx.base.text);
   const windows = selection.windows(rule);
   const re = new RegExp(rule.regex.source, rule.regex.flags);
   const out: number[] = [];
@@ -36,6 +40,7 @@ function uncovered(pack: CompiledPack, rule: CompiledRule, text: string): number
 describe('match windows', () => {
   test('most built-in rules are bounded', () => {
     expect(bounded.length).toBeGreaterThan(250);
+    expect(bounded.filter(([, r]) => r.view === 'base').length).toBeGreaterThan(30);
   });
 
   test('every match of every rule example starts inside a window', () => {
@@ -100,5 +105,38 @@ describe('match windows', () => {
     // Near each other they do.
     const example = rule.examples.match[0]!.toLowerCase();
     expect(new TriggerIndex([single]).select(filler + example, null).windows(rule)!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('base-view rules and view alignment', () => {
+  test.each<[string, boolean]>([
+    ['plain ascii text', true],
+    ['café, naïve, 日本語, 한국어', true],
+    ['Привет wоrld (a Cyrillic о inside a Latin word)', true],
+    ['zero\u200bwidth space', false],
+    ['\x1b[31mred\x1b[0m', false],
+    ['a ﬁle ligature', false],
+  ])('%j aligned: %s', (text, aligned) => {
+    expect(new ScanContext(text, testScanOptions()).viewsAligned).toBe(aligned);
+  });
+
+  // Mailgun's private key has no literal but "-": on aligned views it is tried only near
+  // hyphens, elsewhere over the whole base view; found the same either way.
+  const key = `${'0123456789abcdef'.repeat(2)}-0a1b2c3d-4e5f6a7b`;
+  const pack = builtinPacks().find((p) => p.id === 'secret-tokens')!;
+  const rule = pack.rules.find((r) => r.id === 'mailgun-key-v2')!;
+  // Stray combining marks stay in the base view and leave the folded one: 80 of them put the
+  // hyphens 80 units apart in the two views, more than a key's length.
+  test.each([
+    ['nothing', ''],
+    ['accents', 'café '],
+    ['an invisible character', 'zero\u200bwidth '],
+    ['a ligature', 'a ﬁle '],
+    ['80 stray combining marks', 'x\u0301'.repeat(80) + ' '],
+  ])('a key after %s is found at its place', (_label, prefix) => {
+    const text = `${prefix}${'some words here. '.repeat(20)}token ${key} end`;
+    const found = createGuardrails().check(text).findings.filter((f) => f.explanation.pattern === rule.id);
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.span[0], found[0]!.span[1])).toBe(key);
   });
 });

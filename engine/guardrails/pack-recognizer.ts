@@ -9,6 +9,7 @@ import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
 import { TriggerIndex, type Selection } from './prefilter.ts';
 import type { ScanContext } from './scan-context.ts';
 import type { Detection, Direction, GuardrailName, Recognizer, Sensitivity } from './types.ts';
+import { hasTokenRun, MIN_RUN } from './normalize/char-scan.ts';
 import type { TextView } from './normalize/text-view.ts';
 
 const LEVEL: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2 };
@@ -52,10 +53,14 @@ export class PackRecognizer implements Recognizer {
     let base: CompiledRule[] | undefined;
     let folded: CompiledRule[] | undefined;
     for (const r of plain.rules.get(this.pack) ?? []) {
-      if (r.view === 'base') (base ??= []).push(r);
-      else (folded ??= []).push(r);
+      if (r.view === 'folded') (folded ??= []).push(r);
+      // A base-view rule whose every match holds a long token run (an API key) needs such a run
+      // in the text (the scan lists every run of MIN_RUN units or more).
+      else if (r.minTokenRun < MIN_RUN || hasTokenRun(ctx.stats, r.minTokenRun)) (base ??= []).push(r);
     }
-    if (base) this.run(base, ctx.base, undefined, 'pattern', level, direction, out, hitKeys);
+    // Base-view rules are bounded by where their literals occur in the folded view only when
+    // the two views share offsets.
+    if (base) this.run(base, ctx.base, ctx.viewsAligned ? plain : undefined, 'pattern', level, direction, out, hitKeys);
     if (folded) this.run(folded, ctx.folded, plain, 'pattern', level, direction, out, hitKeys);
     for (const part of ctx.deobfuscatedParts(index)) {
       const rules = part.selection.rules.get(this.pack);

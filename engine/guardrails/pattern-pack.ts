@@ -13,6 +13,7 @@ import { leadingLiterals } from './leading-literals.ts';
 import { maxLookaroundLength, maxMatchLength } from './match-length.ts';
 import { requiredLiterals } from './required-literals.ts';
 import { readRegex } from './regex-ast.ts';
+import { minTokenRun } from './token-run.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
@@ -66,10 +67,15 @@ export interface CompiledRule {
   anchors: { literals: string[] } | null;
   /** The same regex compiled sticky, to try at chosen positions; built on first read. */
   readonly sticky: RegExp;
-  /** The longest match in UTF-16 units of the folded view (`match-length.ts`); Infinity for base-view rules. */
+  /** The longest match in UTF-16 units of the rule's view (`match-length.ts`); Infinity when unbounded. */
   maxLength: number;
   /** How far the pattern's lookarounds read beyond a match (`match-length.ts`). */
   lookaround: number;
+  /**
+   * For a base-view rule: a run of token units at least this long is inside every match
+   * (`token-run.ts`); 0 when nothing can be said, and for folded-view rules.
+   */
+  minTokenRun: number;
   source: string;
   triggers: string[];
   /** Folded like the triggers; empty when the rule has no such condition. */
@@ -341,8 +347,9 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
     get sticky() {
       return stickyOnce();
     },
-    maxLength: view === 'folded' ? maxMatchLength(tree) : Infinity,
+    maxLength: maxMatchLength(tree),
     lookaround: maxLookaroundLength(tree),
+    minTokenRun: view === 'base' ? minTokenRun(tree, flags) : 0,
     get unless() {
       return unlessOnce ? unlessOnce() : null;
     },

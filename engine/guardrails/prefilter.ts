@@ -28,11 +28,13 @@ export interface Selection {
    */
   starts(rule: CompiledRule): readonly number[] | undefined;
   /**
-   * For a selected folded-view rule whose matches are bounded (`maxLength`): the only ranges of
-   * the view where a match can start, as flat `[from, to, from, to, …]` pairs (ends exclusive,
-   * in increasing order). Every match contains one of the rule's triggers (and one of its
+   * For a selected rule whose matches are bounded (`maxLength`): the only ranges of the folded
+   * view where a match can start, as flat `[from, to, from, to, …]` pairs (ends exclusive, in
+   * increasing order). Every match contains one of the rule's triggers (and one of its
    * `requires`), so it starts at most `maxLength` units before that occurrence ends; the rarer
-   * of the two lists sets the ranges. Undefined: no bound, try anywhere.
+   * of the two lists sets the ranges. For a base-view rule the ranges hold on the base view only
+   * where the two views share offsets (`ScanContext.viewsAligned`). Undefined: no bound, try
+   * anywhere.
    */
   windows(rule: CompiledRule): readonly number[] | undefined;
 }
@@ -114,7 +116,7 @@ export class TriggerIndex {
   /** The same for `implied`. */
   private readonly needsImplied: Uint8Array;
   private readonly metImplied: Uint32Array;
-  /** For folded-view rules with bounded matches: the folded literal ids of their triggers, requirements and implied literals. */
+  /** For rules with bounded matches: the folded literal ids of their triggers, requirements and implied literals. */
   private readonly boundedLiterals = new Map<CompiledRule, { triggers: number[]; requirements: number[]; implied: number[] }>();
   private epoch = 0;
   /** The rules whose leading literals are in the folded automaton. */
@@ -132,20 +134,22 @@ export class TriggerIndex {
           folded.add(literal, { pack: p, rule: r, kind: 'anchor' });
           this.anchored.add(rule);
         }
+        // A base-view literal with letters the folded view may rewrite goes to the base
+        // automaton, whose offsets are the base view's: such a rule gets no windows.
+        const bounded = rule.maxLength !== Infinity && !rule.alwaysRun && (rule.view === 'folded' || ![...rule.triggers, ...rule.requires, ...rule.implied].some((t) => UNSTABLE_UNDER_FOLD.test(t)));
+        const lists = { triggers: [] as number[], requirements: [] as number[], implied: [] as number[] };
         const add = (t: string, entry: Entry): void => {
-          if (rule.view === 'folded') {
-            const id = folded.add(t, entry);
-            if (rule.maxLength !== Infinity && !rule.alwaysRun) {
-              let lists = this.boundedLiterals.get(rule);
-              if (!lists) this.boundedLiterals.set(rule, (lists = { triggers: [], requirements: [], implied: [] }));
-              (entry.kind === 'trigger' ? lists.triggers : entry.kind === 'requirement' ? lists.requirements : lists.implied).push(id);
-            }
-          } else if (UNSTABLE_UNDER_FOLD.test(t)) base.add(t, entry);
-          else folded.add([...t].map(foldLiteral).join(''), entry);
+          if (rule.view === 'base' && UNSTABLE_UNDER_FOLD.test(t)) {
+            base.add(t, entry);
+            return;
+          }
+          const id = folded.add(rule.view === 'folded' ? t : [...t].map(foldLiteral).join(''), entry);
+          (entry.kind === 'trigger' ? lists.triggers : entry.kind === 'requirement' ? lists.requirements : lists.implied).push(id);
         };
         for (const t of rule.triggers) add(t, { pack: p, rule: r, kind: 'trigger' });
         for (const t of rule.requires) add(t, { pack: p, rule: r, kind: 'requirement' });
         for (const t of rule.implied) add(t, { pack: p, rule: r, kind: 'implied' });
+        if (bounded) this.boundedLiterals.set(rule, lists);
       });
     });
     const alwaysRun = (p: CompiledPack, foldedOnly: boolean): number[] =>

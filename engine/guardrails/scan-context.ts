@@ -97,6 +97,14 @@ export class ScanContext {
   get folded(): TextView {
     return this.views.folded;
   }
+  /**
+   * True when the base and folded views both keep the original's units one for one, so an
+   * offset means the same place in either (ASCII text, most CJK and Hangul prose): positions
+   * found on the folded view then also bound base-view rules (`PackRecognizer`).
+   */
+  get viewsAligned(): boolean {
+    return this.views.base.unitForUnit && this.views.folded.unitForUnit;
+  }
   /** Character-class counts and long token runs of the base view (the candidate gates). */
   get stats(): TextStats {
     return (this.baseStats ??= scanChars(this.views.base.text));

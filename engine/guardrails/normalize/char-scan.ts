@@ -65,6 +65,16 @@ const SEP = 64;
 for (const ch of ' .-_*|/+,~') CLASS[ch.charCodeAt(0)]! |= SEP;
 const isSep = (c: number): boolean => (c < 128 ? (CLASS[c]! & SEP) !== 0 : c === 0xb7);
 
+/**
+ * Whether the text holds a token run of at least `length` units (`length` ≥ `MIN_RUN`, so the
+ * list has every such run); true when there were more runs than the list keeps.
+ */
+export function hasTokenRun(stats: TextStats, length: number): boolean {
+  if (stats.runs.length >= MAX_RUNS) return true;
+  for (const r of stats.runs) if (r.end - r.start >= length) return true;
+  return false;
+}
+
 export function scanChars(text: string): TextStats {
   let digits = 0;
   let upper = 0;

@@ -33,6 +33,11 @@ export class TextView {
     return [starts[a]!, ends[b - 1]!];
   }
 
+  /** True when unit `i` of the view came from original unit `i`, for every unit. */
+  get unitForUnit(): boolean {
+    return this.starts === null && this.text.length === this.originalLength;
+  }
+
   /** The original range of one view unit (used when deriving a view from this one). */
   startOf(i: number): number {
     return this.starts === null ? i : this.starts[i]!;
@@ -49,6 +54,9 @@ export class DerivedView extends TextView {
   }
   override toOriginal(start: number, end: number): [number, number] {
     return this.parent.toOriginal(start, end);
+  }
+  override get unitForUnit(): boolean {
+    return this.parent.unitForUnit;
   }
   override startOf(i: number): number {
     return this.parent.startOf(i);
@@ -69,6 +77,9 @@ export class SliceView extends TextView {
   }
   override toOriginal(start: number, end: number): [number, number] {
     return this.parent.toOriginal(start + this.from, end + this.from);
+  }
+  override get unitForUnit(): boolean {
+    return this.from === 0 && this.text.length === this.parent.text.length && this.parent.unitForUnit;
   }
   override startOf(i: number): number {
     return this.parent.startOf(i + this.from);
