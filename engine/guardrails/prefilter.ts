@@ -94,9 +94,14 @@ class LiteralTable {
 
 export class TriggerIndex {
   private readonly folded: LiteralAutomaton;
-  private readonly foldedEntries: Entry[][];
+  /** Per folded literal: its selecting entries (`selectCodes`) and the rules it anchors (global indices). */
+  private readonly foldedCodes: Int32Array[];
+  private readonly foldedAnchors: Int32Array[];
   private readonly base: LiteralAutomaton;
-  private readonly baseEntries: Entry[][];
+  private readonly baseCodes: Int32Array[];
+  /** Every rule by global index, and 1 for the base-view ones (skipped on derived views). */
+  private readonly ruleAt: CompiledRule[] = [];
+  private readonly baseViewRule: Uint8Array;
   private readonly packIndex = new Map<CompiledPack, number>();
   /** Indices of each pack's always-run rules (all of them, or the folded-view ones only). */
   private readonly alwaysRun: number[][];
@@ -176,10 +181,24 @@ export class TriggerIndex {
       if (rule.implied.length > 0) this.needsImplied[this.offsets[p]! + r] = 1;
     }));
     this.folded = new LiteralAutomaton(folded.literals);
-    this.foldedEntries = folded.entries;
+    for (const pack of packs) this.ruleAt.push(...pack.rules);
+    this.baseViewRule = Uint8Array.from(this.ruleAt, (r) => (r.view === 'base' ? 1 : 0));
+    this.foldedCodes = folded.entries.map((entries) => this.selectCodes(entries));
+    this.foldedAnchors = folded.entries.map((entries) => Int32Array.from(entries.filter((e) => e.kind === 'anchor'), (e) => this.offsets[e.pack]! + e.rule));
     this.foldedLiterals = folded.literals;
     this.base = new LiteralAutomaton(base.literals);
-    this.baseEntries = base.entries;
+    this.baseCodes = base.entries.map((entries) => this.selectCodes(entries));
+  }
+
+  /**
+   * A literal's entries other than anchors, each as `global index × 4 + kind` (0 trigger,
+   * 1 requirement, 2 implied), read in one tight loop by `select`.
+   */
+  private selectCodes(entries: readonly Entry[]): Int32Array {
+    const kinds = { trigger: 0, requirement: 1, implied: 2 } as const;
+    const codes: number[] = [];
+    for (const e of entries) if (e.kind !== 'anchor') codes.push((this.offsets[e.pack]! + e.rule) * 4 + kinds[e.kind]);
+    return Int32Array.from(codes);
   }
 
   covers(pack: CompiledPack): boolean {
@@ -211,20 +230,27 @@ export class TriggerIndex {
       marks[index] = epoch;
       selected[count++] = index;
     };
-    const mark = (entries: Entry[][], ids: Iterable<number>): void => {
+    const met = this.met;
+    const metImplied = this.metImplied;
+    const baseViewRule = this.baseViewRule;
+    const derived = baseText === null;
+    const mark = (codesOf: Int32Array[], ids: Iterable<number>): void => {
       for (const id of ids) {
-        for (const e of entries[id]!) {
-          if (e.kind === 'anchor') continue;
-          if (baseText === null && this.packs[e.pack]!.rules[e.rule]!.view === 'base') continue;
-          if (e.kind === 'requirement') this.met[offsets[e.pack]! + e.rule] = epoch;
-          else if (e.kind === 'implied') this.metImplied[offsets[e.pack]! + e.rule] = epoch;
-          else add(offsets[e.pack]! + e.rule);
+        const codes = codesOf[id]!;
+        for (let k = 0; k < codes.length; k++) {
+          const code = codes[k]!;
+          const index = code >> 2;
+          if (derived && baseViewRule[index] === 1) continue;
+          const kind = code & 3;
+          if (kind === 0) add(index);
+          else if (kind === 1) met[index] = epoch;
+          else metImplied[index] = epoch;
         }
       }
     };
     const occurrences = this.folded.occurrences(foldedText);
-    mark(this.foldedEntries, occurrences.found);
-    if (baseText !== null && this.base.size > 0) mark(this.baseEntries, this.base.findAll(baseText));
+    mark(this.foldedCodes, occurrences.found);
+    if (baseText !== null && this.base.size > 0) mark(this.baseCodes, this.base.findAll(baseText));
     for (let p = 0; p < this.packs.length; p++) {
       for (const r of baseText !== null ? this.alwaysRun[p]! : this.alwaysRunFolded[p]!) add(offsets[p]! + r);
     }
@@ -236,25 +262,28 @@ export class TriggerIndex {
     let currentPack = -1;
     for (const index of order) {
       // A rule with `requires` runs only when one of them occurred too, and so for `implied`.
-      if (this.needs[index] === 1 && this.met[index] !== epoch) continue;
-      if (this.needsImplied[index] === 1 && this.metImplied[index] !== epoch) continue;
+      if (this.needs[index] === 1 && met[index] !== epoch) continue;
+      if (this.needsImplied[index] === 1 && metImplied[index] !== epoch) continue;
       const p = this.packOf[index]!;
       if (p !== currentPack) {
         currentPack = p;
         out.set(this.packs[p]!, (current = []));
       }
-      current!.push(this.packs[p]!.rules[index - offsets[p]!]!);
+      current!.push(this.ruleAt[index]!);
     }
     // The occurrences are scratch space of the automaton: read the starts of the selected
     // rules' leading literals now, walking the literals that occur (few) rather than the rules.
     const starts = new Map<CompiledRule, number[]>();
     let unsorted: Set<number[]> | undefined;
     for (const id of occurrences.found) {
+      const anchors = this.foldedAnchors[id]!;
+      if (anchors.length === 0) continue;
       const length = this.foldedLiterals[id]!.length;
       const ends = occurrences.ends[id]!;
-      for (const e of this.foldedEntries[id]!) {
-        if (e.kind !== 'anchor' || marks[offsets[e.pack]! + e.rule] !== epoch) continue;
-        const rule = this.packs[e.pack]!.rules[e.rule]!;
+      for (let k = 0; k < anchors.length; k++) {
+        const index = anchors[k]!;
+        if (marks[index] !== epoch) continue;
+        const rule = this.ruleAt[index]!;
         let list = starts.get(rule);
         if (!list) starts.set(rule, (list = []));
         else (unsorted ??= new Set()).add(list);
@@ -303,7 +332,7 @@ export class TriggerIndex {
 
 /** `[end - maxLength, end)` for every end, merged, as flat pairs. Sorts `ends` in place. */
 function startRanges(ends: number[], maxLength: number): number[] {
-  ends.sort((a, b) => a - b);
+  sortNumbers(ends);
   const out: number[] = [];
   for (const end of ends) {
     const from = Math.max(0, end - maxLength);
@@ -315,8 +344,8 @@ function startRanges(ends: number[], maxLength: number): number[] {
 
 /** The ends in `ends` with an end of `others` less than `distance` away (sorts both in place). */
 function near(ends: number[], others: number[], distance: number): number[] {
-  ends.sort((a, b) => a - b);
-  others.sort((a, b) => a - b);
+  sortNumbers(ends);
+  sortNumbers(others);
   const out: number[] = [];
   let j = 0;
   for (const e of ends) {
@@ -326,10 +355,20 @@ function near(ends: number[], others: number[], distance: number): number[] {
   return out;
 }
 
-/** Sorts in place and drops repeats. */
+/**
+ * Sorts offsets in place, through a typed array: it sorts numbers without a comparator call per
+ * step (~4× faster on the few hundred offsets of a long text).
+ */
+function sortNumbers(list: number[]): void {
+  if (list.length < 2) return;
+  const sorted = Int32Array.from(list).sort();
+  for (let i = 0; i < sorted.length; i++) list[i] = sorted[i]!;
+}
+
+/** Sorts in place (as `sortNumbers`) and drops repeats. */
 function sortUnique(list: number[]): void {
-  list.sort((a, b) => a - b);
-  let w = 1;
-  for (let r = 1; r < list.length; r++) if (list[r] !== list[w - 1]) list[w++] = list[r]!;
+  const sorted = Int32Array.from(list).sort();
+  let w = 0;
+  for (let r = 0; r < sorted.length; r++) if (w === 0 || sorted[r] !== list[w - 1]) list[w++] = sorted[r]!;
   list.length = w;
 }
