@@ -34,6 +34,37 @@ describe('de-obfuscated view', () => {
   ])('leaves %s alone', (text) => expect(read(text)).toBeNull());
 });
 
+describe('leetspeak tokens', () => {
+  // The reading token by token over the whole text, as it was before substitutes were searched
+  // for: the specification of which tokens change.
+  const SUB: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', $: 's' };
+  function byTokens(text: string): string {
+    // Read at all only when a substitute touches a letter somewhere.
+    if (!/[a-z][0134578@$]|[0134578@$][a-z]/.test(text)) return text;
+    return text.replace(/[a-z0-9@$]+/g, (token, start: number) => {
+      const letters = (token.match(/[a-z]/g) ?? []).length;
+      const subs = (token.match(/[0134578@$]/g) ?? []).length;
+      const end = start + token.length;
+      const dotted = (text[end] === '.' && /[a-z]/.test(text[end + 1] ?? '')) || (text[start - 1] === '.' && /[a-z]/.test(text[start - 2] ?? ''));
+      const numberLike = text[start - 1] === '\\' || /\d{3}|^\d{2}|^\d(?:st|nd|rd|th)$/.test(token);
+      if (letters < 2 || subs === 0 || subs > letters + 1 || token.length > 16 || dotted || numberLike) return token;
+      return [...token].map((ch) => SUB[ch] ?? ch).join('');
+    });
+  }
+  const unit = fc.constantFrom('a', 'e', 'k', 'z', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '@', '$', ' ', '.', '-', '\\', '中', 's', 't', 'h');
+
+  test('reads the tokens a whole-text reading reads (property)', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        const view = normalizeText(text).folded;
+        expect(deobfuscate(view, true, false)?.view.text ?? text).toBe(byTokens(view.text));
+      }),
+      { numRuns: 5000, seed: 29 },
+    );
+  });
+});
+
 describe('spaced-out runs', () => {
   // The whole-text scan spacedMatches replaces: the same pattern, tried at every position.
   const SPACED_ANYWHERE = /(?<![\p{L}\p{N}]|[\p{L}\p{N}][ .\-_*·|/+,~])(?:[\p{L}\p{N}][ .\-_*·|/+,~]){3,}[\p{L}\p{N}](?![\p{L}\p{N}])/gu;

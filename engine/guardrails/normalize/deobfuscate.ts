@@ -27,6 +27,9 @@ for (let c = 97; c <= 122; c++) TOKEN_UNIT[c] = LETTER;
 for (let c = 48; c <= 57; c++) TOKEN_UNIT[c] = DIGIT;
 for (const [ch, letter] of Object.entries(LEET)) TOKEN_UNIT[ch.charCodeAt(0)] = letter.charCodeAt(0);
 
+const SUBSTITUTE = /[0134578@$]/g;
+const isTokenUnit = (c: number): boolean => c < 128 && TOKEN_UNIT[c] !== 0;
+
 /** Longer runs are keys, hashes and encoded data, not words. */
 const MAX_LEET_TOKEN = 16;
 const DOT = 46;
@@ -73,14 +76,13 @@ function readLeet(text: string, changes: number[]): string {
   // Filled with the text's units at the first token to rewrite; substitutes written in place.
   let units: Uint16Array | null = null;
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || TOKEN_UNIT[c] === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
+  // Only a token with a substitute can change: each is read from its first substitute, found by
+  // a regex search, instead of cutting the whole text into tokens (~5 µs/KB on English prompts).
+  SUBSTITUTE.lastIndex = 0;
+  for (let m = SUBSTITUTE.exec(text); m !== null; m = SUBSTITUTE.exec(text)) {
+    let start = m.index;
+    while (start > 0 && isTokenUnit(text.charCodeAt(start - 1))) start--;
+    let i = start;
     let letters = 0;
     let subs = 0;
     for (; i < n; i++) {
@@ -90,6 +92,7 @@ function readLeet(text: string, changes: number[]): string {
       if (kind === LETTER) letters++;
       else if (kind !== DIGIT) subs++;
     }
+    SUBSTITUTE.lastIndex = i;
     if (letters < 2 || subs === 0 || subs > letters + 1 || i - start > MAX_LEET_TOKEN || dottedName(text, start, i) || numberLike(text, start, i)) continue;
     if (units === null) {
       units = new Uint16Array(n);
@@ -127,14 +130,29 @@ function pairEnd(text: string, i: number): number {
  */
 export function spacedMatches(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = 0, n = text.length - 6; i < n; i++) {
+  const last = text.length - 6;
+  // No match starts before `next` (the end of the previous one).
+  let next = 0;
+  const tryAt = (i: number): void => {
+    if (i < next || i >= last) return;
     let j = pairEnd(text, i);
-    if (j < 0 || (j = pairEnd(text, j)) < 0 || pairEnd(text, j) < 0) continue;
+    if (j < 0 || (j = pairEnd(text, j)) < 0 || pairEnd(text, j) < 0) return;
     SPACED.lastIndex = i;
     const m = SPACED.exec(text);
-    if (m === null) continue;
+    if (m === null) return;
     out.push([i, i + m[0].length]);
-    i += m[0].length - 1;
+    next = i + m[0].length;
+  };
+  // A pair ends with a separator one unit after its letter (two after a surrogate pair): the
+  // candidates are found from the separators, not tried at every unit.
+  for (let p = 1; p < text.length && p - 2 < last; p++) {
+    if (!isSeparator(text.charCodeAt(p))) continue;
+    // The next pair must end with a separator too (most words are longer than one letter).
+    const after = text.charCodeAt(p + 1);
+    if (!isSeparator(text.charCodeAt(after >= 0xd800 && after <= 0xdbff ? p + 3 : p + 2))) continue;
+    const before = text.charCodeAt(p - 1);
+    if (p >= 2 && before >= 0xdc00 && before <= 0xdfff) tryAt(p - 2);
+    tryAt(p - 1);
   }
   return out;
 }
