@@ -310,32 +310,22 @@ export class TriggerIndex {
         if (!lists) return undefined;
         let ranges = windows.get(rule);
         if (ranges) return ranges;
-        // The ends of the literals of `ids` that occur, in increasing order: one literal's are
-        // already (the automaton reports them in text order), several are merged by a sort.
-        const gather = (ids: readonly number[]): number[] | undefined => {
-          let out: number[] | undefined;
-          let sources = 0;
-          for (const id of ids) {
-            if (((found[id >>> 5]! >>> (id & 31)) & 1) === 0) continue;
-            const ends = endsOf.get(id)!;
-            if (sources++ === 0) out = ends;
-            else if (sources === 2) out = [...out!, ...ends];
-            else out!.push(...ends);
-          }
-          if (sources > 1) sortNumbers(out!);
+        const occurring = (ids: readonly number[]): number[][] => {
+          const out: number[][] = [];
+          for (const id of ids) if (((found[id >>> 5]! >>> (id & 31)) & 1) !== 0) out.push(endsOf.get(id)!);
           return out;
         };
         // A match holds a trigger, a requirement and an implied literal, so each two end less
         // than `maxLength` apart: an occurrence of the rarest list with none of each other list
-        // that near starts no match.
-        let ends: number[] | undefined;
-        for (const list of [lists.triggers, lists.requirements, lists.implied]) {
-          if (list.length === 0) continue;
-          const next = gather(list);
-          if (next === undefined) continue;
-          ends = ends === undefined ? next : next.length < ends.length ? near(next, ends, rule.maxLength) : near(ends, next, rule.maxLength);
-        }
-        if (!ends) return undefined;
+        // that near starts no match. Only the rarest list's ends are gathered and sorted; the
+        // others are looked up in them.
+        const present = [lists.triggers, lists.requirements, lists.implied].map(occurring).filter((l) => l.length > 0);
+        if (present.length === 0) return undefined;
+        const total = (l: number[][]): number => l.reduce((n, ends) => n + ends.length, 0);
+        let rarest = 0;
+        for (let k = 1; k < present.length; k++) if (total(present[k]!) < total(present[rarest]!)) rarest = k;
+        let ends = merged(present[rarest]!);
+        for (let k = 0; k < present.length && ends.length > 0; k++) if (k !== rarest) ends = near(ends, present[k]!, rule.maxLength);
         windows.set(rule, (ranges = startRanges(ends, rule.maxLength)));
         return ranges;
       },
@@ -354,15 +344,52 @@ function startRanges(ends: readonly number[], maxLength: number): number[] {
   return out;
 }
 
-/** The ends in `ends` with an end of `others` less than `distance` away (both in increasing order). */
-function near(ends: readonly number[], others: readonly number[], distance: number): number[] {
+/** The ends of several literals (each list in increasing order) as one list in increasing order. */
+function merged(lists: readonly number[][]): number[] {
+  if (lists.length === 1) return lists[0]!;
   const out: number[] = [];
-  let j = 0;
-  for (const e of ends) {
-    while (j < others.length && others[j]! <= e - distance) j++;
-    if (j < others.length && others[j]! < e + distance) out.push(e);
+  for (const ends of lists) for (const e of ends) out.push(e);
+  sortNumbers(out);
+  return out;
+}
+
+/**
+ * The ends in `ends` (increasing) with an end of `others` (lists in any order) less than
+ * `distance` away. Each other end marks the stretch of `ends` it is near, found by binary
+ * search, so `others` is never sorted.
+ */
+function near(ends: readonly number[], others: readonly number[][], distance: number): number[] {
+  // +1 where a marked stretch starts, -1 after it ends.
+  const cover = new Int32Array(ends.length + 1);
+  for (const list of others) {
+    for (const o of list) {
+      const from = firstAtLeast(ends, o - distance + 1);
+      const to = firstAtLeast(ends, o + distance);
+      if (from < to) {
+        cover[from]!++;
+        cover[to]!--;
+      }
+    }
+  }
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < ends.length; i++) {
+    depth += cover[i]!;
+    if (depth > 0) out.push(ends[i]!);
   }
   return out;
+}
+
+/** The index of the first value ≥ `x` in `sorted` (its length if none). */
+function firstAtLeast(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
