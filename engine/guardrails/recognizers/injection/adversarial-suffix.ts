@@ -165,21 +165,27 @@ const BLANK_REACH = 42;
  * True when unsure (fewer than six tokens). Exported for the tests.
  */
 export function mayOpenWithWords(raw: string): boolean {
+  const opening = readOpening(raw);
+  if (opening === null || opening.plain >= MIN_PREFIX_WORDS - 1) return true;
+  return BLANK_START.test(raw.slice(0, opening.end + BLANK_REACH));
+}
+
+/** How many of the line's first six tokens are plain words, and where the sixth ends; null when it has fewer. */
+function readOpening(line: string): { plain: number; end: number } | null {
   TOKEN.lastIndex = 0;
   let plain = 0;
   let end = 0;
   for (let k = 0; k < MIN_PREFIX_WORDS; k++) {
-    const m = TOKEN.exec(raw);
+    const m = TOKEN.exec(line);
     if (m === null) {
       TOKEN.lastIndex = 0;
-      return true;
+      return null;
     }
     if (PLAIN_WORD.test(m[0])) plain++;
     end = m.index + m[0].length;
   }
   TOKEN.lastIndex = 0;
-  if (plain >= MIN_PREFIX_WORDS - 1) return true;
-  return BLANK_START.test(raw.slice(0, end + BLANK_REACH));
+  return { plain, end };
 }
 
 /** The suffix sits at the end of the request: at most this many tokens follow the window start. */
@@ -249,6 +255,11 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     const soft = countUpTo(SOFT_HINT, raw, SOFT_MIN_HARD) >= SOFT_MIN_HARD;
     if ((!strict && !soft) || CODE_LINE.test(raw)) return null;
     const line = blankLine(raw);
+    // Both detectors need the blanked line to open with ordinary words (the request itself):
+    // checked before every token of a long line is read (Korean and Chinese lines with a bracket
+    // or a code span near the start pass the gates above).
+    const opening = readOpening(line);
+    if (opening === null || opening.plain < MIN_PREFIX_WORDS - 1) return null;
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
     if (!strict) return softWindow(line, start);
@@ -258,10 +269,6 @@ export class AdversarialSuffixRecognizer implements Recognizer {
       toks.push({ s: m.index, e: m.index + t.length, odd: isOdd(t), br: bracketCount(t), plain: PLAIN_WORD.test(t) });
     }
     if (toks.length < MIN_PREFIX_WORDS + WINDOW) return null;
-    // The line opens with ordinary words (the request itself).
-    let opening = 0;
-    for (let i = 0; i < MIN_PREFIX_WORDS; i++) if (toks[i]!.plain) opening++;
-    if (opening < MIN_PREFIX_WORDS - 1) return null;
     let prefixPlain = 0;
     let odd = 0;
     let br = 0;
@@ -284,14 +291,14 @@ export class AdversarialSuffixRecognizer implements Recognizer {
   }
 }
 
-/** The first twelve-token window near the end of the (blanked) line whose soft score reaches the bar. */
+/**
+ * The first twelve-token window near the end of the (blanked) line whose soft score reaches the
+ * bar; the caller has checked that the line opens with ordinary words.
+ */
 function softWindow(line: string, start: number): [number, number] | null {
   const toks: { s: number; e: number; t: string }[] = [];
   for (const m of allMatches(TOKEN, line)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
   if (toks.length < MIN_PREFIX_WORDS + SOFT_WINDOW) return null;
-  let opening = 0;
-  for (let i = 0; i < MIN_PREFIX_WORDS; i++) if (PLAIN_WORD.test(toks[i]!.t)) opening++;
-  if (opening < MIN_PREFIX_WORDS - 1) return null;
   const scores = toks.map((tok, i) => softScore(tok.t, toks[i - 1]?.t));
   for (let i = Math.max(MIN_PREFIX_WORDS, toks.length - MAX_TAIL); i + SOFT_WINDOW <= toks.length; i++) {
     let sum = 0;
