@@ -3,7 +3,7 @@ import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
 import { ScanContext } from '../../scan-context.ts';
 import { testScanOptions } from '../../test-scan-options.ts';
-import { AdversarialSuffixRecognizer, blankLine, blankStructure, mayOpenWithWords, STRUCTURE } from './adversarial-suffix.ts';
+import { AdversarialSuffixRecognizer, blankLine, blankStructure, mayOpenWithWords, SOFT_HINT, STRUCTURE } from './adversarial-suffix.ts';
 
 const OPTIONS = testScanOptions();
 const recognizer = new AdversarialSuffixRecognizer();
@@ -122,6 +122,27 @@ describe('adversarial suffix recognizer', () => {
     // It does reject: Hangul words with glued parentheses cannot become plain words.
     expect(mayOpenWithWords('사용자 입력을 문자열로 받고, 변수 이름과 값(모두 문자열)의 매핑을 dict로 전달받는 함수')).toBe(false);
     expect(mayOpenWithWords('please write the code for me now')).toBe(true);
+  });
+
+  test('the soft-hint gate counts what its plain form counts (property)', () => {
+    const PLAIN_FORM = /[a-z][A-Z]|[{}[\]()<>|\\^$~=`@*%_]|\.{3}|(?<=^|\s)(?:[^\p{L}\p{N}\s]{2}|[!?.,;:](?=\p{L})|[^\p{L}\p{N}\s\-–—&:;,.!?'"…/→←](?=\s|$))/gu;
+    const count = (re: RegExp, line: string, cap: number): number => {
+      const copy = new RegExp(re.source, re.flags);
+      let n = 0;
+      while (n < cap && copy.exec(line) !== null) n++;
+      return n;
+    };
+    const unit = fc.constantFrom(
+      'a', 'z', 'q', 'A', 'Z', 'M', '0', '7', ' ', ' ', '\t', '\n', '\u00a0', '\u3000', '.', ',', '!', '?', ';', ':', '-', '–', '—', '&', "'", '"', '…', '/', '→', '←',
+      '{', '}', '[', ']', '(', ')', '<', '>', '|', '\\', '^', '$', '~', '=', '`', '@', '*', '%', '_', '#', '+', '§', 'é', 'ß', '한', '中', '٣', '😀', '𝐀', '\u0301',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), fc.integer({ min: 1, max: 6 }), (line, cap) => {
+        expect(count(SOFT_HINT, line, cap)).toBe(count(PLAIN_FORM, line, cap));
+        expect(count(SOFT_HINT, line, Infinity)).toBe(count(PLAIN_FORM, line, Infinity));
+      }),
+      { numRuns: 20_000, seed: 31 },
+    );
   });
 
   test('bounded on long near-misses', () => {
