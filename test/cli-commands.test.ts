@@ -1,6 +1,6 @@
 // The built CLI (dist/cli/main.js) run as a subprocess on the shipped templates.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,35 @@ const templates = readdirSync(TEMPLATES).filter((f) => f.endsWith('.yaml') && !f
 function aegis(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '', ...options.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `aegis serve ARGS` on a free loopback port; resolves once it prints its URL. */
+async function startServe(args: string[]) {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args, '--port', '0'], { env: { ...process.env, AEGIS_API_KEY: '', NO_COLOR: '1' } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL in: ${out}`)), 20_000);
+    child.stdout.on('data', () => {
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m && out.includes('approvals:')) clearTimeout(timer), resolve(m[1]!);
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  };
+  return { url, child, output: () => out, stop };
+}
+
+/** Polls until `check` holds (the policy watcher looks at the file twice a second). */
+async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 beforeAll(() => {
@@ -110,6 +139,29 @@ describe('aegis serve', () => {
     const r = aegis(['serve', templates[0]!, '--host', '0.0.0.0', '--port', '0'], { env: { AEGIS_API_KEY: '' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('without an API key');
+  });
+
+  it('keeps serving when the watched policy file disappears or breaks, and reloads it when it is fixed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aegis-watch-')), 'policy.yaml');
+    copyFileSync(join(TEMPLATES, 'crm-agent.yaml'), file);
+    const server = await startServe([file, '--no-guardrails']);
+    const rules = async () => (await (await fetch(`${server.url}/api/v1/policy`)).json()).rules.length as number;
+    try {
+      const before = await rules();
+      for (const [what, change] of [['deleted', () => rmSync(file)], ['broken', () => writeFileSync(file, 'rules: [\n')]] as const) {
+        const kept = (text: string) => text.split('keeping the running policy').length - 1;
+        const seen = kept(server.output());
+        change();
+        await eventually(() => kept(server.output()) > seen || server.child.exitCode !== null);
+        expect(server.child.exitCode, `${what}: ${server.output()}`).toBeNull();
+        expect(await rules(), what).toBe(before);
+        expect(server.output()).toMatch(what === 'deleted' ? /policy file not found/ : /error yaml\.syntax/);
+      }
+      writeFileSync(file, 'rules:\n  - name: only\n    match: { type: "*" }\n    approval: block\n');
+      await eventually(async () => (await rules()) === 1);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('serves the API, writes a verifiable audit log directory, and the audit commands read it', async () => {

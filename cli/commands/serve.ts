@@ -54,9 +54,17 @@ export const serve: Command = {
     line(`approvals: ${approval === 'queue' ? 'queued for POST /api/v1/approvals/{id}' : approval}; guardrails: ${values['no-guardrails'] ? 'off' : 'on'}; audit: ${auditDir ? `${auditDir}/ (hash chain${process.env['AEGIS_AUDIT_KEY'] ? ', keyed' : ''})` : 'in memory'}`);
 
     if (!values['no-watch']) {
-      // A saved file with errors is reported and ignored: the running policy stays.
+      // A saved file with errors, or a missing one, is reported and ignored: the running policy stays.
       watchFile(file, { interval: 500 }, () => {
-        const { policy: next, diagnostics } = Policy.parse(readTextFile(file, 'policy file'));
+        let text: string;
+        try {
+          text = readTextFile(file, 'policy file');
+        } catch (err) {
+          // Deleted, or mid-replace by an editor or a deploy: a throw here would end the server.
+          warn(`${(err as Error).message}: keeping the running policy`);
+          return;
+        }
+        const { policy: next, diagnostics } = Policy.parse(text);
         const errors = diagnostics.filter((d) => d.severity === 'error');
         if (!next || errors.length) {
           errors.forEach((d) => warn(formatDiagnostic(file, d)));
