@@ -75,4 +75,17 @@ describe('the server audit is the engine audit chain', () => {
     expect((await get(app, '/api/v1/audit')).body).toMatchObject([{ action_type: 'read', result_status: 'evaluated' }]);
     expect((await get(app, '/api/v1/audit/crypto/verify')).body.valid).toBe(true);
   });
+
+  it('says in the answer when an executed action could not be audited', async () => {
+    const app = createApp({ policy: POLICY, guardrails: false, audit: Promise.reject(new Error('disk full')) });
+    for (const [action, status] of [[{ action_type: 'read', target: 'a' }, 'success'], [{ action_type: 'delete', target: 'a' }, 'blocked']] as const) {
+      const body = await (await execute(app, action)).json();
+      expect(body).toMatchObject({ status, audit_error: expect.stringContaining('disk full') });
+    }
+  });
+
+  it('adds no audit_error when the entry is stored', async () => {
+    const app = createApp({ policy: POLICY, guardrails: false });
+    expect(await (await execute(app, { action_type: 'read', target: 'a' })).json()).not.toHaveProperty('audit_error');
+  });
 });

@@ -70,6 +70,8 @@ export function resultToWire(result: ActionResult): Record<string, unknown> {
     data: result.data ?? null,
     error: result.error ?? null,
     ...(result.blockedByGuardrail ? { blocked_by_guardrail: true } : {}),
+    // The action happened (or was refused) but left no audit entry: the caller must know.
+    ...(result.auditError ? { audit_error: result.auditError } : {}),
   };
 }
 
