@@ -141,6 +141,19 @@ describe('aegis serve', () => {
     expect(r.stderr).toContain('without an API key');
   });
 
+  it('a port in use is a plain error (exit 1), not an internal error', async () => {
+    const first = await startServe([join(TEMPLATES, 'crm-agent.yaml'), '--no-guardrails']);
+    try {
+      const port = new URL(first.url).port;
+      const r = aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--no-guardrails', '--port', port]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('keeps serving when the watched policy file disappears or breaks, and reloads it when it is fixed', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'aegis-watch-')), 'policy.yaml');
     copyFileSync(join(TEMPLATES, 'crm-agent.yaml'), file);

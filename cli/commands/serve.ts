@@ -6,13 +6,24 @@ import { loadGuardrails } from '../../engine/guardrails/load-guardrails.ts';
 import { createApp, isLoopback } from '../../engine/server/index.ts';
 import { openAuditDir } from '../audit-file.ts';
 import { int, str, type Command } from '../command.ts';
-import { UsageError } from '../errors.ts';
+import { EXIT_FINDINGS, UsageError } from '../errors.ts';
 import { formatDiagnostic, line, warn } from '../output.ts';
 import { packageVersion } from '../package-root.ts';
 import { requirePolicy, readTextFile } from '../policy-file.ts';
 import { serve as listen } from '../node-server.ts';
 
 const APPROVALS = ['queue', 'auto', 'deny'];
+
+/** Why the server could not listen, in words (these are the machine's state, not a bug: no stack). */
+function listenFailure(err: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (err.code) {
+    case 'EADDRINUSE': return `port ${port} on ${host} is already in use: stop the other server or choose another --port`;
+    case 'EACCES': return `no permission to listen on port ${port}: ports below 1024 need privileges; choose another --port`;
+    case 'EADDRNOTAVAIL': return `${host} is not an address of this machine: choose another --host`;
+    case 'ENOTFOUND': case 'EAI_AGAIN': return `cannot resolve --host ${host}`;
+    default: return `cannot listen on ${host}:${port}: ${err.message}`;
+  }
+}
 
 export const serve: Command = {
   name: 'serve',
@@ -48,7 +59,11 @@ export const serve: Command = {
       ...(audit ? { audit } : {}),
       onPolicyChange: (p, { source }) => line(`policy replaced (${source}): ${p.rules.length} rules`),
     });
-    const running = await listen(app, { port, host });
+    const running = await listen(app, { port, host }).catch(async (err: NodeJS.ErrnoException) => {
+      app.close();
+      await audit?.close();
+      throw Object.assign(new Error(listenFailure(err, host, port)), { exitCode: EXIT_FINDINGS });
+    });
     line(`aegis ${packageVersion()} serving ${file} at ${running.url}`);
     line(apiKey ? 'API key required (X-API-Key)' : 'no API key configured: serving loopback clients only; policy changes allowed from this machine');
     line(`approvals: ${approval === 'queue' ? 'queued for POST /api/v1/approvals/{id}' : approval}; guardrails: ${values['no-guardrails'] ? 'off' : 'on'}; audit: ${auditDir ? `${auditDir}/ (hash chain${process.env['AEGIS_AUDIT_KEY'] ? ', keyed' : ''})` : 'in memory'}`);
