@@ -84,6 +84,29 @@ describe('aegis CLI on the templates', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ passed: 0, failed: 1, results: [{ passed: false, problems: [expect.stringContaining('expected auto')] }] });
   });
 
+  it('test: a malformed suite is a usage error naming the entry (exit 2), never an internal error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const cases: [string, string, RegExp][] = [
+      ['a risk level that is not a string', '{ action: { type: read }, expected_risk_level: 5 }', /tests\[0\]\.expected_risk_level must be a string/],
+      ['a decision that is not a string', '{ action: { type: read }, expected_decision: [auto] }', /tests\[0\]\.expected_decision must be a string/],
+      ['an instant that is not a string', '{ action: { type: read }, now: 5 }', /tests\[0\]\.now must be an ISO-8601 date-time/],
+      ['params that are not a mapping', '{ action: { type: read, params: [1] } }', /tests\[0\]\.action\.params must be a mapping/],
+      ['a target that is not a string', '{ action: { type: read, target: 5 } }', /tests\[0\]\.action\.target must be a string/],
+      ['an entry that is not a mapping', 'just text', /tests\[0\] must be a mapping/],
+    ];
+    for (const [name, entry, message] of cases) {
+      const suite = join(dir, 'suite.yaml');
+      writeFileSync(suite, `policy: ${templates[0]}\ntests:\n  - ${entry}\n`);
+      const r = aegis(['test', suite]);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, name).toMatch(message);
+      expect(r.stderr, name).not.toContain('internal error');
+    }
+    // A suite that cannot be read is not "not valid YAML".
+    expect(aegis(['test', dir]).stderr).toMatch(/cannot read test suite/);
+    expect(aegis(['test', dir]).stderr).not.toMatch(/not valid YAML/);
+  });
+
   it('simulate: decisions and a summary', () => {
     const crm = join(TEMPLATES, 'crm-agent.yaml');
     const r = aegis(['simulate', crm, 'read:contacts', 'delete:crm', 'mystery']);

@@ -9,13 +9,39 @@ import { formatDiagnostic, green, line, printJson, red, warn } from '../output.t
 import { readTextFile, requirePolicy } from '../policy-file.ts';
 
 interface Case {
-  action: { type?: string; action_type?: string; target?: string; params?: Record<string, unknown>; agent?: string; agent_id?: string };
+  action: ActionInput;
   expected_decision?: string;
   expected_risk_level?: string;
-  expected_rule?: string;
+  expected_rule?: unknown;
   description?: string;
   /** The instant to decide at (ISO-8601), for time conditions. */
   now?: string;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** One entry of `tests`, checked: a wrong type is the suite's mistake (exit 2), not a failed test or a crash. */
+function caseOf(raw: unknown, at: string): Case {
+  if (!isMapping(raw)) throw new UsageError(`${at} must be a mapping with an "action", got ${JSON.stringify(raw)}`);
+  const optionalString = (value: unknown, field: string, what = 'a string'): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw new UsageError(`${at}.${field} must be ${what}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const a = raw['action'];
+  if (!isMapping(a)) throw new UsageError(`${at}.action needs a type`);
+  const type = a['type'] ?? a['action_type'];
+  if (typeof type !== 'string') throw new UsageError(`${at}.action needs a type`);
+  const params = a['params'];
+  if (params !== undefined && params !== null && !isMapping(params)) throw new UsageError(`${at}.action.params must be a mapping, got ${JSON.stringify(params)}`);
+  const agent = optionalString(a['agent'] ?? a['agent_id'], 'action.agent');
+  const action: ActionInput = { type, target: optionalString(a['target'], 'action.target') ?? '', ...(isMapping(params) ? { params } : {}), ...(agent ? { agentId: agent } : {}) };
+  const c: Case = { action, expected_rule: raw['expected_rule'] };
+  const decision = optionalString(raw['expected_decision'], 'expected_decision');
+  const risk = optionalString(raw['expected_risk_level'], 'expected_risk_level');
+  const description = optionalString(raw['description'], 'description');
+  const now = optionalString(raw['now'], 'now', 'an ISO-8601 date-time string');
+  return { ...c, ...(decision ? { expected_decision: decision } : {}), ...(risk ? { expected_risk_level: risk } : {}), ...(description ? { description } : {}), ...(now ? { now } : {}) };
 }
 
 /** The policy a suite tests: --policy, the suite's `policy:` key (relative to it), or X.yaml beside X.tests.yaml. */
@@ -35,9 +61,10 @@ export const test: Command = {
   run(values, files) {
     if (!files.length) throw new UsageError('usage: aegis test SUITE.yaml [--policy POLICY]');
     const reports = files.map((file) => {
+      const text = readTextFile(file, 'test suite');
       let suite: unknown;
       try {
-        suite = parse(readTextFile(file, 'test suite'));
+        suite = parse(text);
       } catch (err) {
         throw new UsageError(`${file}: not valid YAML: ${(err as Error).message}`);
       }
@@ -45,12 +72,12 @@ export const test: Command = {
       const s = suite as Record<string, unknown>;
       const policyFile = policyPathOf(file, s, str(values, 'policy'));
       const policy = requirePolicy(policyFile, (l) => l.diagnostics.forEach((d) => warn(formatDiagnostic(policyFile, d))));
-      const results = (s['tests'] as Case[]).map((c, i) => {
-        const type = c?.action?.type ?? c?.action?.action_type;
-        if (typeof type !== 'string') throw new UsageError(`${file}: tests[${i}].action needs a type`);
-        const agent = c.action.agent ?? c.action.agent_id;
-        const action: ActionInput = { type, target: c.action.target ?? '', ...(c.action.params ? { params: c.action.params } : {}), ...(agent ? { agentId: agent } : {}) };
-        const at = c.now ?? (typeof s['now'] === 'string' ? s['now'] : undefined);
+      if (s['now'] !== undefined && typeof s['now'] !== 'string') throw new UsageError(`${file}: now must be an ISO-8601 date-time string, got ${JSON.stringify(s['now'])}`);
+      const suiteNow = s['now'] as string | undefined;
+      const results = (s['tests'] as unknown[]).map((raw, i) => {
+        const c = caseOf(raw, `${file}: tests[${i}]`);
+        const { action } = c;
+        const at = c.now ?? suiteNow;
         const now = at === undefined ? undefined : Date.parse(at);
         if (now !== undefined && !Number.isFinite(now)) throw new UsageError(`${file}: tests[${i}].now must be an ISO-8601 date-time, got "${at}"`);
         const d = policy.evaluate(action, now === undefined ? {} : { now });
@@ -58,7 +85,7 @@ export const test: Command = {
         if (c.expected_decision && c.expected_decision !== d.approval) problems.push(`decision ${d.approval}, expected ${c.expected_decision}`);
         if (c.expected_risk_level && c.expected_risk_level.toLowerCase() !== d.riskLevel) problems.push(`risk ${d.riskLevel}, expected ${c.expected_risk_level.toLowerCase()}`);
         if (c.expected_rule !== undefined && String(c.expected_rule) !== String(d.matchedRule)) problems.push(`rule ${String(d.matchedRule)}, expected ${c.expected_rule}`);
-        return { index: i, action: `${type}@${action.target}${at ? ` at ${at}` : ''}`, description: c.description ?? null, passed: problems.length === 0, problems, matched_rule: d.matchedRule };
+        return { index: i, action: `${action.type}@${action.target}${at ? ` at ${at}` : ''}`, description: c.description ?? null, passed: problems.length === 0, problems, matched_rule: d.matchedRule };
       });
       return { suite: file, name: typeof s['name'] === 'string' ? s['name'] : file, policy: policyFile, passed: results.filter((r) => r.passed).length, failed: results.filter((r) => !r.passed).length, results };
     });
