@@ -96,6 +96,18 @@ describe('createApp: bad input gets a JSON error with a code and the real reason
   });
 });
 
+describe('createApp: an invalid initial policy', () => {
+  const cases: [string, string, RegExp][] = [
+    ['an unknown condition', 'rules:\n  - match: {type: read}\n    conditions: {param_greater: {a: 1}}\n', /unknown condition "param_greater".*\(line 3, column 18\)/],
+    ['a YAML syntax error', 'rules: [\n', /\(line 2, column 1\)/],
+  ];
+  for (const [name, policy, message] of cases) {
+    it(`${name}: the error names the line and column`, () => {
+      expect(() => createApp({ policy, guardrails: false })).toThrow(message);
+    });
+  }
+});
+
 describe('createApp: decisions', () => {
   it('answers in the shape of the request and honours agent_id', async () => {
     const app = createApp({ policy: POLICY, guardrails: false });

@@ -15,7 +15,7 @@ import { asServerGuardrails, defaultGuardrails, defaultTools } from './defaults.
 import { ApiError, json } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import type { AppOptions } from './options.ts';
-import { diagnosticsToWire } from './policy-wire.ts';
+import { invalidPolicyError } from './policy-wire.ts';
 import { PolicyVersions } from './policy-versions.ts';
 import { Router, type RouteSpec } from './router.ts';
 import { agentRoutes } from './routes/agents.ts';
@@ -47,9 +47,7 @@ function loadInitialPolicy(policy: Policy | string): Policy {
   if (typeof policy !== 'string') return policy;
   const parsed = Policy.parse(policy);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (!parsed.policy || errors.length) {
-    throw new ApiError(400, 'invalid_policy', `invalid policy: ${errors[0]?.message ?? 'it could not be loaded'}`, { diagnostics: diagnosticsToWire(parsed.diagnostics) });
-  }
+  if (!parsed.policy || errors.length) throw invalidPolicyError(parsed.diagnostics, 'invalid policy');
   return parsed.policy;
 }
 

@@ -1,6 +1,7 @@
 /** The active policy in the reference's `GET /api/v1/policy` shape (plus `match_agent`). */
 import type { Policy } from '../policy/policy.ts';
 import type { Diagnostic } from '../types.ts';
+import { ApiError } from './http.ts';
 
 export function policyToWire(policy: Policy) {
   return {
@@ -26,4 +27,11 @@ export function diagnosticsToWire(diagnostics: readonly Diagnostic[]) {
     ...(d.path ? { path: d.path } : {}),
     ...(d.hint ? { hint: d.hint } : {}),
   }));
+}
+
+/** The 400 for a policy that does not load: the first error and where it is, then every diagnostic. */
+export function invalidPolicyError(diagnostics: readonly Diagnostic[], lead: string): ApiError {
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
+  const where = first?.line ? ` (line ${first.line}, column ${first.column})` : '';
+  return new ApiError(400, 'invalid_policy', `${lead}: ${first?.message ?? 'it could not be loaded'}${where}`, { diagnostics: diagnosticsToWire(diagnostics) });
 }

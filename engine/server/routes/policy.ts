@@ -5,7 +5,7 @@ import { toWireAction, toWireDecision } from '../../wire.ts';
 import { parseActions } from '../actions.ts';
 import { ApiError, isObject, json, readJson, readObject, stringField } from '../http.ts';
 import { diffRules } from '../policy-diff.ts';
-import { diagnosticsToWire, policyToWire } from '../policy-wire.ts';
+import { diagnosticsToWire, invalidPolicyError, policyToWire } from '../policy-wire.ts';
 import type { PolicyVersion } from '../policy-versions.ts';
 import type { RouteSpec } from '../router.ts';
 import type { RequestContext, ServerState } from '../state.ts';
@@ -34,11 +34,7 @@ export function policyFromBody(body: Record<string, unknown>): Policy {
     throw new ApiError(400, 'policy_required', "Provide 'yaml' string or policy dict with 'rules'");
   }
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (!parsed.policy || errors.length) {
-    const first = errors[0] ?? parsed.diagnostics[0];
-    const where = first?.line ? ` (line ${first.line}, column ${first.column})` : '';
-    throw new ApiError(400, 'invalid_policy', `invalid policy, nothing changed: ${first?.message ?? 'it could not be loaded'}${where}`, { diagnostics: diagnosticsToWire(parsed.diagnostics) });
-  }
+  if (!parsed.policy || errors.length) throw invalidPolicyError(parsed.diagnostics, 'invalid policy, nothing changed');
   return parsed.policy;
 }
 
