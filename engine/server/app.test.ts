@@ -96,6 +96,25 @@ describe('createApp: bad input gets a JSON error with a code and the real reason
   });
 });
 
+describe('createApp: the guardrail check names a bad field', () => {
+  const checker: GuardrailChecker = { check: (text) => ({ allowed: true, text, findings: [] }) };
+  const app = createApp({ policy: POLICY, guardrails: checker });
+  const cases: [string, Record<string, unknown>, number, string | undefined][] = [
+    ['an input check', { content: 'hello' }, 200, undefined],
+    ['an output check', { content: 'hello', direction: 'output' }, 200, undefined],
+    ['an unknown direction', { content: 'hello', direction: 'sideways' }, 400, 'direction'],
+    ['a direction that is not a string', { content: 'hello', direction: 1 }, 400, 'direction'],
+    ['system prompts that are not strings', { content: 'hello', system_prompts: [1] }, 400, 'system_prompts'],
+  ];
+  for (const [name, body, status, field] of cases) {
+    it(name, async () => {
+      const r = await post(app, '/api/v1/guardrails/check', body);
+      expect(r.status).toBe(status);
+      if (field) expect(r.body).toMatchObject({ code: 'invalid_field', field });
+    });
+  }
+});
+
 describe('createApp: an invalid initial policy', () => {
   const cases: [string, string, RegExp][] = [
     ['an unknown condition', 'rules:\n  - match: {type: read}\n    conditions: {param_greater: {a: 1}}\n', /unknown condition "param_greater".*\(line 3, column 18\)/],

@@ -18,7 +18,11 @@ async function check({ request, state }: RequestContext): Promise<Response> {
   const content = body['content'];
   if (content === undefined || content === null || content === '') throw new ApiError(400, 'missing_field', 'content is required', { field: 'content' });
   if (typeof content !== 'string') throw new ApiError(400, 'invalid_field', `content must be a string, got ${describe(content)}`, { field: 'content' });
-  const direction = body['direction'] === 'output' ? 'output' : 'input';
+  // A misspelt direction ("Output") must not quietly run the input-side checks (prompt leaks are output-side).
+  const direction = body['direction'] ?? 'input';
+  if (direction !== 'input' && direction !== 'output') {
+    throw new ApiError(400, 'invalid_field', `direction must be "input" or "output", got ${JSON.stringify(direction)}`, { field: 'direction' });
+  }
   const prompts = body['system_prompts'];
   if (prompts !== undefined && !(Array.isArray(prompts) && prompts.every((p) => typeof p === 'string'))) {
     throw new ApiError(400, 'invalid_field', 'system_prompts must be a list of strings', { field: 'system_prompts' });
