@@ -34,7 +34,8 @@ export function parseAction(raw: unknown, at: string): Action {
   if (!isObject(raw)) throw new ApiError(400, 'invalid_action', `${at || 'the action'} must be an object, got ${describe(raw)}`, { field: at });
   const type = raw['action_type'] ?? raw['type'];
   if (typeof type !== 'string' || type === '') {
-    throw new ApiError(400, 'invalid_action', `${where('action_type')} is required and must be a non-empty string${type === undefined ? '' : `, got ${describe(type)}`}`, { field: where('action_type') });
+    const got = type === undefined ? '' : type === '' ? ', got an empty string' : `, got ${describe(type)}`;
+    throw new ApiError(400, 'invalid_action', `${where('action_type')} is required and must be a non-empty string${got}`, { field: where('action_type') });
   }
   const action: Action = { type, target: '' };
   const target = raw['target'];

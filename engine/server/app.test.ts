@@ -35,7 +35,7 @@ describe('createApp: bad input gets a JSON error with a code and the real reason
     ['a JSON number', '/api/v1/evaluate', '42', 400, 'invalid_body', /got a number/],
     ['no body', '/api/v1/evaluate', undefined, 400, 'body_required', /action object/],
     ['missing action_type', '/api/v1/evaluate', '{"target": "x"}', 400, 'invalid_action', /action_type is required/],
-    ['empty action_type', '/api/v1/evaluate', '{"action_type": ""}', 400, 'invalid_action', /non-empty string/],
+    ['empty action_type', '/api/v1/evaluate', '{"action_type": ""}', 400, 'invalid_action', /non-empty string, got an empty string/],
     ['numeric target', '/api/v1/evaluate', '{"action_type": "read", "target": 5}', 400, 'invalid_action', /target must be a string, got a number/],
     ['params as a list', '/api/v1/evaluate', '{"action_type": "read", "params": [1]}', 400, 'invalid_action', /params must be an object, got a list/],
     ['bad item in a batch', '/api/v1/evaluate', '{"actions": [{"action_type": "read"}, {"type": 7}]}', 400, 'invalid_action', /actions\[1\]\.action_type/],
