@@ -70,6 +70,21 @@ describe('aegis CLI on the templates', () => {
     expect(aegis(['validate', join(dir, 'nope.yaml')])).toMatchObject({ code: 2, stderr: expect.stringContaining('policy file not found') });
   });
 
+  it('validate: one problem is reported once, whether the loader or the linter found it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const cases: [string, string, string[]][] = [
+      ['an empty file', '', ['lint.no-rules']],
+      ['an empty rule list', 'rules: []\n', ['lint.no-rules']],
+      ['a rule without approval or risk', 'defaults: {approval: block}\nrules:\n  - name: a\n    match: {type: read}\n', ['lint.implicit-approval', 'lint.implicit-risk']],
+    ];
+    for (const [name, text, codes] of cases) {
+      const file = join(dir, 'p.yaml');
+      writeFileSync(file, text);
+      const report = JSON.parse(aegis(['validate', file, '--json']).stdout);
+      expect(report.diagnostics.map((d: { code: string }) => d.code).sort(), name).toEqual(codes);
+    }
+  });
+
   it('test: every template passes its own suite (exit 0); a wrong expectation fails (exit 1)', () => {
     for (const t of templates) {
       const r = aegis(['test', t.replace(/\.yaml$/, '.tests.yaml')]);

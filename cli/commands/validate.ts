@@ -1,5 +1,6 @@
 // aegis validate POLICY…: load, report diagnostics (file:line:col) and lint findings, list the rules.
 import { lint } from '../../engine/policy/lint.ts';
+import type { Diagnostic } from '../../engine/types.ts';
 import { JSON_OPTION, type Command } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.ts';
 import { formatDiagnostic, green, line, printJson, red, warn } from '../output.ts';
@@ -16,8 +17,10 @@ export const validate: Command = {
       const loaded = loadPolicyFile(file);
       const diagnostics = [...loaded.diagnostics];
       if (loaded.policy && loaded.ok && !values['no-lint']) {
-        const seen = new Set(diagnostics.map((d) => `${d.code}|${d.line}|${d.message}`));
-        for (const d of lint(loaded.policy)) if (!seen.has(`${d.code}|${d.line}|${d.message}`)) diagnostics.push(d);
+        // The loader and the linter word some findings differently ("the policy is empty" / "has no rules"): same code, same place, same finding.
+        const where = (d: Diagnostic) => `${d.code}|${d.line ?? ''}|${(d.path ?? []).join('.')}`;
+        const seen = new Set(diagnostics.map(where));
+        for (const d of lint(loaded.policy)) if (!seen.has(where(d))) diagnostics.push(d);
       }
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.length - errors;
