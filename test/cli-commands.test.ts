@@ -1,9 +1,13 @@
 // The built CLI (dist/cli/main.js) run as a subprocess on the shipped templates.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from './support/temp-dirs.ts';
+
+const cliDir = tempDirs('aegis-cli-');
+const watchDir = tempDirs('aegis-watch-');
+const serveDir = tempDirs('aegis-serve-');
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -61,7 +65,7 @@ describe('aegis CLI on the templates', () => {
   });
 
   it('validate: errors as file:line:col (exit 1), missing file (exit 2)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const dir = cliDir();
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'rules:\n  - match: {type: read}\n    conditions: {param_greater: {a: 1}}\n');
     const r = aegis(['validate', bad]);
@@ -71,7 +75,7 @@ describe('aegis CLI on the templates', () => {
   });
 
   it('validate: one problem is reported once, whether the loader or the linter found it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const dir = cliDir();
     const cases: [string, string, string[]][] = [
       ['an empty file', '', ['lint.no-rules']],
       ['an empty rule list', 'rules: []\n', ['lint.no-rules']],
@@ -91,7 +95,7 @@ describe('aegis CLI on the templates', () => {
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
     }
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const dir = cliDir();
     const suite = join(dir, 'suite.yaml');
     writeFileSync(suite, `policy: ${templates[0]}\ntests:\n  - { action: { type: delete, target: x }, expected_decision: auto }\n`);
     const r = aegis(['test', suite, '--json']);
@@ -100,7 +104,7 @@ describe('aegis CLI on the templates', () => {
   });
 
   it('test: a malformed suite is a usage error naming the entry (exit 2), never an internal error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const dir = cliDir();
     const cases: [string, string, RegExp][] = [
       ['a risk level that is not a string', '{ action: { type: read }, expected_risk_level: 5 }', /tests\[0\]\.expected_risk_level must be a string/],
       ['a decision that is not a string', '{ action: { type: read }, expected_decision: [auto] }', /tests\[0\]\.expected_decision must be a string/],
@@ -139,7 +143,7 @@ describe('aegis CLI on the templates', () => {
       const high = report.findings.some((f: { severity: string }) => f.severity === 'high' || f.severity === 'critical');
       expect(r.code).toBe(high ? 1 : 0);
     }
-    const permissive = join(mkdtempSync(join(tmpdir(), 'aegis-cli-')), 'open.yaml');
+    const permissive = join(cliDir(), 'open.yaml');
     writeFileSync(permissive, 'defaults: {approval: auto}\nrules: []\n');
     expect(aegis(['probe', permissive]).code).toBe(1);
   });
@@ -153,7 +157,7 @@ describe('aegis CLI on the templates', () => {
   });
 
   it('init: writes a starter policy and tests that pass; never overwrites', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-cli-'));
+    const dir = cliDir();
     expect(aegis(['init', '--with-tests'], { cwd: dir }).code).toBe(0);
     expect(aegis(['validate', 'policy.yaml'], { cwd: dir }).code).toBe(0);
     expect(aegis(['test', 'tests.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining('5 passed, 0 failed') });
@@ -193,7 +197,7 @@ describe('aegis serve', () => {
   });
 
   it('keeps serving when the watched policy file disappears or breaks, and reloads it when it is fixed', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'aegis-watch-')), 'policy.yaml');
+    const file = join(watchDir(), 'policy.yaml');
     copyFileSync(join(TEMPLATES, 'crm-agent.yaml'), file);
     const server = await startServe([file, '--no-guardrails']);
     const rules = async () => (await (await fetch(`${server.url}/api/v1/policy`)).json()).rules.length as number;
@@ -216,7 +220,7 @@ describe('aegis serve', () => {
   });
 
   it('serves the API, writes a verifiable audit log directory, and the audit commands read it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aegis-serve-'));
+    const dir = serveDir();
     const db = join(dir, 'audit');
     const child = spawn(process.execPath, [CLI, 'serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db, '--approval', 'auto', '--no-guardrails'], { env: { ...process.env, AEGIS_API_KEY: '' } });
     try {
