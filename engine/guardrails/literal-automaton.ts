@@ -63,9 +63,13 @@ export class LiteralAutomaton {
   private readonly fail: Int32Array;
   /** 1 for a state reached by a space: further whitespace keeps it there. */
   private readonly endsInSpace: Uint8Array;
-  /** Literal ids ending at each state (including those reached through failure links). */
-  private readonly out: number[][];
-  /** 1 where `out[state]` is non-empty, so the loop skips empty outputs with one read. */
+  /**
+   * Literal ids ending at each state (including those reached through failure links), laid end
+   * to end: state s's are `outIds[outStart[s] … outStart[s + 1])`, read without a per-state array.
+   */
+  private readonly outIds: Int32Array;
+  private readonly outStart: Int32Array;
+  /** 1 where a state has output, so the loop skips empty outputs with one read. */
   private readonly hasOut: Uint8Array;
   /**
    * 1 for each non-ASCII unit that occurs in some literal. Any other non-ASCII unit has no
@@ -126,7 +130,7 @@ export class LiteralAutomaton {
 
     this.fail = new Int32Array(states);
     this.endsInSpace = new Uint8Array(states);
-    this.out = new Array<number[]>(states);
+    const out = new Array<number[]>(states);
     this.hasOut = new Uint8Array(states);
     this.rootNext = new Int32Array(0x10000);
     this.table = states <= 0xffff ? new Uint16Array(denseCount * width) : new Int32Array(denseCount * width);
@@ -140,8 +144,8 @@ export class LiteralAutomaton {
       this.endsInSpace[s] = trie.unit[old] === 32 ? 1 : 0;
       // A state's own literals first, then those of its failure target (already complete).
       const ids = trie.ids[old]!;
-      this.out[s] = s === 0 ? ids : ids.concat(this.out[this.fail[s]!]!);
-      if (this.out[s]!.length > 0) this.hasOut[s] = 1;
+      out[s] = s === 0 ? ids : ids.concat(out[this.fail[s]!]!);
+      if (out[s]!.length > 0) this.hasOut[s] = 1;
       for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) {
         const c = trie.edgeUnit[e]!;
         const t = renamed[trie.edgeTarget[e]!]!;
@@ -154,6 +158,10 @@ export class LiteralAutomaton {
       }
       if (this.onlyUnit[s] === MANY) for (let e = trie.first[old]!; e >= 0; e = trie.next[e]!) if (trie.edgeUnit[e]! < 128) edges++;
     }
+    this.outStart = new Int32Array(states + 1);
+    for (let s = 0; s < states; s++) this.outStart[s + 1] = this.outStart[s]! + out[s]!.length;
+    this.outIds = new Int32Array(this.outStart[states]!);
+    for (let s = 0; s < states; s++) this.outIds.set(out[s]!, this.outStart[s]!);
     let capacity = 16;
     while (capacity < edges * 2) capacity *= 2;
     this.edgeState = new Int32Array(capacity).fill(-1);
@@ -240,6 +248,8 @@ export class LiteralAutomaton {
     const column = this.column;
     const width = this.width;
     const hasOut = this.hasOut;
+    const outIds = this.outIds;
+    const outStart = this.outStart;
     const inLiterals = this.inLiterals;
     const denseCount = this.denseCount;
     let s = 0;
@@ -249,9 +259,8 @@ export class LiteralAutomaton {
       else if (inLiterals[c] === 0) s = 0;
       else s = this.stepNonAscii(s, c);
       if (hasOut[s] === 1) {
-        const o = this.out[s]!;
-        for (let k = 0; k < o.length; k++) {
-          const id = o[k]!;
+        for (let k = outStart[s]!, last = outStart[s + 1]!; k < last; k++) {
+          const id = outIds[k]!;
           const list = ends[id];
           if (list === undefined) {
             ends[id] = [i + 1];
