@@ -94,11 +94,11 @@ class LiteralTable {
 
 export class TriggerIndex {
   private readonly folded: LiteralAutomaton;
-  /** Per folded literal: its selecting entries (`selectCodes`) and the rules it anchors (global indices). */
-  private readonly foldedCodes: Int32Array[];
-  private readonly foldedAnchors: Int32Array[];
+  /** Per folded literal: its selecting entries (`packedEntries`) and the rules it anchors (global indices). */
+  private readonly foldedCodes: PackedLists;
+  private readonly foldedAnchors: PackedLists;
   private readonly base: LiteralAutomaton;
-  private readonly baseCodes: Int32Array[];
+  private readonly baseCodes: PackedLists;
   /** Every rule by global index, and 1 for the base-view ones (skipped on derived views). */
   private readonly ruleAt: CompiledRule[] = [];
   private readonly baseViewRule: Uint8Array;
@@ -183,22 +183,15 @@ export class TriggerIndex {
     this.folded = new LiteralAutomaton(folded.literals);
     for (const pack of packs) this.ruleAt.push(...pack.rules);
     this.baseViewRule = Uint8Array.from(this.ruleAt, (r) => (r.view === 'base' ? 1 : 0));
-    this.foldedCodes = folded.entries.map((entries) => this.selectCodes(entries));
-    this.foldedAnchors = folded.entries.map((entries) => Int32Array.from(entries.filter((e) => e.kind === 'anchor'), (e) => this.offsets[e.pack]! + e.rule));
+    const global = (e: Entry): number => this.offsets[e.pack]! + e.rule;
+    const kinds = { trigger: 0, requirement: 1, implied: 2 } as const;
+    // Entries other than anchors as `global index × 4 + kind` (0 trigger, 1 requirement, 2 implied).
+    const selecting = (entries: readonly Entry[]): number[] => entries.flatMap((e) => (e.kind === 'anchor' ? [] : [global(e) * 4 + kinds[e.kind]]));
+    this.foldedCodes = packLists(folded.entries.map(selecting));
+    this.foldedAnchors = packLists(folded.entries.map((entries) => entries.flatMap((e) => (e.kind === 'anchor' ? [global(e)] : []))));
     this.foldedLiterals = folded.literals;
     this.base = new LiteralAutomaton(base.literals);
-    this.baseCodes = base.entries.map((entries) => this.selectCodes(entries));
-  }
-
-  /**
-   * A literal's entries other than anchors, each as `global index × 4 + kind` (0 trigger,
-   * 1 requirement, 2 implied), read in one tight loop by `select`.
-   */
-  private selectCodes(entries: readonly Entry[]): Int32Array {
-    const kinds = { trigger: 0, requirement: 1, implied: 2 } as const;
-    const codes: number[] = [];
-    for (const e of entries) if (e.kind !== 'anchor') codes.push((this.offsets[e.pack]! + e.rule) * 4 + kinds[e.kind]);
-    return Int32Array.from(codes);
+    this.baseCodes = packLists(base.entries.map(selecting));
   }
 
   covers(pack: CompiledPack): boolean {
@@ -234,11 +227,11 @@ export class TriggerIndex {
     const metImplied = this.metImplied;
     const baseViewRule = this.baseViewRule;
     const derived = baseText === null;
-    const mark = (codesOf: Int32Array[], ids: Iterable<number>): void => {
+    const mark = (codesOf: PackedLists, ids: Iterable<number>): void => {
+      const { start, values } = codesOf;
       for (const id of ids) {
-        const codes = codesOf[id]!;
-        for (let k = 0; k < codes.length; k++) {
-          const code = codes[k]!;
+        for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
+          const code = values[k]!;
           const index = code >> 2;
           if (derived && baseViewRule[index] === 1) continue;
           const kind = code & 3;
@@ -275,13 +268,16 @@ export class TriggerIndex {
     // rules' leading literals now, walking the literals that occur (few) rather than the rules.
     const starts = new Map<CompiledRule, number[]>();
     let unsorted: Set<number[]> | undefined;
+    const anchorStart = this.foldedAnchors.start;
+    const anchorRules = this.foldedAnchors.values;
     for (const id of occurrences.found) {
-      const anchors = this.foldedAnchors[id]!;
-      if (anchors.length === 0) continue;
+      const first = anchorStart[id]!;
+      const last = anchorStart[id + 1]!;
+      if (first === last) continue;
       const length = this.foldedLiterals[id]!.length;
       const ends = occurrences.ends[id]!;
-      for (let k = 0; k < anchors.length; k++) {
-        const index = anchors[k]!;
+      for (let k = first; k < last; k++) {
+        const index = anchorRules[k]!;
         if (marks[index] !== epoch) continue;
         const rule = this.ruleAt[index]!;
         let list = starts.get(rule);
@@ -331,6 +327,23 @@ export class TriggerIndex {
       },
     };
   }
+}
+
+/**
+ * Lists of integers laid end to end: list i is `values[start[i] … start[i + 1])`. One pair of
+ * typed arrays for all ~20,000 literals instead of a typed array each (~7 MB of heap).
+ */
+interface PackedLists {
+  start: Int32Array;
+  values: Int32Array;
+}
+
+function packLists(lists: readonly number[][]): PackedLists {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
+  const values = new Int32Array(start[lists.length]!);
+  lists.forEach((list, i) => values.set(list, start[i]!));
+  return { start, values };
 }
 
 /** `[end - maxLength, end)` for every end (in increasing order), merged, as flat pairs. */
