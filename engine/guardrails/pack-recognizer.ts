@@ -135,15 +135,23 @@ export class PackRecognizer implements Recognizer {
           continue;
         }
         // Each range is scanned as a slice of the view with some text around it (so lookarounds
-        // see their context), and every hit is confirmed on the whole view.
+        // see their context), and every hit is confirmed on the whole view. A scan reads on to
+        // the end of its slice when nothing matches, so ranges closer than the slice's tail are
+        // scanned as one: read separately, that stretch was read twice (no match starts between
+        // ranges, so joining them finds the same matches).
         const re = rule.regex;
+        const context = Math.max(CONTEXT, rule.lookaround);
+        const tail = rule.maxLength + context;
         scan: for (let w = 0; w < ranges!.length; w += 2) {
           const from = Math.max(ranges![w]!, consumed);
-          const to = ranges![w + 1]!;
+          let to = ranges![w + 1]!;
+          while (w + 2 < ranges!.length && ranges![w + 2]! < to + tail) {
+            w += 2;
+            to = ranges![w + 1]!;
+          }
           if (from >= to) continue;
-          const context = Math.max(CONTEXT, rule.lookaround);
           const offset = Math.max(0, from - context);
-          const part = text.slice(offset, Math.min(text.length, to + rule.maxLength + context));
+          const part = text.slice(offset, Math.min(text.length, to + tail));
           re.lastIndex = from - offset;
           let m: RegExpExecArray | null;
           while ((m = re.exec(part)) !== null) {
