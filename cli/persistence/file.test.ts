@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../engine/audit/log.ts';
@@ -39,6 +39,30 @@ describe('FilePersistence', () => {
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 10 });
     fill(again, 10, 3);
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 13 });
+    await again.close();
+  });
+
+  // A flush that failed half-way leaves bytes past the durable head; the next flush must write
+  // over them, not after them, or the head's byte count points into the middle of a line.
+  it.each([
+    ['the head could not be replaced (lines written, head.json not)', (d: string) => mkdirSync(join(d, 'head.json.tmp')), (d: string) => rmSync(join(d, 'head.json.tmp'), { recursive: true })],
+    ['a write stopped in the middle of a line (disk full)', (d: string) => appendFileSync(join(d, 'entries.jsonl'), '{"action":{"par'), () => undefined],
+  ])('a retried flush after a failed one keeps every entry: %s', async (_name, breakIt, repair) => {
+    const d = dir();
+    const log = await open(d, { flushDelayMs: 60_000 });
+    fill(log, 0, 3);
+    await log.flush();
+    breakIt(d);
+    fill(log, 3, 2);
+    await log.flush().catch(() => undefined);
+    repair(d);
+    fill(log, 5, 1);
+    await log.flush();
+    await log.close();
+    const again = await open(d);
+    expect(again.loadWarnings).toEqual([]);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 6 });
+    expect((await again.query()).map((e) => e.evidence.sequence_number)).toEqual([0, 1, 2, 3, 4, 5]);
     await again.close();
   });
 

@@ -14,7 +14,7 @@
  * writes): it never writes, and it reads only the entries the durable head covers (lines being
  * appended are not yet acknowledged).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, ftruncateSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, ftruncateSync, fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChainHead } from '../../engine/audit/chain.ts';
 import { AuditError } from '../../engine/audit/errors.ts';
@@ -135,16 +135,21 @@ export class FilePersistence implements AuditPersistence {
     if (!sameHead(this.head, expected)) throw new AuditError('AUDIT_HEAD_CONFLICT', 'another writer extended the log first');
     const data = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
     let fd: number | undefined;
+    let at = 0;
     try {
-      fd = openSync(this.entriesPath, 'a');
-      writeSync(fd, data);
+      fd = openSync(this.entriesPath, constants.O_WRONLY | constants.O_CREAT);
+      // Write right after the durable entries: bytes a failed flush left past the head (a cut
+      // line, lines whose head never moved) are overwritten, never kept in front of new lines.
+      at = Math.min(this.head?.bytes ?? 0, fstatSync(fd).size);
+      ftruncateSync(fd, at);
+      writeSync(fd, data, 0, data.length, at);
       fsyncSync(fd);
     } catch (err) {
       throw new AuditError('AUDIT_PERSIST_FAILED', `could not append to ${this.entriesPath}: ${(err as Error).message}`);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
-    const next: StoredHead = { length: head.length, hash: head.hash, bytes: (this.head?.bytes ?? 0) + data.length };
+    const next: StoredHead = { length: head.length, hash: head.hash, bytes: at + data.length };
     // INVARIANT: the head moves only after its lines are on disk.
     replaceFile(join(this.dir, 'head.json'), JSON.stringify(next));
     this.head = next;
