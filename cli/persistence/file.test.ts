@@ -66,6 +66,33 @@ describe('FilePersistence', () => {
     await again.close();
   });
 
+  it('refuses a directory whose head.json is gone instead of cutting every entry as unacknowledged', async () => {
+    const d = dir();
+    const log = await open(d);
+    fill(log, 0, 5);
+    await log.close();
+    const before = readFileSync(join(d, 'entries.jsonl'), 'utf8');
+    rmSync(join(d, 'head.json'));
+    for (const openIt of [() => FilePersistence.open(d), () => FilePersistence.openReadOnly(d)]) {
+      expect(openIt).toThrow(expect.objectContaining({ code: 'AUDIT_STORE_CORRUPT', message: expect.stringContaining('head.json is missing') }));
+    }
+    expect(readFileSync(join(d, 'entries.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('a new log whose first flush failed opens again', async () => {
+    const d = dir();
+    mkdirSync(join(d, 'head.json.tmp'));
+    const log = await open(d, { flushDelayMs: 60_000 });
+    fill(log, 0, 2);
+    await expect(log.flush()).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED' });
+    rmSync(join(d, 'head.json.tmp'), { recursive: true });
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 0 });
+    fill(again, 0, 2);
+    await again.close();
+    await expect(verifyChain(readFileSync(join(d, 'entries.jsonl'), 'utf8'))).resolves.toMatchObject({ valid: true, length: 2 });
+  });
+
   it('reports an edited line at its index', async () => {
     const d = dir();
     const log = await open(d);

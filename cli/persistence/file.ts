@@ -16,7 +16,7 @@
  */
 import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, ftruncateSync, fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChainHead } from '../../engine/audit/chain.ts';
+import { GENESIS, type ChainHead } from '../../engine/audit/chain.ts';
 import { AuditError } from '../../engine/audit/errors.ts';
 import { sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from '../../engine/storage/persistence.ts';
 
@@ -59,6 +59,10 @@ export class FilePersistence implements AuditPersistence {
     this.entriesPath = join(dir, 'entries.jsonl');
     this.head = readJson<StoredHead>(join(dir, 'head.json')) ?? null;
     this.anchor = readJson<ChainAnchor>(join(dir, 'anchor.json'));
+    // Without a head every stored line would count as unacknowledged and be cut: refuse instead.
+    if (!this.head && existsSync(this.entriesPath) && statSync(this.entriesPath).size > 0) {
+      throw new AuditError('AUDIT_STORE_CORRUPT', `${join(dir, 'head.json')} is missing but ${this.entriesPath} holds entries: restore head.json, or move entries.jsonl away to start a new log`);
+    }
     if (!readOnly) this.recover();
   }
 
@@ -133,6 +137,13 @@ export class FilePersistence implements AuditPersistence {
   async append(lines: readonly PersistedLine[], expected: ChainHead | null, head: ChainHead): Promise<void> {
     this.refuseWrite();
     if (!sameHead(this.head, expected)) throw new AuditError('AUDIT_HEAD_CONFLICT', 'another writer extended the log first');
+    // A new log gets its (empty) head before its first lines, so that lines of a first flush that
+    // never finished are known to be unacknowledged (see the constructor).
+    if (!this.head) {
+      const empty: StoredHead = { ...GENESIS, bytes: 0 };
+      replaceFile(join(this.dir, 'head.json'), JSON.stringify(empty));
+      this.head = empty;
+    }
     const data = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
     let fd: number | undefined;
     let at = 0;
