@@ -26,7 +26,13 @@ export async function openAuditDir(dir: string): Promise<AuditLog> {
   if (existsSync(dir) && !isDirectory(dir)) {
     throw new UsageError(`--audit-db must be a directory (the audit log keeps entries.jsonl and head.json in it), but ${dir} is a file`);
   }
-  return AuditLog.open({ persistence: FilePersistence.open(dir), key: auditKey() });
+  const persistence = FilePersistence.open(dir);
+  try {
+    return await AuditLog.open({ persistence, key: auditKey() });
+  } catch (err) {
+    await persistence.close(); // gives up the directory's writer claim
+    throw err;
+  }
 }
 
 function requireSource(path: string): void {

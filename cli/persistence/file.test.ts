@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../engine/audit/log.ts';
@@ -85,12 +86,68 @@ describe('FilePersistence', () => {
     const log = await open(d, { flushDelayMs: 60_000 });
     fill(log, 0, 2);
     await expect(log.flush()).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED' });
+    await expect(log.close()).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED' });
     rmSync(join(d, 'head.json.tmp'), { recursive: true });
     const again = await open(d);
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 0 });
     fill(again, 0, 2);
     await again.close();
     await expect(verifyChain(readFileSync(join(d, 'entries.jsonl'), 'utf8'))).resolves.toMatchObject({ valid: true, length: 2 });
+  });
+
+  it('one writer per directory: a second is refused while the first is open, and may open after it closed', async () => {
+    const d = dir();
+    const first = await open(d);
+    fill(first, 0, 3);
+    await first.flush();
+    expect(() => FilePersistence.open(d)).toThrow(expect.objectContaining({ code: 'AUDIT_IN_USE', message: expect.stringContaining(String(process.pid)) }));
+    // Readers are never refused.
+    const reader = await AuditLog.open({ persistence: FilePersistence.openReadOnly(d) });
+    await expect(reader.verify()).resolves.toMatchObject({ valid: true, length: 3 });
+    await reader.close();
+    fill(first, 3, 2);
+    await first.close();
+    const second = await open(d);
+    fill(second, 5, 1);
+    await second.close();
+    await expect(verifyChain(readFileSync(join(d, 'entries.jsonl'), 'utf8'))).resolves.toMatchObject({ valid: true, length: 6 });
+  });
+
+  // Runs the build (dist/), as the CLI tests do.
+  it('two writer processes on one directory never fork the chain', async () => {
+    const d = dir();
+    const script = join(d, 'writer.mjs');
+    writeFileSync(script, `
+      import { AuditLog } from ${JSON.stringify(new URL('../../dist/engine/audit/log.js', import.meta.url).pathname)};
+      import { FilePersistence } from ${JSON.stringify(new URL('../../dist/cli/persistence/file.js', import.meta.url).pathname)};
+      import { sampleEvent } from ${JSON.stringify(new URL('../../dist/engine/audit/test-events.js', import.meta.url).pathname)};
+      let log;
+      try { log = await AuditLog.open({ persistence: FilePersistence.open(process.argv[2]), flushDelayMs: 1 }); }
+      catch (err) { console.log(err.code); process.exit(0); }
+      for (let i = 0; i < 40; i++) { log.record(sampleEvent(i)); await new Promise((r) => setTimeout(r, 5)); }
+      await log.close();
+      console.log('wrote');
+    `);
+    const run = () => new Promise<string>((resolve) => {
+      execFile(process.execPath, [script, join(d, 'log')], (_err, stdout) => resolve(stdout.trim()));
+    });
+    const outcomes = await Promise.all([run(), run()]);
+    expect(outcomes.filter((o) => o === 'wrote').length).toBeGreaterThanOrEqual(1);
+    for (const o of outcomes) expect(['wrote', 'AUDIT_IN_USE']).toContain(o);
+    const written = outcomes.filter((o) => o === 'wrote').length;
+    await expect(verifyChain(readFileSync(join(d, 'log', 'entries.jsonl'), 'utf8'))).resolves.toMatchObject({ valid: true, length: 40 * written });
+  }, 30_000);
+
+  it('takes over a directory whose writer died without closing it', async () => {
+    const d = dir();
+    const log = await open(d);
+    fill(log, 0, 2);
+    await log.close();
+    // A process id that is not running (ids are below 2^22 on Linux).
+    writeFileSync(join(d, 'writer.lock'), '4194304999');
+    const again = await open(d);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 2 });
+    await again.close();
   });
 
   it('reports an edited line at its index', async () => {
@@ -115,7 +172,7 @@ describe('FilePersistence', () => {
     fill(log, 150, 20);
     await log.close();
     expect(JSON.parse(readFileSync(join(d, 'snapshot.json'), 'utf8')).lastSeq).toBe(149);
-    const state = await FilePersistence.open(d).load();
+    const state = await FilePersistence.openReadOnly(d).load();
     expect(state.lines.map((l) => l.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 150 + i));
     const again = await open(d);
     await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 170 });

@@ -5,16 +5,18 @@
  *   head.json       the durable head {length, hash, bytes}, replaced atomically after the lines are synced
  *   snapshot.db     the latest sql.js database, with snapshot.json {lastSeq, offset}
  *   anchor.json     the first retained entry, after retention
+ *   writer.lock     the process id of the one writer, while it has the directory open
  *
  * A crash between writing lines and replacing the head leaves lines past the head: they were
- * never acknowledged, so opening the log cuts them off. One process owns a directory; the
- * compare-and-set on the head guards against a second writer in the same process.
+ * never acknowledged, so opening the log cuts them off. One writer owns a directory: a second
+ * (another process, or another instance in this one) is refused with `AUDIT_IN_USE` until the
+ * first closes or dies; the compare-and-set on the head guards the writer's own instance.
  *
  * `openReadOnly` is for readers next to a running writer (`aegis audit` while `aegis serve`
  * writes): it never writes, and it reads only the entries the durable head covers (lines being
  * appended are not yet acknowledged).
  */
-import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, ftruncateSync, fstatSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, ftruncateSync, fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS, type ChainHead } from '../../engine/audit/chain.ts';
 import { AuditError } from '../../engine/audit/errors.ts';
@@ -31,6 +33,16 @@ function readJson<T>(path: string): T | undefined {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (err) {
     throw new AuditError('AUDIT_STORE_CORRUPT', `${path} is unreadable: ${(err as Error).message}`);
+  }
+}
+
+/** Whether process `pid` is running (EPERM: it runs, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -54,16 +66,55 @@ export class FilePersistence implements AuditPersistence {
   private head: StoredHead | null;
   private anchor: ChainAnchor | undefined;
   private readonly entriesPath: string;
+  private readonly lockPath: string;
+  private claimed = false;
 
   private constructor(private readonly dir: string, readonly readOnly = false) {
     this.entriesPath = join(dir, 'entries.jsonl');
+    this.lockPath = join(dir, 'writer.lock');
     this.head = readJson<StoredHead>(join(dir, 'head.json')) ?? null;
     this.anchor = readJson<ChainAnchor>(join(dir, 'anchor.json'));
     // Without a head every stored line would count as unacknowledged and be cut: refuse instead.
     if (!this.head && existsSync(this.entriesPath) && statSync(this.entriesPath).size > 0) {
       throw new AuditError('AUDIT_STORE_CORRUPT', `${join(dir, 'head.json')} is missing but ${this.entriesPath} holds entries: restore head.json, or move entries.jsonl away to start a new log`);
     }
-    if (!readOnly) this.recover();
+    if (readOnly) return;
+    // Claimed before recovery: recovery cuts lines past the head, which may be another writer's flush.
+    this.claim();
+    try {
+      this.recover();
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+  }
+
+  /** Become the directory's one writer, taking over from a writer that died without closing. */
+  private claim(): void {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+        this.claimed = true;
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new AuditError('AUDIT_PERSIST_FAILED', `could not claim ${this.dir}: ${(err as Error).message}`);
+      }
+      let owner: string;
+      try { owner = readFileSync(this.lockPath, 'utf8'); } catch { continue; } // released meanwhile
+      const pid = Number(owner);
+      if (Number.isSafeInteger(pid) && pid > 0 && isRunning(pid)) {
+        throw new AuditError('AUDIT_IN_USE', `${this.dir} is already written by process ${pid}${pid === process.pid ? ' (this one)' : ''}: one writer per directory; \`aegis audit --db\` can read it meanwhile`);
+      }
+      // Left by a writer that is gone: remove it, unless another writer took it over meanwhile.
+      try { if (readFileSync(this.lockPath, 'utf8') === owner) rmSync(this.lockPath); } catch { /* gone already */ }
+    }
+    throw new AuditError('AUDIT_IN_USE', `${this.dir} is being claimed by another writer`);
+  }
+
+  private release(): void {
+    if (!this.claimed) return;
+    this.claimed = false;
+    try { if (readFileSync(this.lockPath, 'utf8') === String(process.pid)) rmSync(this.lockPath); } catch { /* gone already */ }
   }
 
   /** Open (or create) the log directory. */
@@ -188,5 +239,7 @@ export class FilePersistence implements AuditPersistence {
     replaceFile(join(this.dir, 'snapshot.json'), JSON.stringify({ lastSeq: -1, offset: 0 }));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.release();
+  }
 }

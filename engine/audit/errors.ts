@@ -24,6 +24,8 @@ export type AuditErrorCode =
   | 'AUDIT_STORE_CORRUPT'
   /** Another writer moved the persisted head while this one was writing. */
   | 'AUDIT_HEAD_CONFLICT'
+  /** Another live writer owns the log (a second process on the same directory). */
+  | 'AUDIT_IN_USE'
   /** The persistence layer failed (quota, I/O, closed database). */
   | 'AUDIT_PERSIST_FAILED'
   /** The sql.js database could not be started (wasm not found or not loadable). */
