@@ -5,10 +5,11 @@
 // AEGIS_AUDIT_KEY, when set, keys the chain (HMAC): the writer signs, `--verify` checks.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditError } from '../engine/audit/errors.ts';
 import { AuditLog } from '../engine/audit/log.ts';
 import { splitJsonl, verifyLines, type VerifyResult } from '../engine/audit/verify.ts';
 import { auditRowOf, type AuditFilter, type AuditRow } from '../engine/server/index.ts';
-import { UsageError } from './errors.ts';
+import { EXIT_FINDINGS, UsageError } from './errors.ts';
 import { FilePersistence } from './persistence/file.ts';
 
 export const DEFAULT_AUDIT_DIR = 'aegis_audit';
@@ -26,13 +27,24 @@ export async function openAuditDir(dir: string): Promise<AuditLog> {
   if (existsSync(dir) && !isDirectory(dir)) {
     throw new UsageError(`--audit-db must be a directory (the audit log keeps entries.jsonl and head.json in it), but ${dir} is a file`);
   }
-  const persistence = FilePersistence.open(dir);
+  let persistence: FilePersistence;
+  try {
+    persistence = FilePersistence.open(dir);
+  } catch (err) {
+    throw unreadable(dir, err);
+  }
   try {
     return await AuditLog.open({ persistence, key: auditKey() });
   } catch (err) {
     await persistence.close(); // gives up the directory's writer claim
-    throw err;
+    throw unreadable(dir, err);
   }
+}
+
+/** A log that cannot be opened is a finding (exit 1) with its code, not an internal error. */
+function unreadable(path: string, err: unknown): unknown {
+  if (!(err instanceof AuditError)) return err;
+  return Object.assign(new Error(`cannot use the audit log ${path}: ${err.code}: ${err.message}`), { exitCode: EXIT_FINDINGS });
 }
 
 function requireSource(path: string): void {
@@ -42,7 +54,13 @@ function requireSource(path: string): void {
 /** A log to read: the directory (read-only, safe next to a running server) or an export loaded in memory. */
 export async function openAuditSource(path: string): Promise<AuditLog> {
   requireSource(path);
-  if (isDirectory(path)) return AuditLog.open({ persistence: FilePersistence.openReadOnly(path), key: auditKey(), compactEvery: 0 });
+  if (isDirectory(path)) {
+    try {
+      return await AuditLog.open({ persistence: FilePersistence.openReadOnly(path), key: auditKey(), compactEvery: 0 });
+    } catch (err) {
+      throw unreadable(path, err);
+    }
+  }
   const log = await AuditLog.open({ key: auditKey(), compactEvery: 0 });
   const result = await log.import(readFileSync(path, 'utf8'), { allowTrimmedStart: true });
   if (!result.valid) {
@@ -79,7 +97,14 @@ export async function verifyAuditSource(path: string): Promise<SourceVerificatio
     const { lines, cutShort } = splitJsonl(readFileSync(path, 'utf8'));
     return { ...verifyLines(lines, { key, allowTrimmedStart: true }, cutShort), file: path };
   }
-  const persistence = FilePersistence.openReadOnly(path);
+  let persistence: FilePersistence;
+  try {
+    persistence = FilePersistence.openReadOnly(path);
+  } catch (err) {
+    if (!(err instanceof AuditError)) throw err;
+    // Damage outside the entries (head.json, anchor.json): no entry to point at.
+    return { valid: false, length: 0, firstBrokenAt: null, error: { code: err.code, message: err.message }, file: path };
+  }
   const head = await persistence.readHead();
   const lines = (await persistence.readFrom(0)).map((l) => l.line);
   const trimmed = existsSync(join(path, 'anchor.json'));

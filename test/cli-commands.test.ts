@@ -284,3 +284,41 @@ describe('aegis serve', () => {
     }
   });
 });
+
+describe('aegis audit on a damaged log directory', () => {
+  const damagedDir = tempDirs('aegis-damaged-');
+  async function writtenLog(): Promise<string> {
+    const { AuditLog } = await import('../engine/audit/log.ts');
+    const { FilePersistence } = await import('../cli/persistence/file.ts');
+    const { sampleEvent } = await import('../engine/audit/test-events.ts');
+    const db = join(damagedDir(), 'audit');
+    const log = await AuditLog.open({ persistence: FilePersistence.open(db) });
+    for (let i = 0; i < 3; i++) log.record(sampleEvent(i));
+    await log.close();
+    return db;
+  }
+
+  // Each damage is reported with its code and exit 1, as a finding — never as an internal error.
+  it.each([
+    ['head.json is not JSON', 'AUDIT_STORE_CORRUPT', (db: string) => writeFileSync(join(db, 'head.json'), 'garbage')],
+    ['anchor.json is not JSON', 'AUDIT_STORE_CORRUPT', (db: string) => writeFileSync(join(db, 'anchor.json'), '{')],
+    ['head.json is gone', 'AUDIT_STORE_CORRUPT', (db: string) => rmSync(join(db, 'head.json'))],
+  ])('%s', async (_name, code, damage) => {
+    const db = await writtenLog();
+    damage(db);
+    for (const args of [['audit', '--db', db, '--verify'], ['audit', '--db', db], ['stats', '--db', db]]) {
+      const r = aegis(args);
+      expect(r.stderr).not.toContain('internal error');
+      expect({ code: r.code, output: r.stdout + r.stderr }).toMatchObject({ code: 1, output: expect.stringContaining(code) });
+    }
+    expect(JSON.parse(aegis(['audit', '--db', db, '--verify', '--json']).stdout)).toMatchObject({ valid: false, error: { code } });
+    expect(aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db])).toMatchObject({ code: 1, stderr: expect.stringContaining(code) });
+  });
+
+  it('serve on a directory another live writer holds: AUDIT_IN_USE, exit 1', async () => {
+    const db = await writtenLog();
+    writeFileSync(join(db, 'writer.lock'), String(process.pid));
+    expect(aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db])).toMatchObject({ code: 1, stderr: expect.stringContaining(`AUDIT_IN_USE`) });
+    expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 0 });
+  });
+});

@@ -61,7 +61,8 @@ export const audit: Command = {
       const out = { valid: result.valid, length: result.length, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
       if (format !== 'table') printJson(out);
       else if (result.valid) line(`${green('chain intact')}: ${result.length} entries verified`);
-      else line(`${red('chain broken')} at entry ${result.firstBrokenAt} (line ${result.firstBrokenAt! + 1} of ${result.file}): ${result.error?.code}: ${result.error?.message}`);
+      else if (result.firstBrokenAt === null) line(`${red('cannot verify')} ${result.file}: ${result.error?.code}: ${result.error?.message}`);
+      else line(`${red('chain broken')} at entry ${result.firstBrokenAt} (line ${result.firstBrokenAt + 1} of ${result.file}): ${result.error?.code}: ${result.error?.message}`);
       return result.valid ? EXIT_OK : EXIT_FINDINGS;
     }
     const filter = filterOf(values);
