@@ -3,6 +3,7 @@ import { createEngineWorker, type EngineWorkerOptions } from './client.ts';
 import { channelWorker } from './test-channel.ts';
 import { verifyChain } from '../audit/verify.ts';
 import { READS_AND_NO_DELETES } from '../policy/test-policies.ts';
+import type { ActionInput } from '../types.ts';
 
 const POLICY = `${READS_AND_NO_DELETES}  - name: pay_needs_human
     match: { type: "pay*" }
@@ -162,6 +163,15 @@ describe('engine client over the protocol', () => {
     expect(results).toHaveLength(50);
     expect(maxBatch).toBeLessThanOrEqual(10);
     await expect(engine.audit.query()).resolves.toHaveLength(100);
+    await engine.close();
+  });
+
+  test('actions that are not objects are blocked for that reason, not as "no policy loaded"', async () => {
+    const { engine } = engineOn();
+    await engine.loadPolicy(POLICY);
+    const decisions = await engine.evaluate([null, 5, 'read_file', { type: 'read_file' }] as unknown as ActionInput[]);
+    expect(decisions.map((d) => [d.allowed, d.error?.code])).toEqual([[false, 'action.invalid'], [false, 'action.invalid'], [false, 'action.invalid'], [true, undefined]]);
+    await expect(engine.audit.query()).resolves.toHaveLength(4);
     await engine.close();
   });
 });

@@ -37,7 +37,8 @@ export const policyHandlers: Pick<HandlerTable, 'policy.load' | 'policy.evaluate
     const decisions: Decision[] = new Array(actions.length);
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i] as ActionInput;
-      decisions[i] = policy && action && typeof action === 'object' ? policy.evaluate(action, context) : NO_POLICY;
+      // The policy blocks a malformed action itself (`action.invalid`), with the reason.
+      decisions[i] = policy ? policy.evaluate(action, context) : NO_POLICY;
     }
     // The reply goes out first; sealing (hashing) follows before any later read of the log.
     const ticket = auditOf(ctx).recordDecisions(actions.map((a) => (a && typeof a === 'object' ? a : { type: String(a) })), decisions, sessionId ?? ctx.state.sessionId, true);
