@@ -174,6 +174,16 @@ describe('engine client over the protocol', () => {
     await expect(engine.audit.query()).resolves.toHaveLength(4);
     await engine.close();
   });
+
+  test('a call made while close() is under way is rejected as closed', async () => {
+    const { engine } = engineOn();
+    await engine.loadPolicy(POLICY);
+    const closing = engine.close();
+    await expect(engine.evaluate({ type: 'read_file' })).rejects.toMatchObject({ code: 'WORKER_CLOSED' });
+    await expect(engine.audit.query()).rejects.toMatchObject({ code: 'WORKER_CLOSED' });
+    await closing;
+    expect(engine.status).toBe('closed');
+  });
 });
 
 describe('worker start-up', () => {

@@ -117,6 +117,8 @@ class EngineWorkerClient implements EngineClient {
   private lastPolicy: string | undefined;
   private acknowledged = 0;
   private generation = 0;
+  /** Set once close() starts: later calls would reach a worker whose engine is shut. */
+  private closing: Promise<void> | undefined;
   private readonly maxInFlight: number;
   private readonly detachPageListeners: () => void;
 
@@ -187,7 +189,7 @@ class EngineWorkerClient implements EngineClient {
   }
 
   call<K extends MethodName>(method: K, params: ParamsOf<K>, transfer: Transferable[] = [], units = 1, onProgress?: (progress: unknown) => void): Promise<ResultOf<K>> {
-    if (this.status === 'closed') return Promise.reject(new EngineError('WORKER_CLOSED', 'the engine client is closed'));
+    if (this.status === 'closed' || (this.closing !== undefined && method !== 'engine.close')) return Promise.reject(new EngineError('WORKER_CLOSED', 'the engine client is closed'));
     if (this.status === 'crashed') return Promise.reject(new EngineError('WORKER_CRASHED', 'the engine worker has crashed: call restart() first'));
     return new Promise<ResultOf<K>>((resolve, reject) => {
       const send = () => {
@@ -364,8 +366,12 @@ class EngineWorkerClient implements EngineClient {
     return { ...init, lost };
   }
 
-  async close(): Promise<void> {
-    if (this.status === 'closed') return;
+  close(): Promise<void> {
+    if (this.status === 'closed') return Promise.resolve();
+    return (this.closing ??= this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
     this.detachPageListeners();
     if (this.status !== 'crashed') {
       // Flush and release the log; a worker that does not answer is terminated anyway.
