@@ -219,4 +219,18 @@ describe('AuditLog', () => {
     expect(persistence.records.size).toBe(3);
     await log.close();
   });
+  test.each([
+    ['query', (log: AuditLog) => log.query()],
+    ['export', (log: AuditLog) => log.export()],
+    ['stats', (log: AuditLog) => log.stats()],
+    ['currentHead', (log: AuditLog) => log.currentHead()],
+    ['verify', (log: AuditLog) => log.verify()],
+    ['flush', (log: AuditLog) => log.flush()],
+    ['import', (log: AuditLog) => log.import('')],
+  ])('%s on a closed log rejects with a code that says it is closed', async (_name, use) => {
+    const log = await open();
+    fill(log, 3);
+    await log.close();
+    await expect(use(log)).rejects.toMatchObject({ code: 'AUDIT_PERSIST_FAILED', message: expect.stringContaining('closed') });
+  });
 });

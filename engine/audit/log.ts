@@ -91,6 +91,11 @@ function asAuditError(err: unknown, code: 'AUDIT_PERSIST_FAILED' = 'AUDIT_PERSIS
   return err instanceof AuditError ? err : new AuditError(code, String((err as Error)?.message ?? err));
 }
 
+/** The database is released on close: say so, rather than let sql.js fail with its own words. */
+function closedError(): AuditError {
+  return new AuditError('AUDIT_PERSIST_FAILED', 'the audit log is closed');
+}
+
 function headOfLine(line: PersistedLine): ChainHead | null {
   try {
     const hash = (JSON.parse(line.line) as { entry_hash?: unknown }).entry_hash;
@@ -184,7 +189,7 @@ export class AuditLog {
 
   /** Queue an event; returns a ticket for `whenDurable`. */
   record(event: AgefEvent): number {
-    if (this.closed) throw new AuditError('AUDIT_PERSIST_FAILED', 'the audit log is closed');
+    if (this.closed) throw closedError();
     this.pending.push(event);
     this.scheduleCommit();
     return ++this.recorded;
@@ -198,7 +203,7 @@ export class AuditLog {
    * that answers first pays almost nothing here.
    */
   recordDecisions(actions: readonly ActionInput[], decisions: readonly Decision[], sessionId?: string, owned = false): number {
-    if (this.closed) throw new AuditError('AUDIT_PERSIST_FAILED', 'the audit log is closed');
+    if (this.closed) throw closedError();
     const time = this.clock();
     for (let i = 0; i < actions.length; i++) {
       this.pending.push(owned
@@ -268,6 +273,7 @@ export class AuditLog {
 
   /** Make everything recorded so far durable, and pick up entries other writers stored. */
   flush(): Promise<FlushResult> {
+    if (this.closed) return Promise.reject(closedError());
     const run = this.flushChain.then(() => this.flushOnce());
     this.flushChain = run.catch(() => undefined);
     return run;
@@ -470,6 +476,7 @@ export class AuditLog {
 
   /** Flush (when there is anything to flush) and catch up with other writers. */
   private async sync(): Promise<void> {
+    if (this.closed) throw closedError();
     this.commit();
     if (this.unflushed.length || this.persistence.shared) await this.flush();
   }
