@@ -321,4 +321,14 @@ describe('aegis audit on a damaged log directory', () => {
     expect(aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db])).toMatchObject({ code: 1, stderr: expect.stringContaining(`AUDIT_IN_USE`) });
     expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 0 });
   });
+
+  it('--verify on an export that does not start at genesis says where it starts', async () => {
+    const db = await writtenLog();
+    const exported = join(damagedDir(), 'cut.jsonl');
+    writeFileSync(exported, readFileSync(join(db, 'entries.jsonl'), 'utf8').split('\n').slice(1).join('\n'));
+    const r = aegis(['audit', '--db', exported, '--verify']);
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/2 entries verified.*starts at entry 1/) });
+    expect(JSON.parse(aegis(['audit', '--db', exported, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 2, firstSequence: 1 });
+    expect(JSON.parse(aegis(['audit', '--db', db, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 3, firstSequence: 0 });
+  });
 });

@@ -58,9 +58,12 @@ export const audit: Command = {
     const db = str(values, 'db')!;
     if (values['verify']) {
       const result = await verifyAuditSource(db);
-      const out = { valid: result.valid, length: result.length, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
+      // A chain may start after genesis (retention, or an export of the tail): say where, since
+      // entries removed from the start look the same.
+      const firstSequence = result.head ? result.head.length - result.length : null;
+      const out = { valid: result.valid, length: result.length, firstSequence, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
       if (format !== 'table') printJson(out);
-      else if (result.valid) line(`${green('chain intact')}: ${result.length} entries verified`);
+      else if (result.valid) line(`${green('chain intact')}: ${result.length} entries verified${firstSequence ? ` (the chain starts at entry ${firstSequence}: earlier entries were trimmed by retention or are missing from this file)` : ''}`);
       else if (result.firstBrokenAt === null) line(`${red('cannot verify')} ${result.file}: ${result.error?.code}: ${result.error?.message}`);
       else line(`${red('chain broken')} at entry ${result.firstBrokenAt} (line ${result.firstBrokenAt + 1} of ${result.file}): ${result.error?.code}: ${result.error?.message}`);
       return result.valid ? EXIT_OK : EXIT_FINDINGS;
