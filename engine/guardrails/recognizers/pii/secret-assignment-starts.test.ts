@@ -35,3 +35,24 @@ describe('secret assignment candidates', () => {
     }
   });
 });
+
+describe('local-language key candidates', () => {
+  const local = anchored.patterns.find((p) => p.name === 'key-value-local')!;
+  const localMatches = (text: string, useStarts: boolean) => matchesOf(local, text, new ScanContext(text, options), useStarts);
+
+  it('agree with a scan of every position, in any case, with and without shared view offsets', () => {
+    const random = seededRandom(11);
+    // Keys in several cases and scripts, the letters folding changes (ñ, ş, İ, ł, ö, ậ), and
+    // pieces that make the base and folded views differ (a zero-width space, a stray accent).
+    const pieces = ['contraseña', 'CONTRASEÑA', 'Şifre', 'ŞİFRE', 'HASŁO', 'hasło', 'Mật Khẩu', 'MẬT KHẨU', 'LÖSENORD', 'Passwort', 'ПАРОЛЬ', 'пароль',
+      '비밀번호', '비밀 번호', '비번', '密码', '密碼', 'パスワード', ':', '=', '：', '는', 'は', '是', ' ', 'Qv7x2Lm9!', 'abc123XYZ', 'é', 'a', '1', '\u200b', 'x\u0301', '\n'];
+    let unaligned = 0;
+    for (let t = 0; t < 4000; t++) {
+      let s = '';
+      for (let i = random.int(14); i > 0; i--) s += random.pick(pieces);
+      if (!new ScanContext(s, options).viewsAligned) unaligned++;
+      expect(localMatches(s, true), s).toEqual(localMatches(s, false));
+    }
+    expect(unaligned).toBeGreaterThan(500);
+  });
+});
