@@ -76,4 +76,18 @@ describe('autopolicy: output', () => {
       expect(result.unparsed.length).toBeGreaterThan(0);
     }
   });
+
+  // Words outside a-z (Korean, Chinese, accented Latin) and symbols used to vanish in the
+  // tokenizer, so "allow deletes 절대 안 됨" ("… absolutely not") became a plain permission.
+  it.each([
+    ['allow deletes 절대 안 됨', '절대'],
+    ['allow reads 但不要在生产环境', '但不要在生产环境'],
+    ['allow reads ≠ production', '≠'],
+    ['allow reads für alle', 'für'],
+    ['删除需要审批', '删除需要审批'],
+  ])('reports what it cannot read instead of dropping it: %s', (text, word) => {
+    const result = autopolicy(text);
+    expect(result.rules.filter((r) => r.rule['approval'] === 'auto')).toEqual([]);
+    expect(result.unparsed.join(' ')).toContain(word);
+  });
 });

@@ -27,7 +27,11 @@ const TOKEN = new RegExp([
   /(?<word>[a-z][a-z0-9_]*(?:['’-][a-z][a-z0-9_]*)*)/.source,
   /(?<comma>,)/.source,
   /(?<other>[&/])/.source,
-].join('|'), 'gi');
+  // Letters outside a-z, other digits and symbols (≠, +, emoji) are kept as words the grammar
+  // does not know, so the clause is reported as unparsed: skipping them silently turned
+  // "allow deletes 절대 안 됨" ("… absolutely not") into a permission. Currency signs stay ignorable.
+  /(?<unknown>[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*|(?:(?![$€£])[\p{S}\p{N}])+)/u.source,
+].join('|'), 'giu');
 
 /** Split into sentences at `.`, `!`, `?`, `;` and line breaks (a `.` inside a number does not split). */
 export function sentences(text: string, multipliers: Record<string, number>): Sentence[] {
@@ -50,6 +54,7 @@ export function tokenize(text: string, multipliers: Record<string, number>): Tok
     else if (g['word']) tokens.push({ at, kind: 'word', text: g['word'].toLowerCase().replace(/’/g, "'") });
     else if (g['comma']) tokens.push({ at, kind: 'comma', text: ',' });
     else if (g['other']) tokens.push({ at, kind: 'word', text: g['other'] });
+    else if (g['unknown']) tokens.push({ at, kind: 'word', text: g['unknown'].toLowerCase() });
   }
   return tokens;
 }
