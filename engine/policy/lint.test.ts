@@ -21,6 +21,19 @@ describe('lint: unreachable rules', () => {
       rule('big', '{ type: "pay*" }', '    conditions: { param_gt: { amount: 10 } }\n')
       + rule('big_weekend', '{ type: "pay" }', '    conditions: { param_gt: { amount: 10 }, weekdays: [6, 7] }\n'), expected: true },
     { what: 'a case-different glob', rules: rule('lower', '{ type: "delete*" }') + rule('upper', '{ type: "Delete*" }'), expected: false },
+    // A later window that wraps midnight also holds at times the earlier one does not (03:00 here).
+    { what: 'an evening rule before an overnight window', rules:
+      rule('evening', '{ type: "write*" }', '    conditions: { time_after: "18:00" }\n')
+      + rule('night', '{ type: "write*" }', '    conditions: { time_after: "18:00", time_before: "08:00" }\n'), expected: false },
+    { what: 'a morning rule before an overnight window', rules:
+      rule('morning', '{ type: "write*" }', '    conditions: { time_before: "08:00" }\n')
+      + rule('night', '{ type: "write*" }', '    conditions: { time_before: "08:00", time_after: "18:00" }\n'), expected: false },
+    { what: 'the same overnight window', rules:
+      rule('night', '{ type: "write*" }', '    conditions: { time_after: "18:00", time_before: "08:00" }\n')
+      + rule('night_weekend', '{ type: "write*" }', '    conditions: { time_after: "18:00", time_before: "08:00", weekdays: [6, 7] }\n'), expected: true },
+    { what: 'an evening rule before a window inside the evening', rules:
+      rule('evening', '{ type: "write*" }', '    conditions: { time_after: "18:00" }\n')
+      + rule('late', '{ type: "write*" }', '    conditions: { time_after: "18:00", time_before: "23:00" }\n'), expected: true },
   ])('$what → unreachable: $expected', ({ rules, expected }) => {
     expect(codes(rules).includes('lint.unreachable')).toBe(expected);
   });

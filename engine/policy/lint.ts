@@ -87,14 +87,26 @@ export function shadows(earlier: RuleModel, later: RuleModel): boolean {
 function conditionsImplied(earlier: unknown, later: unknown): boolean {
   if (!isMapping(earlier) || !Object.keys(earlier).length) return true;
   if (!isMapping(later)) return false;
+  // A window that wraps midnight holds when EITHER bound does, so one shared bound no longer
+  // implies it: only the same pair of bounds does.
+  const wrapsLater = windowWraps(later);
   return Object.entries(earlier).every(([key, value]) => {
     if (!Object.prototype.hasOwnProperty.call(later, key)) return false;
+    if (wrapsLater && (key === 'time_after' || key === 'time_before')) {
+      return sameValue(earlier['time_after'], later['time_after']) && sameValue(earlier['time_before'], later['time_before']);
+    }
     const other = later[key];
     if (key.startsWith('param_') && isMapping(value) && isMapping(other)) {
       return Object.entries(value).every(([p, v]) => Object.prototype.hasOwnProperty.call(other, p) && sameValue(v, other[p]));
     }
     return sameValue(value, other);
   });
+}
+
+function windowWraps(conditions: Record<string, unknown>): boolean {
+  const after = typeof conditions['time_after'] === 'string' ? parseTimeOfDay(conditions['time_after']) : undefined;
+  const before = typeof conditions['time_before'] === 'string' ? parseTimeOfDay(conditions['time_before']) : undefined;
+  return typeof after === 'number' && typeof before === 'number' && after > before;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
