@@ -77,6 +77,17 @@ describe('loading: diagnostics say what, where and how to fix', () => {
     expect(policy.evaluate({ type: 'job', params: { flag: true } }, { now: Date.parse('2026-03-20T19:00:00Z') }).matchedRule).toBe('<default>');
   });
 
+  // PyYAML (the reference) expands `<<` merge keys; YAML 1.2 dropped them from the spec, but a
+  // policy sharing `approval: block` through an anchor must not silently fall back to `approve`.
+  it.each([
+    ['an anchored mapping', 'x-block: &block {risk_level: critical, approval: block}\nrules:\n  - match: {type: "delete*"}\n    <<: *block', { approval: 'block', riskLevel: 'critical' }],
+    ['explicit keys win over merged ones', 'x-block: &block {risk_level: critical, approval: block}\nrules:\n  - <<: *block\n    match: {type: "delete*"}\n    approval: approve', { approval: 'approve', riskLevel: 'critical' }],
+    ['a list of mappings, the first wins', 'rules:\n  - <<: [{approval: block}, {approval: auto, risk_level: low}]\n    match: {type: "delete*"}', { approval: 'block', riskLevel: 'low' }],
+    ['a quoted "<<" is an ordinary key', 'rules:\n  - "<<": {approval: block}\n    match: {type: "delete*"}\n    approval: auto\n    risk_level: low', { approval: 'auto', riskLevel: 'low' }],
+  ])('merge keys as PyYAML reads them: %s', (_, yaml, expected) => {
+    expect(Policy.fromYaml(yaml).evaluate({ type: 'delete_all' })).toMatchObject(expected);
+  });
+
   it('an empty document blocks everything', () => {
     for (const text of ['', '---\n', '# nothing\n']) {
       const { policy } = Policy.parse(text);

@@ -38,8 +38,9 @@ export function readYaml(text: string): YamlSource {
   let docs: Document.Parsed[];
   try {
     // Duplicate keys are reported below as warnings and the last value wins, as with the
-    // reference's PyYAML: a policy written for it must keep loading.
-    const parsed: unknown = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2' });
+    // reference's PyYAML: a policy written for it must keep loading. For the same reason `<<`
+    // merge keys are expanded as PyYAML does, although YAML 1.2 dropped them.
+    const parsed: unknown = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, version: '1.2', merge: true });
     if (Array.isArray(parsed)) docs = parsed as Document.Parsed[];
     else {
       // An empty stream comes back as a stand-in object, not a list of documents.
