@@ -26,6 +26,13 @@ describe('conditions', () => {
     ['{param_gt: {amount: 100}}', { amount: '500' }, 'error'],
     ['{param_gt: {amount: 100}}', { amount: [1] }, 'error'],
     ['{param_gt: {version: "1.9"}}', { version: '1.10' }, 'miss'],
+    // NaN is unordered in Python: every comparison with it is False (a JS caller's Number('abc')).
+    ['{param_gte: {amount: 0}}', { amount: NaN }, 'miss'],
+    ['{param_gt: {amount: 0}}', { amount: NaN }, 'miss'],
+    ['{param_lte: {amount: 100}}', { amount: NaN }, 'miss'],
+    ['{param_lt: {amount: .nan}}', { amount: 5 }, 'miss'],
+    ['{param_gte: {pair: [1, 0]}}', { pair: [1, NaN] }, 'miss'],
+    ['{param_gt: {amount: 0}}', { amount: Infinity }, 'hit'],
     ['{param_lt: {pair: [1, 5]}}', { pair: [1, 4] }, 'hit'],
     ['{param_contains: {path: ".."}}', { path: '../etc' }, 'hit'],
     ['{param_contains: {tags: admin}}', { tags: ['user', 'admin'] }, 'hit'],

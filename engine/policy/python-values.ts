@@ -72,7 +72,11 @@ function compareCodePoints(a: string, b: string): number {
   return restA === restB ? 0 : restA < restB ? -1 : 1;
 }
 
-/** Python's ordering: -1, 0 or 1, or a PyTypeError for kinds Python refuses to order. */
+/**
+ * Python's ordering: -1, 0 or 1, NaN when a NaN makes the values unordered (so every `c > 0`,
+ * `c <= 0`… test on the result is false, as every comparison with NaN is in Python), or a
+ * PyTypeError for kinds Python refuses to order.
+ */
 export function pyCompare(a: unknown, b: unknown, op = '<'): number | PyTypeError {
   const ka = kindOf(a);
   const kb = kindOf(b);
@@ -82,7 +86,7 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number | PyTypeErro
   if (ka === 'number') {
     const x = num(a);
     const y = num(b);
-    return x === y ? 0 : x < y ? -1 : 1;
+    return x === y ? 0 : x < y ? -1 : x > y ? 1 : NaN;
   }
   if (ka === 'string') return compareCodePoints(a as string, b as string);
   const x = a as unknown[];
