@@ -44,6 +44,10 @@ describe('conditions', () => {
     ['{param_matches: {to: "@(?!example\\\\.com$)"}}', { to: 'a@evil.com' }, 'hit'],
     ['{param_matches: {enabled: "^True$"}}', { enabled: true }, 'hit'],
     ['{param_matches: {status: 5}}', { status: 503 }, 'hit'],
+    // Polynomial for a backtracking engine (~50 s for `.*.*.*x` on 1,000 characters): matched in linear time.
+    ['{param_matches: {q: ".*.*.*x"}}', { q: 'a'.repeat(50_000) }, 'miss'],
+    ['{param_matches: {q: ".*.*.*x"}}', { q: 'a'.repeat(50_000) + 'x' }, 'hit'],
+    ['{param_matches: {q: "select.*from.*where"}}', { q: 'select ' + 'a, '.repeat(20_000) + 'from t' }, 'miss'],
     ['{param_matches: {sql: "[x"}}', { sql: '[x' }, 'miss'],
     ['{param_matches: {s: "a"}}', { s: 'a'.repeat(200_000) }, 'error'],
     ['{semantic: destructive}', { note: 'drop_all tables' }, 'hit'],
