@@ -6,7 +6,7 @@
  */
 import type { ActionInput, DecisionError, Diagnostic } from '../types.ts';
 import { didYouMean } from './diagnostics.ts';
-import { linearMatcher } from './linear-regex.ts';
+import { guardedMatcher } from './linear-regex.ts';
 import { compilePythonRegex } from './regex.ts';
 import { pyCompare, pyContains, pyEq, pyStr, PyTypeError, pyTypeName } from './python-values.ts';
 import { keywordMatch, semanticKeywords, type SemanticEvaluator } from './semantic.ts';
@@ -214,9 +214,9 @@ function paramCheck(key: string, spec: unknown, at: (string | number)[], report:
         op = () => false;
       } else {
         const regex = compiled.regex!;
-        // In linear time whenever the pattern allows (no lookarounds): `.*.*x` backtracked for
-        // seconds on a few thousand characters.
-        const matches = linearMatcher(compiled.source!, regex.flags) ?? ((text: string) => regex.test(text));
+        // Never a long backtrack when the pattern allows (no lookarounds): `.*.*x` took seconds
+        // on a few thousand characters.
+        const matches = guardedMatcher(regex, compiled.source!);
         op = (actual, _exp, n) => {
           const text = pyStr(actual);
           if (text.length > MAX_MATCH_INPUT) return fail('condition.input-too-long', `param_matches ${n}: the value is ${text.length} characters; the limit is ${MAX_MATCH_INPUT}`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { linearMatcher } from './linear-regex.ts';
+import { guardedMatcher, linearMatcher } from './linear-regex.ts';
 
 describe('linearMatcher', () => {
   test.each<[string, string, string]>([
@@ -37,6 +37,10 @@ describe('linearMatcher', () => {
     const long = 'a'.repeat(100_000);
     expect(linearMatcher('.*.*.*x', '')!(long)).toBe(false);
     expect(linearMatcher('a.*b.*c', '')!(long + 'bc')).toBe(true);
+    // The guarded matcher leaves such a value to the automaton, and short ones to the native engine.
+    expect(guardedMatcher(/.*.*.*x/, '.*.*.*x')(long)).toBe(false);
+    expect(guardedMatcher(/.*.*.*x/, '.*.*.*x')('aax')).toBe(true);
+    expect(guardedMatcher(/a(?=b)/, 'a(?=b)')('xab')).toBe(true);
   });
 
   test('answers as RegExp does (property)', () => {
@@ -63,7 +67,11 @@ describe('linearMatcher', () => {
         const test = linearMatcher(src, f);
         if (test === null) return;
         modelled++;
-        for (const t of texts) expect(test(t), `/${src}/${f} on ${JSON.stringify(t)}`).toBe(native.test(t));
+        const guarded = guardedMatcher(native, src);
+        for (const t of texts) {
+          expect(test(t), `/${src}/${f} on ${JSON.stringify(t)}`).toBe(native.test(t));
+          expect(guarded(t)).toBe(native.test(t));
+        }
       }),
       { numRuns: 5000, seed: 37 },
     );
