@@ -41,6 +41,9 @@ describe('linearMatcher', () => {
     expect(guardedMatcher(/.*.*.*x/, '.*.*.*x')(long)).toBe(false);
     expect(guardedMatcher(/.*.*.*x/, '.*.*.*x')('aax')).toBe(true);
     expect(guardedMatcher(/a(?=b)/, 'a(?=b)')('xab')).toBe(true);
+    // 2^30 ways through thirty alternations in a row: the automaton answers.
+    const thirty = '(?:a|a)'.repeat(30) + 'b';
+    expect(guardedMatcher(new RegExp(thirty), thirty)('a'.repeat(40))).toBe(false);
   });
 
   test('answers as RegExp does (property)', () => {

@@ -26,10 +26,10 @@ const MAX_STATES = 20_000;
 
 /**
  * The backtracking engine is kept where it cannot stall: its steps on a text of length L are
- * bounded by L (start positions) times, for each quantifier, the number of lengths it can take
- * (nested quantified groups are refused at load, `regex.ts`). Up to this bound, which short
- * values of ordinary patterns stay far below, the native engine answers (~0.03 µs against
- * ~1-4 µs for the automaton); above it, the automaton.
+ * bounded by L (start positions) times, for each quantifier, the number of lengths it can take,
+ * and for each alternation its number of branches (nested quantified groups are refused at load,
+ * `regex.ts`). Up to this bound, which short values of ordinary patterns stay far below, the
+ * native engine answers (~0.03 µs against ~1-4 µs for the automaton); above it, the automaton.
  */
 const NATIVE_STEP_BUDGET = 1_000_000;
 
@@ -46,9 +46,10 @@ export function linearMatcher(source: string, flags: string): ((text: string) =>
 export function guardedMatcher(native: RegExp, source: string): (text: string) => boolean {
   const modelled = read(source, native.flags);
   if (!modelled) return (text) => native.test(text);
-  const { automaton, repeats } = modelled;
+  const { automaton, repeats, branches } = modelled;
   return (text) => {
-    let steps = text.length + 1;
+    let steps = (text.length + 1) * branches;
+    if (steps > NATIVE_STEP_BUDGET) return automaton.test(text);
     for (const max of repeats) {
       steps *= Math.min(max, text.length) + 1;
       if (steps > NATIVE_STEP_BUDGET) return automaton.test(text);
@@ -57,21 +58,26 @@ export function guardedMatcher(native: RegExp, source: string): (text: string) =
   };
 }
 
-function read(source: string, flags: string): { automaton: Automaton; repeats: number[] } | null {
+function read(source: string, flags: string): { automaton: Automaton; repeats: number[]; branches: number } | null {
   try {
     const parser = new Parser(source);
     const tree = parser.alternation();
     if (parser.i !== source.length) throw new Unsupported();
     const repeats: number[] = [];
+    // The product of the alternations' branch counts (capped: past the budget it only says "big").
+    let branches = 1;
     const collect = (node: Node): void => {
       if (node.kind === 'repeat') {
         if (node.max > 1) repeats.push(node.max);
         collect(node.node);
       } else if (node.kind === 'seq') node.items.forEach(collect);
-      else if (node.kind === 'alt') node.branches.forEach(collect);
+      else if (node.kind === 'alt') {
+        branches = Math.min(branches * node.branches.length, NATIVE_STEP_BUDGET + 1);
+        node.branches.forEach(collect);
+      }
     };
     collect(tree);
-    return { automaton: new Automaton(tree, flags), repeats };
+    return { automaton: new Automaton(tree, flags), repeats, branches };
   } catch (e) {
     if (e instanceof Unsupported || e instanceof SyntaxError) return null;
     throw e;
