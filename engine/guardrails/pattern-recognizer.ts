@@ -89,6 +89,11 @@ export class PatternRecognizer implements Recognizer {
     return allMatches(copy.re, text);
   }
 
+  /** Whether the cheap gate (`prefilter`) lets the scan's text through to the patterns. */
+  passesPrefilter(ctx: ScanContext): boolean {
+    return !this.o.prefilter || this.o.prefilter(ctx.base.text, ctx);
+  }
+
   /** The named patterns (for listing, and for the ReDoS audit in the tests). */
   get patterns(): readonly NamedPattern[] {
     return this.o.patterns;

@@ -98,13 +98,15 @@ function referenceScanChars(text: string): TextStats {
     prev = k;
     prevCode = c;
   }
-  return { digits, upper, colons, leet, leetNearNonAscii, spacedLetters, colonPairs, nonAscii, runs };
+  // Digits joined by at most two of ` -.()`, read by a regex.
+  const digitCluster = Math.max(0, ...[...text.matchAll(/\d(?:[ .()-]{0,2}\d)*/g)].map((m) => m[0].replace(/\D/g, '').length));
+  return { digits, digitCluster, upper, colons, leet, leetNearNonAscii, spacedLetters, colonPairs, nonAscii, runs };
 }
 
 describe('scanChars', () => {
   it('matches the unit-by-unit scan', () => {
     const random = seededRandom(31337);
-    const pieces = ['a', 'bc', 'Z', '3', '0', '@', '$', ' ', '.', '-', '_', ':', '+', '/', '\n', '·', 'é', '中文', '😀', 'abcdefghijklmnopqrst', 'QUJD', '=', 'i g n', 'x'];
+    const pieces = ['a', 'bc', 'Z', '3', '0', '7', '12', '@', '$', ' ', '.', '-', '_', ':', '+', '/', '(', ')', '\n', '·', 'é', '中文', '😀', 'abcdefghijklmnopqrst', 'QUJD', '=', 'i g n', 'x'];
     for (let t = 0; t < 5000; t++) {
       let s = '';
       for (let i = random.int(60); i > 0; i--) s += random.pick(pieces);

@@ -21,6 +21,12 @@ export interface TokenRun {
 
 export interface TextStats {
   digits: number;
+  /**
+   * The most ASCII digits in one cluster: digits with at most two of ` -.()` between each two, as
+   * card, phone and ID numbers are written (`4111 1111 1111 1111`, `(555) 555-0100`). A
+   * recognizer whose every match holds N such digits needs a cluster of N.
+   */
+  digitCluster: number;
   upper: number;
   colons: number;
   /** A digit or `@`/`$` right before or after an ASCII letter (leetspeak may be present). */
@@ -63,6 +69,9 @@ const ALPHABET = UPPER | LOWER | DIGIT | PLUS_SLASH | DASH;
 // U+00B7 (middle dot) is tested apart.
 const SEP = 64;
 for (const ch of ' .-_*|/+,~') CLASS[ch.charCodeAt(0)]! |= SEP;
+/** What may stand between two digits of one cluster (`TextStats.digitCluster`). */
+const CLUSTER_GAP = new Uint8Array(128);
+for (const ch of ' -.()') CLUSTER_GAP[ch.charCodeAt(0)] = 1;
 const isSep = (c: number): boolean => (c < 128 ? (CLASS[c]! & SEP) !== 0 : c === 0xb7);
 
 /**
@@ -87,6 +96,10 @@ export function scanChars(text: string): TextStats {
   let lastPair = -10;
   let spacedLetters = false;
   let nonAscii = 0;
+  let digitCluster = 0;
+  let cluster = 0;
+  // Units since the cluster's last digit, all of them ` -.()`; -1 when no cluster goes on.
+  let gap = -1;
   const runs: TokenRun[] = [];
   let runStart = -1;
   let u = 0;
@@ -131,6 +144,9 @@ export function scanChars(text: string): TextStats {
       else if (k & DIGIT) {
         d++;
         digits++;
+        cluster = gap >= 0 && gap <= 2 ? cluster + 1 : 1;
+        gap = 0;
+        if (cluster > digitCluster) digitCluster = cluster;
       } else if (k & PLUS_SLASH) ps++;
       else da++;
     } else {
@@ -144,6 +160,7 @@ export function scanChars(text: string): TextStats {
         lastColon = i;
       }
     }
+    if ((k & DIGIT) === 0) gap = gap >= 0 && gap < 2 && c < 128 && CLUSTER_GAP[c] === 1 ? gap + 1 : -1;
     if (!leet && ((k & LEET && prev & (UPPER | LOWER)) || (k & (UPPER | LOWER) && prev & LEET))) leet = true;
     if (!leetNearNonAscii && ((k & LEET && prevCode >= 128) || (c >= 128 && prev & LEET))) leetNearNonAscii = true;
     // Spaced letters: a separator after a single unit that itself follows a separator (or the
@@ -159,5 +176,5 @@ export function scanChars(text: string): TextStats {
     prev = k;
     prevCode = c;
   }
-  return { digits, upper, colons, leet, leetNearNonAscii, spacedLetters, colonPairs, nonAscii, runs };
+  return { digits, digitCluster, upper, colons, leet, leetNearNonAscii, spacedLetters, colonPairs, nonAscii, runs };
 }

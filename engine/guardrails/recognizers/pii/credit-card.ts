@@ -8,7 +8,6 @@ import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { digitsOf, inUrlPath, luhnValid } from './validators.ts';
 import { splitBy } from '../../regex-matches.ts';
 
-const FOUR_DIGITS = /\d{4}/;
 const GROUP_SEPARATOR = /[ -]/g;
 
 const KNOWN_PREFIX = /^(?:4|5[0-9]|6|3[0-9]|2(?:2[2-9]|[3-6]\d|7[01]|720|131|014|149)|1800)/;
@@ -27,7 +26,8 @@ export function creditCardRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.credit_card',
     category: 'credit_card',
-    prefilter: (t) => FOUR_DIGITS.test(t),
+    // 12 to 19 digits, at most one space or hyphen between two.
+    prefilter: (_t, ctx) => ctx.stats.digitCluster >= 12,
     patterns: [{ name: 'card-number', regex: /(?<![\dA-Za-z\-])\d(?:[ -]?\d){11,18}(?![\dA-Za-z])/g, score: 0.5 }],
     validate: (value, text, start) => {
       if (inUrlPath(text, start)) return 'invalid';

@@ -7,7 +7,8 @@ export function koreanLandlineRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.korean_landline',
     category: 'korean_landline',
-    prefilter: (t) => AREA_PREFIX.test(t) || t.includes('+82'),
+    // Nine digits or more, at most one of ` -.)` between two.
+    prefilter: (t, ctx) => ctx.stats.digitCluster >= 9 && (AREA_PREFIX.test(t) || t.includes('+82')),
     patterns: [{
       name: 'kr-landline',
       regex: /(?<![\d+])(?:\+82[ \-]?(?:2|[3-6][1-5]|70)|0(?:2|[3-6][1-5]|70))[ \-.)]\d{3,4}[ \-.]\d{4}(?!\d)/g,

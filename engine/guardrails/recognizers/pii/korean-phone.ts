@@ -8,7 +8,8 @@ export function koreanPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.korean_phone',
     category: 'korean_phone',
-    prefilter: (t) => MOBILE_PREFIX.test(t),
+    // Ten digits or more, at most one of ` -.` between two.
+    prefilter: (t, ctx) => ctx.stats.digitCluster >= 10 && MOBILE_PREFIX.test(t),
     patterns: [
       { name: 'kr-mobile', regex: /(?<![\d+])(?:\+82[ \-]?|0)1[016789][ \-.]\d{3,4}[ \-.]\d{4}(?![\d])/g, score: 0.85 },
       { name: 'kr-mobile-bare', regex: /(?<![\d+])(?:\+82|0)1[016789]\d{7,8}(?!\d)/g, score: 0.6 },

@@ -7,13 +7,13 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { koreanRrnChecksumValid } from './validators.ts';
 
-const SIX_DIGITS = /\d{6}/;
 
 export function koreanRrnRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.korean_rrn',
     category: 'korean_rrn',
-    prefilter: (t) => SIX_DIGITS.test(t),
+    // Thirteen digits, at most a hyphen between two.
+    prefilter: (_t, ctx) => ctx.stats.digitCluster >= 13,
     patterns: [
       { name: 'rrn-separated', regex: /(?<![\d\-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])-[1-8]\d{6}(?![\d\-])/g, score: 0.45 },
       { name: 'rrn-bare', regex: /(?<!\d)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}(?!\d)/g, score: 0.3 },

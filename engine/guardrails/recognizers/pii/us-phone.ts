@@ -5,13 +5,12 @@
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 import { inUrlPath } from './validators.ts';
 
-const THREE_DIGITS = /\d{3}/;
-
 export function usPhoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.us_phone',
     category: 'us_phone',
-    prefilter: (t) => THREE_DIGITS.test(t),
+    // Ten digits, at most `) ` or one of `.-` (two units) between two.
+    prefilter: (_t, ctx) => ctx.stats.digitCluster >= 10,
     patterns: [
       {
         name: 'nanp-separated',

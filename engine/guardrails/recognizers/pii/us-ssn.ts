@@ -5,13 +5,12 @@
  */
 import { PatternRecognizer } from '../../pattern-recognizer.ts';
 
-const FOUR_DIGITS = /\d{4}/;
-
 export function usSsnRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.ssn',
     category: 'ssn',
-    prefilter: (t) => FOUR_DIGITS.test(t),
+    // Nine digits, at most one space or hyphen between two.
+    prefilter: (_t, ctx) => ctx.stats.digitCluster >= 9,
     patterns: [
       { name: 'ssn-separated', regex: /(?<![\d\-])\d{3}([- ])\d{2}\1\d{4}(?![\d\-])/g, score: 0.8 },
       { name: 'ssn-bare', regex: /(?<!\d)\d{9}(?!\d)/g, score: 0.3 },
