@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createGuardrails } from '../guardrails.ts';
+import { ScanContext } from '../scan-context.ts';
+import { testScanOptions } from '../test-scan-options.ts';
 import { decide } from './decide.ts';
 import { extractFeatures, extractUnits, initialOf, maxFeatureCount, packWeights, PACKED_MAX_LENGTH, sumUnits, type FeatureTrace } from './features.ts';
 import { bucketOf, fmix32, fnvRange, FNV_OFFSET, mix32 } from './hash.ts';
@@ -309,11 +311,16 @@ describe('scoreText', async () => {
     expect(normalizeWindow('Ça va? Très bien!')).toBe('ça va? très bien!');
   });
 
-  test('the recognizers share one scoring pass per text', () => {
+  test('the recognizers share one scoring pass per check, and every check scores again', () => {
     const scorer = new LearnedScorer(heads);
-    const first = scorer.scores('some text to check');
-    expect(scorer.scores('some text to check')).toBe(first);
-    expect(scorer.scores('another text')).not.toBe(first);
+    const check = new ScanContext('some text to check', testScanOptions());
+    const first = scorer.scores(check);
+    expect(scorer.scores(check)).toBe(first);
+    // The same text in the next check is scored again (a memo across checks made the bench time nothing).
+    const again = scorer.scores(new ScanContext('some text to check', testScanOptions()));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(scorer.scores('some text to check')).toEqual(first);
   });
 
   test('heads load once', async () => {

@@ -42,21 +42,27 @@ export interface LearnedExplanation extends Explanation {
 
 /** One scoring pass of every head over a text, shared by the recognizers of one check. */
 export class LearnedScorer {
-  private lastText: string | null = null;
-  private lastScores: LearnedScore[] = [];
+  /**
+   * By the check's scan context, not by text: memoised across checks, a repeated text was scored
+   * once, which made the bench (the same 10 KB checked again and again) time the pattern tier
+   * alone under the "patterns + learned" label.
+   */
+  private readonly byCheck = new WeakMap<ScanContext, readonly LearnedScore[]>();
   readonly heads: readonly LearnedHead[];
 
   constructor(heads: Partial<Record<HeadName, LearnedHead>>) {
     this.heads = Object.values(heads).filter((h): h is LearnedHead => h !== undefined);
   }
 
-  /** Every head's score of `text` (without explanations); memoised for the last text. */
-  scores(text: string): readonly LearnedScore[] {
-    if (text !== this.lastText) {
-      this.lastScores = scoreTextAll(text, this.heads, { topFeatures: 0 });
-      this.lastText = text;
-    }
-    return this.lastScores;
+  /**
+   * Every head's score of the checked text (without explanations), once per check; a text given
+   * as a string is scored on every call.
+   */
+  scores(check: ScanContext | string): readonly LearnedScore[] {
+    if (typeof check === 'string') return scoreTextAll(check, this.heads, { topFeatures: 0 });
+    let scores = this.byCheck.get(check);
+    if (!scores) this.byCheck.set(check, (scores = scoreTextAll(check.original, this.heads, { topFeatures: 0 })));
+    return scores;
   }
 
   head(name: HeadName): LearnedHead | undefined {
@@ -162,7 +168,7 @@ class LearnedRecognizer implements Recognizer {
     const wanted = this.headsFor(ctx);
     const level: Sensitivity = ctx.options.sensitivity[this.guardrail];
     let best: Detection | null = null;
-    for (const score of this.scorer.scores(ctx.original)) {
+    for (const score of this.scorer.scores(ctx)) {
       if (!wanted.includes(score.head)) continue;
       const head = this.scorer.head(score.head)!;
       const action = decide(head, score, level);
