@@ -9,7 +9,7 @@ import type { CompiledPack, CompiledRule } from './pattern-pack.ts';
 import { TriggerIndex, type Selection } from './prefilter.ts';
 import type { ScanContext } from './scan-context.ts';
 import type { Detection, Direction, GuardrailName, Recognizer, Sensitivity } from './types.ts';
-import { hasTokenRun, MIN_RUN } from './normalize/char-scan.ts';
+import { hasTokenRun } from './normalize/char-scan.ts';
 import type { TextView } from './normalize/text-view.ts';
 
 const LEVEL: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2 };
@@ -54,9 +54,8 @@ export class PackRecognizer implements Recognizer {
     let folded: CompiledRule[] | undefined;
     for (const r of plain.rules.get(this.pack) ?? []) {
       if (r.view === 'folded') (folded ??= []).push(r);
-      // A base-view rule whose every match holds a long token run (an API key) needs such a run
-      // in the text (the scan lists every run of MIN_RUN units or more).
-      else if (r.minTokenRun < MIN_RUN || hasTokenRun(ctx.stats, r.minTokenRun)) (base ??= []).push(r);
+      // A base-view rule whose every match holds a long token run (an API key) needs such a run.
+      else if (hasTokenRun(ctx.stats, r.minTokenRun)) (base ??= []).push(r);
     }
     // Base-view rules are bounded by where their literals occur in the folded view only when
     // the two views share offsets.

@@ -75,11 +75,11 @@ for (const ch of ' -.()') CLUSTER_GAP[ch.charCodeAt(0)] = 1;
 const isSep = (c: number): boolean => (c < 128 ? (CLASS[c]! & SEP) !== 0 : c === 0xb7);
 
 /**
- * Whether the text holds a token run of at least `length` units (`length` ≥ `MIN_RUN`, so the
- * list has every such run); true when there were more runs than the list keeps.
+ * Whether the text holds a token run of at least `length` units; true when the list cannot say
+ * (runs shorter than MIN_RUN are not listed, and a text may have more runs than the list keeps).
  */
 export function hasTokenRun(stats: TextStats, length: number): boolean {
-  if (stats.runs.length >= MAX_RUNS) return true;
+  if (length < MIN_RUN || stats.runs.length >= MAX_RUNS) return true;
   for (const r of stats.runs) if (r.end - r.start >= length) return true;
   return false;
 }
