@@ -72,6 +72,25 @@ describe('match windows', () => {
     expect(windows[2]! - windows[1]!).toBeGreaterThan(0);
   });
 
+  test('selections from one index keep their own windows when asked in turn', () => {
+    // The index fills one table of found literals for whichever selection asks; asking for
+    // another selection's windows in between must not leak its literals into the first.
+    const pack = builtinPacks().find((p) => p.id === 'toxicity')!;
+    const rule = pack.rules.find((r) => r.id === 'harmful-violence-question')!;
+    const single: CompiledPack = { ...pack, rules: [rule] };
+    const early = 'kill all politicians. ' + 'nothing here. '.repeat(60);
+    const late = 'nothing here. '.repeat(60) + 'kill all politicians.';
+    const alone = (text: string) => new TriggerIndex([single]).select(text, null).windows(rule);
+    const index = new TriggerIndex([single]);
+    const a = index.select(early, null);
+    const b = index.select(late, null);
+    const none = index.select('nothing here at all', null);
+    expect(b.windows(rule)).toEqual(alone(late));
+    expect(none.windows(rule)).toEqual(alone('nothing here at all'));
+    expect(a.windows(rule)).toEqual(alone(early));
+    expect(a.windows(rule)).not.toEqual(b.windows(rule));
+  });
+
   test('listed triggers are checked together with the literals the pattern itself requires', () => {
     // Listed triggers "call" and "ring" are common; every match also holds "girlfriend" or "boyfriend".
     const { pack } = loadPack({

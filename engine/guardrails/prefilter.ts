@@ -127,6 +127,17 @@ export class TriggerIndex {
   /** The rules whose leading literals are in the folded automaton. */
   private readonly anchored = new Set<CompiledRule>();
   private readonly foldedLiterals: readonly string[];
+  /**
+   * Which literals occur, as bits, and each one's index in its selection's `foundIds`: a rule's
+   * windows read its literal lists (a hundred ids and more for the big rules), and a bit is much
+   * cheaper to test than a map lookup that misses. One table for all selections, filled for the
+   * selection of `foundOwner` (an epoch) when its windows are first asked for: allocating it per
+   * `select` was a fifth of a short text's check.
+   */
+  private found?: Uint32Array;
+  private foundSlot?: Int32Array;
+  private foundOwner = 0;
+  private foundOwnerIds: readonly number[] = [];
 
   constructor(readonly packs: readonly CompiledPack[]) {
     const folded = new LiteralTable();
@@ -194,6 +205,23 @@ export class TriggerIndex {
     this.baseCodes = packLists(base.entries.map(selecting));
   }
 
+  /** The `found` bits and slots for the selection of `epoch`, whose literals are `ids`. */
+  private foundTable(epoch: number, ids: readonly number[]): { found: Uint32Array; slot: Int32Array } {
+    const found = (this.found ??= new Uint32Array((this.foldedLiterals.length + 31) >>> 5));
+    const slot = (this.foundSlot ??= new Int32Array(this.foldedLiterals.length));
+    if (this.foundOwner !== epoch) {
+      for (const id of this.foundOwnerIds) found[id >>> 5] = 0;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k]!;
+        found[id >>> 5]! |= 1 << (id & 31);
+        slot[id] = k;
+      }
+      this.foundOwner = epoch;
+      this.foundOwnerIds = ids;
+    }
+    return { found, slot };
+  }
+
   covers(pack: CompiledPack): boolean {
     return this.packIndex.has(pack);
   }
@@ -210,6 +238,9 @@ export class TriggerIndex {
       this.marks.fill(0);
       this.met.fill(0);
       this.metImplied.fill(0);
+      this.found?.fill(0);
+      this.foundOwner = 0;
+      this.foundOwnerIds = [];
       this.epoch = 1;
     }
     const epoch = this.epoch;
@@ -289,14 +320,8 @@ export class TriggerIndex {
     if (unsorted) for (const list of unsorted) sortUnique(list);
     // The end offsets of each literal that occurs: `occurrences` replaces (never refills) these
     // arrays on its next call, so holding them is enough to build windows later, on request.
-    const endsOf = new Map<number, number[]>();
-    // Which literals occur, as bits: a rule's windows read its literal lists (a hundred ids and
-    // more for the big rules), and a bit is much cheaper to test than a map lookup that misses.
-    const found = new Uint32Array((this.foldedLiterals.length + 31) >>> 5);
-    for (const id of occurrences.found) {
-      endsOf.set(id, occurrences.ends[id]!);
-      found[id >>> 5]! |= 1 << (id & 31);
-    }
+    const foundIds = occurrences.found.slice();
+    const foundEnds = foundIds.map((id) => occurrences.ends[id]!);
     const windows = new Map<CompiledRule, readonly number[]>();
     return {
       rules: out,
@@ -306,9 +331,10 @@ export class TriggerIndex {
         if (!lists) return undefined;
         let ranges = windows.get(rule);
         if (ranges) return ranges;
+        const { found, slot } = this.foundTable(epoch, foundIds);
         const occurring = (ids: readonly number[]): number[][] => {
           const out: number[][] = [];
-          for (const id of ids) if (((found[id >>> 5]! >>> (id & 31)) & 1) !== 0) out.push(endsOf.get(id)!);
+          for (const id of ids) if (((found[id >>> 5]! >>> (id & 31)) & 1) !== 0) out.push(foundEnds[slot[id]!]!);
           return out;
         };
         // A match holds a trigger, a requirement and an implied literal, so each two end less
