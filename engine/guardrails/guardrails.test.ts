@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createGuardrails } from './guardrails.ts';
-import { builtinPacks } from './default-registry.ts';
+import { builtinPacks, createDefaultRegistry } from './default-registry.ts';
+import type { Recognizer } from './types.ts';
 import { PackRecognizer } from './pack-recognizer.ts';
 import { ScanContext } from './scan-context.ts';
 import { testScanOptions } from './test-scan-options.ts';
@@ -200,5 +201,40 @@ describe('rule packs', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['pack.pattern-invalid', 'pack.rule-invalid', 'pack.pattern-unsafe', 'pack.rule-no-trigger']);
     expect(pack?.rules.map((r) => r.id)).toEqual(['e']);
     expect(loadPack(null).diagnostics[0]?.code).toBe('pack.invalid');
+  });
+});
+
+describe('a registry changed after createGuardrails', () => {
+  // The scanner keeps which recognizers apply per registry list; a change must show at once.
+  const zebra = (id: string, score = 0.95): Recognizer => ({
+    id,
+    guardrail: 'toxicity',
+    categories: ['test'],
+    scan: (ctx) => (ctx.original.includes('zebra') ? [{ guardrail: 'toxicity', category: 'test', span: [0, 5], score, recognizer: id, explanation: { pattern: 'zebra', baseScore: score, tier: 'pattern' } }] : []),
+  });
+
+  test('add, replace and remove take effect on the next check', () => {
+    const registry = createDefaultRegistry();
+    const guard = createGuardrails({}, registry);
+    const firedOn = () => guard.checkDetailed('zebra crossing', { direction: 'input' }).guardrails.toxicity.fired;
+    expect(firedOn()).toBe(false);
+    registry.add(zebra('zebra'));
+    expect(firedOn()).toBe(true);
+    registry.replace(zebra('zebra', 0.1));
+    expect(firedOn()).toBe(false);
+    registry.replace(zebra('zebra'));
+    expect(firedOn()).toBe(true);
+    registry.remove('zebra');
+    expect(firedOn()).toBe(false);
+  });
+
+  test('all() is one list until the registry changes', () => {
+    const registry = createDefaultRegistry();
+    const first = registry.all();
+    expect(registry.all()).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    registry.add(zebra('zebra'));
+    expect(registry.all()).not.toBe(first);
+    expect(registry.all().map((r) => r.id)).toEqual([...first.map((r) => r.id), 'zebra']);
   });
 });

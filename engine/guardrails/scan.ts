@@ -68,6 +68,35 @@ export function scanText(text: string, req: ScanRequest): Detection[] {
   return scanLevel(text, req, new Map());
 }
 
+/** The recognizers that apply to a request, with their merged trigger index. */
+interface Plan {
+  recognizers: readonly Recognizer[];
+  index: TriggerIndex;
+}
+
+/**
+ * Plans by the request's `enabled` set (one per guardrails instance), for the registry list they
+ * were made from; within it by direction, tier and level (plain or decoded). Working out which
+ * recognizers apply and finding their merged index was a tenth of a short text's check.
+ */
+const plansByEnabled = new WeakMap<ReadonlySet<GuardrailName>, { all: readonly Recognizer[]; plans: Map<string, Plan> }>();
+
+function planFor(req: ScanRequest, decodedOnly: boolean): Plan {
+  const all = req.registry.all();
+  let cache = plansByEnabled.get(req.enabled);
+  if (!cache || cache.all !== all) plansByEnabled.set(req.enabled, (cache = { all, plans: new Map() }));
+  const key = `${req.options.direction}|${req.patternTierOnly}|${decodedOnly}`;
+  let plan = cache.plans.get(key);
+  if (!plan) {
+    const recognizers = all.filter((r) => applicable(r, req, decodedOnly));
+    // The index covers every pack of the registry, as before: the packs a request leaves out
+    // are not run, and one index serves every plan.
+    plan = { recognizers, index: mergedIndex(all) };
+    cache.plans.set(key, plan);
+  }
+  return plan;
+}
+
 /**
  * One level of the scan. `decodedScans` holds the detections of every decoded text already
  * scanned during this `scanText` call, by depth and text: the same payload repeated in a text
@@ -78,12 +107,12 @@ function scanLevel(text: string, req: ScanRequest, decodedScans: Map<string, Det
   const ctx = new ScanContext(text, req.options);
   const depth = req.options.depth;
   const out: Detection[] = [];
-  const recognizers = req.registry.list();
-  ctx.triggerIndex = mergedIndex(recognizers);
-  for (const r of recognizers) {
-    if (!applicable(r, req, depth > 0)) continue;
+  const plan = planFor(req, depth > 0);
+  ctx.triggerIndex = plan.index;
+  for (const r of plan.recognizers) {
     try {
-      out.push(...r.scan(ctx));
+      const found = r.scan(ctx);
+      for (let k = 0; k < found.length; k++) out.push(found[k]!);
     } catch (e) {
       out.push({
         guardrail: r.guardrail,
