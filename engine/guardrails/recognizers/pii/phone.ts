@@ -48,7 +48,10 @@ export function phoneRecognizer(): PatternRecognizer {
   return new PatternRecognizer({
     id: 'pii.phone',
     category: 'phone',
-    prefilter: (t) => TWO_DIGITS.test(t),
+    // A number is valid with 7 digits or more (extension aside), and its digits form one cluster
+    // (`TextStats.digitCluster`: at most two of ` -.()` between digits), as every pattern's
+    // separators are.
+    prefilter: (t, ctx) => ctx.stats.digitCluster >= 7 && TWO_DIGITS.test(t),
     patterns: [
       {
         name: 'international',
