@@ -180,15 +180,18 @@ export function scoreTextAll(text: string, heads: readonly LearnedHead[], option
       normalized = normalizedOf.get(key) ?? normalizeWindow(text.slice(window[0], window[1]));
       normalizedOf.set(key, normalized);
     }
-    return {
+    const score: LearnedScore = {
       head: head.name,
       score: sigmoid(logit),
       logit,
       window,
       language: bestLanguage[i]!,
       topFeatures: k > 0 ? explain(normalized, head, k) : [],
-      ...(discount > 0 ? { lengthDiscount: discount } : {}),
     };
+    // Set after the literal, not spread into it: an object spread takes V8's slow path (a third
+    // of scoring a short text).
+    if (discount > 0) score.lengthDiscount = discount;
+    return score;
   });
 }
 
