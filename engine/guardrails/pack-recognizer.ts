@@ -205,27 +205,30 @@ function coverage(ranges: readonly number[]): number {
  * same thing, without building and hashing a key string for every match).
  */
 class Hits {
-  private readonly keys = new Set<string>();
-  private readonly starts = new Map<string, Set<number>>();
+  // Made on the first hit: most scans of most packs have none.
+  private keys: Set<string> | undefined;
+  private starts: Map<string, Set<number>> | undefined;
 
   constructor(private readonly byRule: boolean) {}
 
   hasRule(id: string): boolean {
-    return this.byRule ? this.starts.has(id) : this.keys.has(id);
+    return (this.byRule ? this.starts?.has(id) : this.keys?.has(id)) === true;
   }
 
   hasAt(id: string, start: number): boolean {
-    return this.byRule ? this.starts.get(id)?.has(start) === true : this.keys.has(`${id}@${start}`);
+    return this.byRule ? this.starts?.get(id)?.has(start) === true : this.keys?.has(`${id}@${start}`) === true;
   }
 
   add(id: string, start: number): void {
     if (!this.byRule) {
-      this.keys.add(`${id}@${start}`);
-      this.keys.add(id);
+      const keys = (this.keys ??= new Set());
+      keys.add(`${id}@${start}`);
+      keys.add(id);
       return;
     }
-    let starts = this.starts.get(id);
-    if (!starts) this.starts.set(id, (starts = new Set()));
+    const byId = (this.starts ??= new Map());
+    let starts = byId.get(id);
+    if (!starts) byId.set(id, (starts = new Set()));
     starts.add(start);
   }
 }
