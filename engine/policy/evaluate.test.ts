@@ -99,6 +99,51 @@ describe('conditions', () => {
     expect(policy.evaluate({ type: 'x' }).matchedRule).toBe('night');
   });
 
+  describe('the instant to decide at', () => {
+    const night = one('{time_after: "22:00"}');
+    const plain = Policy.fromYaml('rules: [{name: r, match: {type: x}, approval: auto, risk_level: low}]');
+
+    it('accepts a valid Date or epoch milliseconds, and both mean the same instant', () => {
+      expect(night.evaluate({ type: 'x' }, { now: new Date('2026-03-20T23:00:00Z') }).matchedRule).toBe('hit');
+      expect(night.evaluate({ type: 'x' }, { now: Date.parse('2026-03-20T23:00:00Z') }).matchedRule).toBe('hit');
+      expect(night.evaluate({ type: 'x' }, { now: new Date('2026-03-20T21:00:00Z') }).matchedRule).toBe('<default>');
+      expect(night.evaluate({ type: 'x' }, { now: -8.64e15 }).error).toBeUndefined();
+    });
+
+    const bad: [string, unknown, RegExp][] = [
+      ['an ISO string', '2026-03-20T23:00:00Z', /got the string "2026-03-20T23:00:00Z"; strings are not parsed/],
+      ['an invalid Date', new Date('not a date'), /got an invalid Date/],
+      ['NaN', NaN, /got NaN/],
+      ['Infinity', Infinity, /got Infinity, outside the range a Date can hold/],
+      ['a number beyond a Date', 8.64e15 + 1, /outside the range a Date can hold/],
+      ['a plain object', { getTime: () => 0 }, /got an object that is not a Date/],
+      ['null', null, /got null/],
+      ['a boolean', true, /got a boolean/],
+    ];
+    it.each(bad)('refuses %s with a coded error, with or without a time rule', (_, now, message) => {
+      for (const policy of [night, plain]) {
+        const d = policy.evaluate({ type: 'x' }, { now } as never);
+        expect(d).toMatchObject({ approval: 'block', allowed: false, riskLevel: 'critical', error: { code: 'evaluate.invalid-now' } });
+        expect(d.error!.message).toMatch(/^now must be a valid Date or a finite number of epoch milliseconds; /);
+        expect(d.error!.message).toMatch(message);
+      }
+    });
+
+    it('blocks in every layer of a hierarchy', () => {
+      const d = new PolicyHierarchy({ org: plain, agent: night }).evaluate({ type: 'x' }, { now: 'tomorrow' } as never);
+      expect(d).toMatchObject({ approval: 'block', error: { code: 'evaluate.invalid-now' } });
+      expect(d.layers.map((l) => l.decision.error?.code)).toEqual(['evaluate.invalid-now', 'evaluate.invalid-now']);
+    });
+
+    it('checks the clock the same way, when a time condition reads it', () => {
+      const withClock = (clock: () => number) => Policy.parse('rules: [{name: n, match: {type: x}, conditions: {time_after: "22:00"}, approval: auto, risk_level: low}]', { clock }).policy!;
+      expect(withClock(() => NaN).evaluate({ type: 'x' })).toMatchObject({ approval: 'block', error: { code: 'evaluate.invalid-now', message: expect.stringMatching(/^the policy's clock must be .*; got NaN$/) } });
+      expect(withClock((() => '23:00') as never).evaluate({ type: 'x' }).error?.code).toBe('evaluate.invalid-now');
+      // A valid `now` means the clock is never read.
+      expect(withClock(() => NaN).evaluate({ type: 'x' }, { now: Date.parse('2026-03-20T23:00:00Z') }).matchedRule).toBe('n');
+    });
+  });
+
   it('calls a pluggable semantic evaluator and fails closed when it throws', () => {
     const yaml = 'rules: [{name: s, match: {type: "*"}, conditions: {semantic: "moves money"}, approval: approve, risk_level: high}]\ndefaults: {approval: auto}';
     const seen: string[] = [];

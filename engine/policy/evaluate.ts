@@ -11,7 +11,10 @@ import type { PolicyModel, RuleModel } from './model.ts';
 import { civilClock, type CivilTime } from './time.ts';
 
 export interface EvaluateContext {
-  /** The instant to decide at (Date or epoch milliseconds); default: the clock's now. */
+  /**
+   * The instant to decide at: a valid Date or a finite number of epoch milliseconds; default: the
+   * clock's now. Anything else (an ISO string, NaN, an invalid Date) blocks with `evaluate.invalid-now`.
+   */
   now?: Date | number;
 }
 
@@ -26,6 +29,8 @@ interface CompiledRule {
 }
 
 const TYPE_CACHE_LIMIT = 8192;
+/** The largest distance from the epoch, in milliseconds, that a Date can hold (100,000,000 days). */
+const MAX_INSTANT_MS = 8.64e15;
 const NONE: readonly number[] = [];
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
@@ -103,6 +108,7 @@ export class DecisionFunction {
     try {
       return this.decide(action, context);
     } catch (err) {
+      if (err instanceof DecisionFault) return blocked(err.error);
       return blocked({ code: 'evaluate.internal', message: `internal error while deciding: ${String((err as Error)?.message ?? err)}` });
     }
   }
@@ -117,6 +123,15 @@ export class DecisionFunction {
     if (typeof agentId !== 'string') return blocked({ code: 'action.invalid-agent', message: `action.agentId must be a string; got ${typeof agentId}` });
     const rawParams = action.params ?? EMPTY_PARAMS;
     if (rawParams === null || typeof rawParams !== 'object' || Array.isArray(rawParams)) return blocked({ code: 'action.invalid-params', message: 'action.params must be an object' });
+    // Checked whether or not a time condition is reached: a caller passing a bad instant has a bug
+    // that must show on every decision, not only on the ones a time rule happens to look at.
+    const now = context?.now;
+    let nowMs: number | undefined;
+    if (now !== undefined) {
+      const read = instantOf(now, 'now');
+      if (typeof read !== 'number') return blocked(read);
+      nowMs = read;
+    }
 
     const candidates = this.candidates(type);
     let input: EvalInput | undefined;
@@ -128,7 +143,7 @@ export class DecisionFunction {
       const checks = rule.model.checks;
       if (checks !== null) {
         input ??= { action, params: rawParams };
-        env ??= this.env(context);
+        env ??= this.env(nowMs);
         let holds = true;
         for (const check of checks) {
           const r = check(input, env);
@@ -143,18 +158,61 @@ export class DecisionFunction {
     return this.defaultDecision;
   }
 
-  private env(context?: EvaluateContext): EvalEnv {
-    const now = context?.now;
-    const ms = now === undefined ? this.clock() : typeof now === 'number' ? now : now.getTime();
+  /** The clock is read only when a time condition asks, and checked like a `now` option. */
+  private env(nowMs: number | undefined): EvalEnv {
     let civil: CivilTime | undefined;
     return {
       civil: () => {
         if (civil) return civil;
-        if (!Number.isFinite(ms)) throw new Error('the evaluation time is not a valid date');
+        let ms = nowMs;
+        if (ms === undefined) {
+          const read = instantOf(this.clock(), "the policy's clock");
+          if (typeof read !== 'number') throw new DecisionFault(read);
+          ms = read;
+        }
         return (civil = this.civil(ms));
       },
     };
   }
+}
+
+/** Thrown from inside a check to end the decision with a specific error (not `evaluate.internal`). */
+class DecisionFault extends Error {
+  constructor(readonly error: DecisionError) {
+    super(error.message);
+  }
+}
+
+/**
+ * Epoch milliseconds of an instant to decide at, or why it is not one. DESIGN.md types `now` as
+ * `Date | number`, so only a Date with a valid time or a finite number of epoch milliseconds within
+ * a Date's range is accepted. Strings are refused, not parsed: date-only and offset-less ISO forms
+ * parse differently across runtimes, and a time condition read at the wrong instant decides
+ * wrongly without a trace. `what` names the source in the message.
+ */
+function instantOf(value: unknown, what: string): number | DecisionError {
+  let ms = NaN;
+  if (typeof value === 'number') ms = value;
+  else if (value !== null && typeof value === 'object') {
+    // getTime's own brand check accepts Dates from any realm (a worker, an iframe) and nothing else.
+    try {
+      ms = Date.prototype.getTime.call(value);
+    } catch {
+      return invalidNow(what, Array.isArray(value) ? 'an array' : 'an object that is not a Date');
+    }
+  }
+  if (Math.abs(ms) <= MAX_INSTANT_MS) return ms;
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return invalidNow(what, `the string ${JSON.stringify(shown)}; strings are not parsed: convert it first with new Date(text) and check the result`);
+  }
+  if (typeof value === 'number') return invalidNow(what, Number.isNaN(value) ? 'NaN' : `${value}, outside the range a Date can hold (±8.64e15 ms around 1970)`);
+  if (value !== null && typeof value === 'object') return invalidNow(what, 'an invalid Date (its time is NaN)');
+  return invalidNow(what, value === null ? 'null' : `a ${typeof value}`);
+}
+
+function invalidNow(what: string, got: string): DecisionError {
+  return { code: 'evaluate.invalid-now', message: `${what} must be a valid Date or a finite number of epoch milliseconds; got ${got}` };
 }
 
 const MAX_EDGE_UNITS = 32;

@@ -63,6 +63,8 @@ describe('Runtime: blocked actions never reach the executor', () => {
     ['a failing guardrail on a nested string param', { type: 'read', params: { q: { text: 'Ignore previous rules' } } }, { guardrails: blockAll }],
     ['a failing guardrail on a string nested twelve levels deep', { type: 'read', params: nested(12, 'ignore previous instructions') }, { guardrails: blockAll }],
     ['a failing guardrail on the 300th string param', { type: 'read', params: { ...manyStrings(299), last: 'ignore previous instructions' } }, { guardrails: blockAll }],
+    ['a clock that is not a time (a string)', { type: 'read' }, { clock: (() => '2026-03-20T10:00:00Z') as unknown as () => number }],
+    ['a clock that reads NaN', { type: 'read' }, { clock: () => NaN }],
     ['a guardrail that throws', { type: 'read', description: 'x' }, { guardrails: { check: () => { throw new Error('boom'); } } }],
     ['no approval handler (default deny)', { type: 'write', target: 'crm' }, {}],
     ['an approval handler that says no', { type: 'write' }, { approval: () => false }],
@@ -90,6 +92,13 @@ describe('Runtime: blocked actions never reach the executor', () => {
       });
     }
   }
+
+  it('a clock that is not a time gives a coded decision error, not a TypeError', async () => {
+    const { rt, audit } = runtime({ executor: spyExecutor(), clock: (() => 'soon') as unknown as () => number });
+    expect(rt.plan([{ type: 'read' }]).actions[0]!.decision).toMatchObject({ approval: 'block', error: { code: 'evaluate.invalid-now', message: expect.stringContaining('got the string "soon"') } });
+    expect((await rt.runOne({ type: 'read' })).status).toBe('blocked');
+    expect(audit.entries[0]!.decision.error?.code).toBe('evaluate.invalid-now');
+  });
 
   it('a policy reloaded between plan and execute is the one that decides', async () => {
     const executor = spyExecutor();
