@@ -78,7 +78,10 @@ export interface ProbeProgress {
 }
 
 export interface ProbeOptions {
-  /** Seed of the generators (default 1): the same seed gives the same report. */
+  /**
+   * Seed of the generators (default 1): the same seed gives the same report. An integer; only its
+   * low 32 bits are used (`aegis probe --seed` accepts 0 to 4294967295).
+   */
   seed?: number;
   /** Instants each action is evaluated at; the weakest decision counts (time rules can be waited out). */
   instants?: (Date | number)[];
