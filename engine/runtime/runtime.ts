@@ -30,7 +30,7 @@ export interface RuntimeOptions {
   /** Who answers `approve` decisions. Default: deny (nothing runs without an explicit handler). */
   approval?: ApprovalHandler;
   audit?: AuditSink;
-  /** Screens each action's description and string params; a failure blocks the action. */
+  /** Screens each action's description, string params and param keys; a failure blocks the action. */
   guardrails?: GuardrailChecker | null;
   hooks?: RuntimeHooks;
   retry?: RetryPolicy;

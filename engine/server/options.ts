@@ -32,7 +32,7 @@ export interface AppOptions extends AuthOptions {
   /** How long a queued approval stays open before it expires as denied. Default 15 minutes. */
   approvalTimeoutMs?: number;
   /**
-   * Screens each evaluated/executed action's description and string params, and backs
+   * Screens each evaluated/executed action's description, string params and param keys, and backs
    * `/guardrails/check`. Default: the engine's default guardrails when available. `false` turns
    * them off.
    */

@@ -39,7 +39,11 @@ async function evaluate({ request, state }: RequestContext): Promise<Response> {
     let blockedByGuardrail = false;
     if (state.guardrails && screenableTexts(action).length) {
       const screen = await screenAction(state.guardrails.checker, action);
-      entry['guardrails'] = guardrailResults(screen.screened, state.guardrails.active);
+      // Keys are screened too, but keys alone (`{"amount": 500}`) add a `guardrails` list only when
+      // it has something to say: an action without free text keeps the reference's answer shape.
+      if (!screen.allowed || screen.screened.some((s) => !s.key || s.report.findings.length)) {
+        entry['guardrails'] = guardrailResults(screen.screened, state.guardrails.active);
+      }
       if (!screen.allowed) {
         entry['is_allowed'] = false;
         entry['blocked_by_guardrail'] = blockedByGuardrail = true;
