@@ -52,7 +52,7 @@ export type { AuditFilter } from './audit/filter.ts';
 // --- policy tools (autopolicy, probe, lint, diff) ---
 export { autopolicy } from './autopolicy/autopolicy.ts';
 export { autopolicyWith, validateGenerated } from './autopolicy/generator.ts';
-export { probe } from './probe/probe.ts';
+export { probe, ProbeError } from './probe/probe.ts';
 export { PROBES } from './probe/registry.ts';
 export { lint } from './policy/lint.ts';
 export { diffPolicies } from './policy/diff.ts';

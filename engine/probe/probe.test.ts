@@ -112,6 +112,19 @@ describe('probe: report', () => {
     expect(events.at(-1)).toMatchObject({ done: report.totalProbes, total: report.totalProbes });
   });
 
+  it('refuses instants it cannot evaluate at, rather than reporting a clean policy', () => {
+    const open = policy([], 'auto');
+    expect(probe(open, { instants: [Date.parse('2024-01-03T12:00:00Z')] }).score).toBe(0);
+    for (const [instants, message] of [
+      [['tomorrow'], /instants\[0\] must be .*; got "tomorrow"/],
+      [[0, NaN], /instants\[1\] .*; got NaN/],
+      [[new Date('nope')], /got an invalid Date/],
+      [[], /at least one instant/],
+    ] as [(Date | number | string)[], RegExp][]) {
+      expect(() => probe(open, { instants: instants as (Date | number)[] })).toThrow(expect.objectContaining({ name: 'ProbeError', code: 'probe.invalid-instant', message: expect.stringMatching(message) }));
+    }
+  });
+
   it('runs only the probes asked for', () => {
     const report = probe(messy, { probes: ['overly-permissive'] });
     expect(new Set(report.findings.map((f) => f.probe))).toEqual(new Set(['overly-permissive']));

@@ -24,7 +24,10 @@ const PROGRESS_EVERY = 2000;
 /** Run the probes against a policy. Synchronous and deterministic for a given seed and instants. */
 export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
   const seed = options.seed ?? 1;
-  const instants = (options.instants ?? vocabulary.instants).map((t) => (typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : t.getTime()));
+  // An instant the policy refuses would block every case there, and the weakest decision would
+  // hide it (or, with no good instant left, report a perfect score): refuse it here instead.
+  const instants = (options.instants ?? vocabulary.instants).map(instantMs);
+  if (!instants.length) throw new ProbeError('probe.invalid-instant', 'instants must list at least one instant');
   // Without time conditions one instant decides like all of them.
   const moments = policy.rules.some((r) => r.usesTime) ? instants : instants.slice(0, 1);
   const selected = PROBES.filter((p) => !options.probes || options.probes.includes(p.meta.id));
@@ -66,6 +69,30 @@ export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
   for (const f of findings) counts[f.severity]++;
   const score = Math.max(0, 100 - findings.reduce((s, f) => s + WEIGHT[f.severity], 0));
   return { score, findings, totalProbes: total, counts, seed };
+}
+
+/** Thrown by `probe` for options it cannot run with; `code` says which. */
+export class ProbeError extends Error {
+  constructor(readonly code: 'probe.invalid-instant', message: string) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
+
+/** Epoch ms of an instant: the built-in list is ISO strings, callers pass Dates or epoch ms. */
+function instantMs(t: unknown, i: number): number {
+  let ms = typeof t === 'string' ? Date.parse(t) : typeof t === 'number' ? t : NaN;
+  let date = false;
+  if (t !== null && typeof t === 'object') {
+    // getTime's brand check, as in evaluate: a Date from any realm, nothing else.
+    try {
+      ms = Date.prototype.getTime.call(t);
+      date = true;
+    } catch { /* not a Date: ms stays NaN */ }
+  }
+  if (Math.abs(ms) <= 8.64e15) return ms;
+  const shown = typeof t === 'string' ? JSON.stringify(t) : date ? 'an invalid Date' : typeof t === 'number' ? String(t) : t === null ? 'null' : `a ${typeof t} that is not a Date`;
+  throw new ProbeError('probe.invalid-instant', `instants[${i}] must be a valid Date or epoch milliseconds; got ${shown}`);
 }
 
 /** The most permissive decision over the instants: an agent can pick its moment. */

@@ -83,7 +83,11 @@ export interface ProbeOptions {
    * low 32 bits are used (`aegis probe --seed` accepts 0 to 4294967295).
    */
   seed?: number;
-  /** Instants each action is evaluated at; the weakest decision counts (time rules can be waited out). */
+  /**
+   * Instants each action is evaluated at; the weakest decision counts (time rules can be waited out).
+   * Valid Dates or epoch milliseconds; an empty list or an invalid instant throws `ProbeError`
+   * (`probe.invalid-instant`).
+   */
   instants?: (Date | number)[];
   /** Only these probe ids (default: all). */
   probes?: string[];
