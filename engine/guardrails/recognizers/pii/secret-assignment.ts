@@ -55,8 +55,10 @@ const LOCAL_ASSIGNMENT = new RegExp(
   'giu',
 );
 // Every alternative of KEY begins with one of these, so a match starts at most 30 name
-// characters before one of them.
-const KEY_HEAD = /pa|pw|secret|token|api|access|private|client|credential|identified/gi;
+// characters before one of them. Each head is as long as KEY's alternatives allow (`pas`, not
+// `pa`; `api_k`, not `api`): English text has a `pa` or an `api` every few lines (part, space,
+// rapid, capital), and each hit costs an anchored try of ASSIGNMENT at every word start before it.
+const KEY_HEAD = /pa{1,2}s|pw|secret|token|api[_\-]?k|access[_\-]?k|private[_\-]?k|client[_\-]?s|credential|identified/gi;
 const NAME_CHAR = new Uint8Array(128);
 const ALNUM_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
