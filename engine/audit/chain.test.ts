@@ -120,6 +120,22 @@ describe('verifyChain', () => {
     await expect(verifyChain(jsonl(bad))).resolves.toMatchObject({ firstBrokenAt: 3, error: { code: 'AUDIT_LINE_INVALID' } });
   });
 
+  // The hash covers the parse of a line, and JSON.parse keeps the last of repeated members: a
+  // value written before the hashed one was covered by no hash, yet a person or a first-wins
+  // reader of the line sees it.
+  test.each([
+    ['a top-level member', (l: string) => '{"agent":{"id":"someone-else"},' + l.slice(1), 'agent'],
+    ['a nested member', (l: string) => l.replace('"decision":{', '"decision":{"outcome":"allowed",'), 'decision.outcome'],
+    ['a member written with an escape', (l: string) => '{"\\u0061gent":{"id":"someone-else"},' + l.slice(1), 'agent'],
+    ['a chain field', (l: string) => l.replace(',"entry_hash":', `,"entry_hash":"${'f'.repeat(64)}","entry_hash":`), 'entry_hash'],
+  ])('refuses a line that names %s twice, though its last value is what was hashed', async (_name, repeat, path) => {
+    const copy = [...lines];
+    copy[4] = repeat(lines[4]!);
+    expect(JSON.parse(copy[4]!)).toEqual(JSON.parse(lines[4]!));
+    const result = await verifyChain(jsonl(copy));
+    expect(result).toMatchObject({ valid: false, firstBrokenAt: 4, error: { code: 'AUDIT_LINE_INVALID', message: expect.stringContaining(`names the member ${path} twice`) } });
+  });
+
   test('corrupting any one character of any line is caught at that line or the next (property)', () => {
     fc.assert(fc.property(fc.nat(19), fc.nat(10_000), fc.integer({ min: 32, max: 126 }), (index, pos, code) => {
       const line = lines[index]!;

@@ -6,7 +6,7 @@
 export type AuditErrorCode =
   /** A value in an entry has no faithful JSON form (bigint, NaN, a cycle). */
   | 'AUDIT_UNSERIALIZABLE'
-  /** A line of an export is not a JSON object (cut, garbled). */
+  /** A line of an export is not a JSON object (cut, garbled), or names a member twice. */
   | 'AUDIT_LINE_INVALID'
   /** The export ends in the middle of a line, or before the head it should reach. */
   | 'AUDIT_TRUNCATED'

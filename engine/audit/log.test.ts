@@ -108,6 +108,27 @@ describe('AuditLog', () => {
     await again.close();
   });
 
+  test('a stored record that names a member twice is not read as either value, and verify names it', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence });
+    fill(log, 10);
+    await log.close();
+    const line = persistence.records.get(4)!.line;
+    // JSON.parse keeps the last `agent`: the hashed one. The first is what a person reading the line may take.
+    persistence.records.set(4, { seq: 4, line: '{"agent":{"id":"agent-9"},' + line.slice(1) });
+    const again = await open({ persistence });
+    const entries = await again.query();
+    expect(entries.map((e) => e.evidence.sequence_number)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    expect((await again.query({ agentId: 'agent-4' })).map((e) => e.evidence.sequence_number)).toEqual([9]);
+    expect(await again.query({ agentId: 'agent-9' })).toEqual([]);
+    await expect(again.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 4, error: { code: 'AUDIT_LINE_INVALID', message: expect.stringContaining('agent twice') } });
+    const other = await open();
+    await expect(other.import(await again.export())).resolves.toMatchObject({ valid: false, firstBrokenAt: 4 });
+    expect(await other.query()).toHaveLength(0);
+    await other.close();
+    await again.close();
+  });
+
   test('snapshots speed up reopening; a corrupted snapshot is rebuilt from the stored entries', async () => {
     const persistence = new MemoryPersistence();
     const log = await open({ persistence, compactEvery: 100 });

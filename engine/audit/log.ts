@@ -19,6 +19,7 @@ import { MemoryPersistence } from '../storage/memory.ts';
 import { sameHead } from '../storage/persistence.ts';
 import { GENESIS, sealEvent, type AuditEntry, type ChainHead, type SealedEntry } from './chain.ts';
 import { AuditError } from './errors.ts';
+import { parseEntryLine } from './entry-line.ts';
 import { decisionEvent, type AgefEvent } from './event.ts';
 import type { AuditFilter } from './filter.ts';
 import { SqlAuditStore, type AuditStats, type SqlWasmSource } from './sqljs-store.ts';
@@ -98,7 +99,7 @@ function closedError(): AuditError {
 
 function headOfLine(line: PersistedLine): ChainHead | null {
   try {
-    const hash = (JSON.parse(line.line) as { entry_hash?: unknown }).entry_hash;
+    const hash = parseEntryLine(line.line)['entry_hash'];
     return typeof hash === 'string' ? { length: line.seq + 1, hash } : null;
   } catch {
     return null;
@@ -378,8 +379,8 @@ export class AuditLog {
     const first = this.store.firstSeq();
     if (first === null || cut <= first) return;
     const line = this.store.lineAt(cut);
-    let previousHash: string | undefined;
-    try { previousHash = (JSON.parse(line ?? '') as { previous_hash?: string }).previous_hash; } catch { /* kept below */ }
+    let previousHash: unknown;
+    try { previousHash = parseEntryLine(line ?? '')['previous_hash']; } catch { /* kept below */ }
     if (typeof previousHash !== 'string') return;
     const anchor = { seq: cut, previousHash };
     this.store.deleteBefore(cut);

@@ -6,6 +6,7 @@
 import initSqlJs from 'sql.js';
 import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { AuditError } from './errors.ts';
+import { parseEntryLine } from './entry-line.ts';
 import { filterToSql, type AuditFilter } from './filter.ts';
 import type { AuditEntry, ChainHead, SealedEntry } from './chain.ts';
 import type { AgefEvent } from './event.ts';
@@ -79,10 +80,10 @@ function rowOf(seq: number, line: string, event?: AgefEvent, hash?: string): Row
   if (event) {
     e = event as Columns;
   } else {
-    // A line that does not parse still gets a row: verify reports it at its place.
+    // A line that is not a readable entry (garbled, or naming a member twice) still gets a row,
+    // without columns: verify reports it at its place.
     try {
-      e = JSON.parse(line) as Columns;
-      if (e === null || typeof e !== 'object') e = {};
+      e = parseEntryLine(line) as Columns;
     } catch {
       e = {};
     }
@@ -194,11 +195,11 @@ export class SqlAuditStore {
     return out;
   }
 
-  /** Entries matching `filter`; lines that no longer parse are left out (verify reports them). */
+  /** Entries matching `filter`; lines that are not readable entries are left out (verify reports them). */
   query(filter?: AuditFilter): AuditEntry[] {
     const out: AuditEntry[] = [];
     for (const line of this.lines(filter)) {
-      try { out.push(JSON.parse(line) as AuditEntry); } catch { /* reported by verify */ }
+      try { out.push(parseEntryLine(line) as unknown as AuditEntry); } catch { /* reported by verify */ }
     }
     return out;
   }

@@ -7,6 +7,7 @@ import type { Hasher } from '../platform/hash.ts';
 import { defaultHasher, keyBytes } from '../platform/hash.ts';
 import { ENTRY_DOMAIN, GENESIS_HASH, MAC_DOMAIN, recomputeHash, type ChainHead } from './chain.ts';
 import { readSealedLine } from './sealed-line.ts';
+import { describeDuplicate, findDuplicateKey } from './entry-line.ts';
 import { AuditError, type AuditErrorCode } from './errors.ts';
 
 export interface VerifyOptions {
@@ -68,6 +69,10 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
           ? fail(i, 'AUDIT_TRUNCATED', `entry ${i} is cut off: the export ends in the middle of a line`)
           : fail(i, 'AUDIT_LINE_INVALID', `entry ${i} is not a JSON object`);
       }
+      // The hash covers the parse, which keeps only the last of repeated members: a line that
+      // repeats one says two things, so it is refused (the sealed form never repeats a member).
+      const dup = findDuplicateKey(line);
+      if (dup) return fail(i, 'AUDIT_LINE_INVALID', `entry ${i} ${describeDuplicate(dup)}`);
       hash = entry['entry_hash'];
       prev = entry['previous_hash'];
       seq = (entry['evidence'] as { sequence_number?: unknown } | undefined)?.sequence_number;
