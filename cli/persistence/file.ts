@@ -17,7 +17,7 @@
  * appended are not yet acknowledged).
  */
 import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, ftruncateSync, fstatSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GENESIS, type ChainHead } from '../../engine/audit/chain.ts';
 import { AuditError } from '../../engine/audit/errors.ts';
 import { sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from '../../engine/storage/persistence.ts';
@@ -58,6 +58,33 @@ function replaceFile(path: string, data: string | Uint8Array): void {
     closeSync(fd);
   }
   renameSync(tmp, path);
+  syncDirectory(dirname(path));
+}
+
+/** What fsync on a directory fails with where the platform or file system does not support it. */
+const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF', 'EPERM']);
+
+/**
+ * Make a rename in `dir` durable. The rename changes the directory, not the file: until the
+ * directory itself is synced, a power loss can bring back the old head.json (acknowledged entries
+ * forgotten) or lose a new file. Where a directory cannot be opened or synced (Windows refuses to
+ * open one; some file systems reject fsync on it) there is nothing more to do, so that is skipped
+ * quietly; any other failure (EIO) is thrown: the rename may not be on disk.
+ */
+function syncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    if (!DIRECTORY_SYNC_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export class FilePersistence implements AuditPersistence {
