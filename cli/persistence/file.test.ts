@@ -190,6 +190,28 @@ describe('FilePersistence', () => {
     await again.close();
   });
 
+  it('imports an export that starts after genesis and keeps its sequence numbers across reopen', async () => {
+    const source = await AuditLog.open({ flushDelayMs: 5, retention: { maxEntries: 6 } });
+    fill(source, 0, 10);
+    await source.flush();
+    await source.flush();
+    const text = await source.export();
+    await source.close();
+    expect(JSON.parse(text.split('\n')[0]!).evidence.sequence_number).toBe(4);
+    const d = dir();
+    const target = await open(d);
+    await expect(target.import(text, { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true, length: 6 });
+    await target.close();
+    const again = await open(d);
+    expect(again.loadWarnings).toEqual([]);
+    expect((await again.query()).map((e) => e.evidence.sequence_number)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect((await again.stats()).firstSequence).toBe(4);
+    fill(again, 10, 2);
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 8 });
+    expect((await again.query()).map((e) => e.evidence.sequence_number)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+    await again.close();
+  });
+
   it('read-only: reads the durable entries beside a writer, never cuts or writes', async () => {
     const d = dir();
     const writer = await open(d);

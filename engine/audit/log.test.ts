@@ -226,6 +226,41 @@ describe('AuditLog', () => {
     await other.close();
   });
 
+  test('imports an export that starts after genesis: same sequence numbers, and an anchor recording the start', async () => {
+    const source = await open({ retention: { maxEntries: 5 } });
+    fill(source, 12);
+    await source.flush();
+    await source.flush();
+    const text = await source.export();
+    await source.close();
+    const first = JSON.parse(text.split('\n')[0]!);
+    const persistence = new MemoryPersistence();
+    const target = await open({ persistence });
+    await expect(target.import(text)).resolves.toMatchObject({ valid: false, error: { code: 'AUDIT_GENESIS_MISSING' } });
+    await expect(target.import(text, { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true, length: 5 });
+    expect(persistence.anchor).toEqual({ seq: 7, previousHash: first.previous_hash });
+    expect([...persistence.records.keys()]).toEqual([7, 8, 9, 10, 11]);
+    fill(target, 1, 12);
+    expect((await target.query()).map((e) => e.evidence.sequence_number)).toEqual([7, 8, 9, 10, 11, 12]);
+    await target.close();
+  });
+
+  test('an import whose lines fail to be stored leaves a log that starts at its anchor, and says so', async () => {
+    const source = await open({ retention: { maxEntries: 2 } });
+    fill(source, 4);
+    await source.flush();
+    await source.flush();
+    const text = await source.export();
+    await source.close();
+    const persistence = new MemoryPersistence();
+    persistence.append = async () => { throw new Error('disk full'); };
+    const target = await open({ persistence });
+    await expect(target.import(text, { allowTrimmedStart: true })).rejects.toThrow('disk full');
+    expect(target.length).toBe(2);
+    await expect(target.import(text, { allowTrimmedStart: true })).rejects.toMatchObject({ code: 'AUDIT_BAD_ARGUMENT', message: expect.stringContaining('starts at entry 2') });
+    await target.close();
+  });
+
   test('a failing persistence rejects durability waiters with a code and keeps the entries', async () => {
     const persistence = new MemoryPersistence();
     let fail = true;

@@ -460,13 +460,26 @@ export class AuditLog {
    */
   async import(jsonl: string, options: { allowTrimmedStart?: boolean } = {}): Promise<VerifyResult> {
     await this.sync();
-    if (this.head.length !== 0 || this.store.count() !== 0) throw new AuditError('AUDIT_BAD_ARGUMENT', 'entries can only be imported into an empty log');
+    if (this.head.length !== 0 || this.store.count() !== 0) {
+      throw new AuditError('AUDIT_BAD_ARGUMENT', `entries can only be imported into an empty log; this one ${this.store.count() ? `holds ${this.store.count()} entries` : `starts at entry ${this.head.length}`}`);
+    }
     const { lines, cutShort } = splitJsonl(jsonl);
     const result = verifyLines(lines, { key: this.key, hasher: this.hasher, allowTrimmedStart: options.allowTrimmedStart }, cutShort);
     if (!result.valid) return result;
     const firstSeq = result.head!.length - lines.length;
     const persisted = lines.map((line, i) => ({ seq: firstSeq + i, line }));
+    // A chain that starts after genesis is stored as retention leaves one: with an anchor saying
+    // where it starts. It goes first, since a persistence may number its lines from the anchor
+    // (FilePersistence does: without it the lines came back numbered from 0).
+    const anchor = firstSeq > 0 ? { seq: firstSeq, previousHash: parseEntryLine(lines[0]!)['previous_hash'] as string } : undefined;
     await this.locks.withLock(this.lockName, async () => {
+      if (anchor) {
+        await this.persistence.prune(anchor);
+        // Should the lines fail to follow, this log is what reopening it would show: empty,
+        // starting at the anchor.
+        this.anchor = anchor;
+        this.head = { length: anchor.seq, hash: anchor.previousHash };
+      }
       await this.persistence.append(persisted, this.durableHead, result.head!);
     });
     this.store.insert(persisted);
