@@ -87,8 +87,9 @@ export interface SourceVerification extends VerifyResult {
 
 /**
  * Verify the stored lines themselves (not a snapshot of them): every entry's hash and link, the
- * sequence, the MAC when AEGIS_AUDIT_KEY is set, and for a directory that the chain ends at the
- * durable head (entries cut from the end are reported).
+ * sequence, the MAC when AEGIS_AUDIT_KEY is set, and for a directory that the chain starts at
+ * genesis or at the entry anchor.json names, and ends at the durable head (entries cut from the
+ * end are reported). An export may start later (it carries no anchor); `start` says so.
  */
 export async function verifyAuditSource(path: string): Promise<SourceVerification> {
   requireSource(path);
@@ -107,7 +108,9 @@ export async function verifyAuditSource(path: string): Promise<SourceVerificatio
   }
   const head = await persistence.readHead();
   const lines = (await persistence.readFrom(0)).map((l) => l.line);
-  const trimmed = existsSync(join(path, 'anchor.json'));
-  const result = verifyLines(lines, { key, allowTrimmedStart: trimmed, ...(head ? { head } : {}) });
+  // Without anchor.json the log must start at genesis; with it, at the entry it names (its MAC
+  // checked when AEGIS_AUDIT_KEY is set). The result's `start` says which.
+  const anchor = persistence.readAnchor();
+  const result = verifyLines(lines, { key, ...(anchor ? { anchor } : {}), ...(head ? { head } : {}) });
   return { ...result, file: join(path, 'entries.jsonl') };
 }

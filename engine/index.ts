@@ -37,12 +37,12 @@ export { loadLearnedRecognizers, createLearnedRecognizers, LearnedScorer, loadHe
 export type { LearnedDetail, LearnedExplanation, LearnedScore, HeadName } from './guardrails/learned/index.ts';
 
 // --- audit (engine/audit) ---
-export { verifyChain, verifyLines } from './audit/verify.ts';
+export { describeStart, verifyChain, verifyLines } from './audit/verify.ts';
 export { canonicalJson } from './audit/canonical-json.ts';
 export { sealEvent, sealEvents, recomputeHash, GENESIS, GENESIS_HASH, ENTRY_DOMAIN, MAC_DOMAIN } from './audit/chain.ts';
 export { decisionEvent, guardrailEvent, approvalRequestEvent, approvalResponseEvent, completeEvent, outcomeOf, AGEF_VERSION } from './audit/event.ts';
 export { AuditError } from './audit/errors.ts';
-export type { VerifyOptions, VerifyResult } from './audit/verify.ts';
+export type { ChainStart, VerifyOptions, VerifyResult } from './audit/verify.ts';
 export type { AuditEntry, ChainHead, ChainKeying, SealedEntry } from './audit/chain.ts';
 export type { AgefEvent, AgefEventType, AgefOutcome, AgefAction, AgefAgent, AgefDecision, AgefGuardrail, AgefEvidence, AgefApproval, EventContext } from './audit/event.ts';
 export type { AuditErrorCode } from './audit/errors.ts';

@@ -348,8 +348,9 @@ describe('aegis audit on a damaged log directory', () => {
     const exported = join(damagedDir(), 'cut.jsonl');
     writeFileSync(exported, readFileSync(join(db, 'entries.jsonl'), 'utf8').split('\n').slice(1).join('\n'));
     const r = aegis(['audit', '--db', exported, '--verify']);
-    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/2 entries verified.*starts at entry 1/) });
-    expect(JSON.parse(aegis(['audit', '--db', exported, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 2, firstSequence: 1 });
-    expect(JSON.parse(aegis(['audit', '--db', db, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 3, firstSequence: 0 });
+    expect(r).toMatchObject({ code: 0, stdout: expect.stringMatching(/not from genesis: 2 entries verified.*starts at entry 1: entry 0 is not present, and nothing records/) });
+    expect(r.stdout).not.toContain('intact');
+    expect(JSON.parse(aegis(['audit', '--db', exported, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 2, firstSequence: 1, start: { sequence: 1, basis: 'none' } });
+    expect(JSON.parse(aegis(['audit', '--db', db, '--verify', '--json']).stdout)).toMatchObject({ valid: true, length: 3, firstSequence: 0, start: { sequence: 0, basis: 'genesis' } });
   });
 });

@@ -1,10 +1,11 @@
 // aegis audit / aegis stats: read the audit log directory written by `aegis serve --audit-db DIR`
 // (or an exported JSONL file). Reading never writes, so it is safe while the server runs.
 import type { AuditFilter, AuditRow } from '../../engine/server/index.ts';
+import { describeStart } from '../../engine/audit/verify.ts';
 import { DEFAULT_AUDIT_DIR, readAuditRows, verifyAuditSource } from '../audit-file.ts';
 import { int, JSON_OPTION, str, type Command, type Values } from '../command.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.ts';
-import { green, line, printJson, red, table } from '../output.ts';
+import { green, line, printJson, red, table, yellow } from '../output.ts';
 
 const DB_OPTION = { db: { type: 'string' as const, default: DEFAULT_AUDIT_DIR } };
 const DB_HELP = '--db DIR is the directory given to `aegis serve --audit-db` (default ./aegis_audit), or an exported .jsonl file';
@@ -45,7 +46,7 @@ function printRows(rows: AuditRow[], format: string): void {
 export const audit: Command = {
   name: 'audit',
   summary: 'show, filter, follow or verify the audit log',
-  usage: 'aegis audit [--db DIR] [--session ID] [--action-type T] [--risk-level R] [--result-status S] [--agent ID] [--since T] [--until T] [--limit N] [--format table|json|jsonl] [--tail] [--verify] [--json]\n' + DB_HELP + '; --verify checks every hash, link and sequence number (and the HMAC with AEGIS_AUDIT_KEY), exit 1 naming the first broken entry',
+  usage: 'aegis audit [--db DIR] [--session ID] [--action-type T] [--risk-level R] [--result-status S] [--agent ID] [--since T] [--until T] [--limit N] [--format table|json|jsonl] [--tail] [--verify] [--json]\n' + DB_HELP + '; --verify checks every hash, link and sequence number (and the HMAC with AEGIS_AUDIT_KEY), exit 1 naming the first broken entry; a log that does not start at entry 0 is reported with where it starts and what says it may (anchor.json)',
   options: {
     ...JSON_OPTION, ...DB_OPTION,
     session: { type: 'string' }, 'action-type': { type: 'string' }, 'risk-level': { type: 'string' }, 'result-status': { type: 'string' },
@@ -58,12 +59,15 @@ export const audit: Command = {
     const db = str(values, 'db')!;
     if (values['verify']) {
       const result = await verifyAuditSource(db);
-      // A chain may start after genesis (retention, or an export of the tail): say where, since
-      // entries removed from the start look the same.
+      // A chain may start after genesis (retention, an import, or an export of the tail). Entries
+      // removed from the start by hand look the same, so such a chain is never called intact: the
+      // output says where it starts and what that rests on (an anchor, keyed or not, or nothing).
       const firstSequence = result.head ? result.head.length - result.length : null;
-      const out = { valid: result.valid, length: result.length, firstSequence, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
+      const start = result.start ? { ...result.start, description: describeStart(result.start) } : null;
+      const out = { valid: result.valid, length: result.length, firstSequence, start, firstBrokenAt: result.firstBrokenAt, error: result.error ?? null, file: result.file };
       if (format !== 'table') printJson(out);
-      else if (result.valid) line(`${green('chain intact')}: ${result.length} entries verified${firstSequence ? ` (the chain starts at entry ${firstSequence}: earlier entries were trimmed by retention or are missing from this file)` : ''}`);
+      else if (result.valid && result.start?.basis === 'genesis') line(`${green('chain intact')}: ${result.length} entries verified`);
+      else if (result.valid) line(`${yellow(`chain verified from entry ${result.start!.sequence}, not from genesis`)}: ${result.length} entries verified; ${describeStart(result.start!)}`);
       else if (result.firstBrokenAt === null) line(`${red('cannot verify')} ${result.file}: ${result.error?.code}: ${result.error?.message}`);
       else line(`${red('chain broken')} at entry ${result.firstBrokenAt} (line ${result.firstBrokenAt + 1} of ${result.file}): ${result.error?.code}: ${result.error?.message}`);
       return result.valid ? EXIT_OK : EXIT_FINDINGS;

@@ -4,7 +4,9 @@
  *   entries.jsonl   every entry line, appended in order (only new lines are written on a flush)
  *   head.json       the durable head {length, hash, bytes}, replaced atomically after the lines are synced
  *   snapshot.db     the latest sql.js database, with snapshot.json {lastSeq, offset}
- *   anchor.json     the first retained entry, after retention
+ *   anchor.json     where the chain starts when not at entry 0 (retention, or an import of a trimmed
+ *                   export): verification requires the first line to be that entry; only a keyed
+ *                   log's anchor (with its MAC) shows that the start was not cut by hand
  *   writer.lock     the process id of the one writer, while it has the directory open
  *
  * A crash between writing lines and replacing the head leaves lines past the head: they were
@@ -20,7 +22,7 @@ import { closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readF
 import { dirname, join } from 'node:path';
 import { GENESIS, type ChainHead } from '../../engine/audit/chain.ts';
 import { AuditError } from '../../engine/audit/errors.ts';
-import { sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from '../../engine/storage/persistence.ts';
+import { asChainAnchor, sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from '../../engine/storage/persistence.ts';
 
 interface StoredHead extends ChainHead {
   /** Size of entries.jsonl that holds exactly `length` entries (from the anchor on). */
@@ -100,7 +102,11 @@ export class FilePersistence implements AuditPersistence {
     this.entriesPath = join(dir, 'entries.jsonl');
     this.lockPath = join(dir, 'writer.lock');
     this.head = readJson<StoredHead>(join(dir, 'head.json')) ?? null;
-    this.anchor = readJson<ChainAnchor>(join(dir, 'anchor.json'));
+    const anchor = readJson<unknown>(join(dir, 'anchor.json'));
+    this.anchor = asChainAnchor(anchor);
+    if (anchor !== undefined && !this.anchor) {
+      throw new AuditError('AUDIT_STORE_CORRUPT', `${join(dir, 'anchor.json')} is not an anchor ({"seq": the first entry's sequence number, "previousHash": its previous_hash}): restore it, or verify entries.jsonl as an export`);
+    }
     // Without a head every stored line would count as unacknowledged and be cut: refuse instead.
     if (!this.head && existsSync(this.entriesPath) && statSync(this.entriesPath).size > 0) {
       throw new AuditError('AUDIT_STORE_CORRUPT', `${join(dir, 'head.json')} is missing but ${this.entriesPath} holds entries: restore head.json, or move entries.jsonl away to start a new log`);
@@ -173,6 +179,11 @@ export class FilePersistence implements AuditPersistence {
       try { ftruncateSync(fd, bytes); fsyncSync(fd); } finally { closeSync(fd); }
     }
     // A file shorter than the head is reported by the log (the head is ahead of the entries).
+  }
+
+  /** Where the stored chain starts when it does not start at genesis (anchor.json). */
+  readAnchor(): ChainAnchor | undefined {
+    return this.anchor ? { ...this.anchor } : undefined;
   }
 
   private firstSeq(): number {

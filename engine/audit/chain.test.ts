@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS, GENESIS_HASH, sealEvents } from './chain.ts';
+import { anchorMac, GENESIS, GENESIS_HASH, sealEvents } from './chain.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { verifyChain, verifyLines } from './verify.ts';
+import { describeStart, verifyChain, verifyLines } from './verify.ts';
 import { sampleEvent } from './test-events.ts';
 
 const jsonl = (lines: string[]) => lines.map((l) => l + '\n').join('');
@@ -89,6 +89,54 @@ describe('verifyChain', () => {
   test('reports a deleted first entry', async () => {
     await expect(verifyChain(jsonl(lines.slice(1)))).resolves.toMatchObject({ firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING' } });
     await expect(verifyChain(jsonl(lines.slice(1)), { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true });
+  });
+
+  test('says where a chain starts, and never that a chain without its first entries starts at genesis', async () => {
+    await expect(verifyChain(jsonl(lines))).resolves.toMatchObject({ start: { sequence: 0, basis: 'genesis' } });
+    const tail = await verifyChain(jsonl(lines.slice(3)), { allowTrimmedStart: true });
+    expect(tail).toMatchObject({ valid: true, start: { sequence: 3, basis: 'none' } });
+    expect(describeStart(tail.start!)).toBe('the chain starts at entry 3: entries 0 to 2 are not present, and nothing records that they were removed on purpose (an export carries no anchor)');
+    expect(describeStart({ sequence: 1, basis: 'anchor' })).toMatch(/^the chain starts at entry 1: entry 0 is not present; .* rests only on its anchor/);
+  });
+
+  describe('with an anchor (the stored start of a trimmed log)', () => {
+    const anchorOf = (i: number) => ({ seq: i, previousHash: JSON.parse(lines[i]!).previous_hash as string });
+
+    test('the first entry must be the one the anchor names', () => {
+      expect(verifyLines(lines.slice(5), { anchor: anchorOf(5) })).toMatchObject({ valid: true, start: { sequence: 5, basis: 'anchor' }, head });
+      expect(verifyLines(lines.slice(7), { anchor: anchorOf(5) })).toMatchObject({
+        valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING', message: expect.stringContaining('entries 5 to 6 are missing') },
+      });
+      expect(verifyLines(lines.slice(4), { anchor: anchorOf(5) })).toMatchObject({ valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING' } });
+      expect(verifyLines(lines, { anchor: anchorOf(5) })).toMatchObject({ valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING' } });
+      // A caller's allowTrimmedStart does not loosen a stored anchor.
+      expect(verifyLines(lines.slice(7), { anchor: anchorOf(5), allowTrimmedStart: true })).toMatchObject({ valid: false, error: { code: 'AUDIT_GENESIS_MISSING' } });
+    });
+
+    test('an anchor with no entry after it is an empty chain that starts there', () => {
+      const a = anchorOf(5);
+      expect(verifyLines([], { anchor: a, head: { length: 5, hash: a.previousHash } })).toMatchObject({ valid: true, length: 0, start: { sequence: 5, basis: 'anchor' } });
+    });
+
+    test('keyed: the anchor needs the MAC only the key holder can write', () => {
+      const key = new TextEncoder().encode('secret');
+      const keyedLines = chainOf(10, key).entries.map((e) => e.line);
+      const previousHash = JSON.parse(keyedLines[4]!).previous_hash as string;
+      const written = { seq: 4, previousHash, mac: anchorMac(key, 4, previousHash) };
+      expect(verifyLines(keyedLines.slice(4), { key, anchor: written })).toMatchObject({ valid: true, start: { sequence: 4, basis: 'keyed-anchor' } });
+      // Entries deleted by hand and an anchor written to match: every entry's MAC still holds, the anchor's cannot.
+      expect(verifyLines(keyedLines.slice(4), { key, anchor: { seq: 4, previousHash } })).toMatchObject({
+        valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_MAC_INVALID', message: expect.stringContaining('no MAC') },
+      });
+      expect(verifyLines(keyedLines.slice(4), { key, anchor: { ...written, mac: anchorMac(new TextEncoder().encode('guess'), 4, previousHash) } })).toMatchObject({
+        valid: false, error: { code: 'AUDIT_MAC_INVALID', message: expect.stringContaining('a wrong MAC') },
+      });
+      // An anchor's MAC is bound to its place: moved to a later start, it no longer holds.
+      const later = JSON.parse(keyedLines[6]!).previous_hash as string;
+      expect(verifyLines(keyedLines.slice(6), { key, anchor: { seq: 6, previousHash: later, mac: written.mac } })).toMatchObject({ valid: false, error: { code: 'AUDIT_MAC_INVALID' } });
+      // Without the key there is nothing to check the anchor with: it is taken at its word, and the result says so.
+      expect(verifyLines(keyedLines.slice(4), { anchor: { seq: 4, previousHash } })).toMatchObject({ valid: true, start: { basis: 'anchor' } });
+    });
   });
 
   test('reports a truncated export: cut mid-line, or cut at a line end against a known head', async () => {

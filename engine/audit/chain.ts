@@ -4,6 +4,7 @@
  *
  *   entry_hash = SHA-256( ENTRY_DOMAIN ‖ previous_hash ‖ canonicalJson(entry without previous_hash, entry_hash, mac) )
  *   mac        = HMAC-SHA-256( key, MAC_DOMAIN ‖ entry_hash )
+ *   anchor mac = HMAC-SHA-256( key, ANCHOR_DOMAIN ‖ seq ‖ "\n" ‖ previous_hash )   (a keyed log trimmed or imported after genesis)
  *
  * The domain strings keep these hashes from ever colliding with another use of SHA-256 over the
  * same bytes (the RFC 6962 leaf/node-prefix idea). The first entry links to 64 zeros. Without a
@@ -16,6 +17,7 @@ import type { AgefEvent } from './event.ts';
 
 export const ENTRY_DOMAIN = 'aegis/audit-entry/v1\n';
 export const MAC_DOMAIN = 'aegis/audit-mac/v1\n';
+export const ANCHOR_DOMAIN = 'aegis/audit-anchor/v1\n';
 /** Members that are the chain itself, not hashed as part of the entry's content. */
 export const CHAIN_FIELDS = ['previous_hash', 'entry_hash', 'mac'] as const;
 export const GENESIS_HASH = '0'.repeat(64);
@@ -75,6 +77,14 @@ export function sealEvents(events: readonly AgefEvent[], head: ChainHead, keying
     current = { length: sealed.seq + 1, hash: sealed.hash };
   }
   return { entries, head: current };
+}
+
+/**
+ * The MAC of a keyed log's anchor (where the stored chain starts when it does not start at
+ * genesis): only the key holder can say that entries before `seq` were removed on purpose.
+ */
+export function anchorMac(key: Uint8Array, seq: number, previousHash: string, hasher: Hasher = defaultHasher): string {
+  return hasher.hmacHex(key, ANCHOR_DOMAIN + seq + '\n' + previousHash);
 }
 
 /** Recompute the hash an entry should have from its own content. */

@@ -16,9 +16,9 @@ export type AuditErrorCode =
   | 'AUDIT_LINK_BROKEN'
   /** Sequence numbers skip or repeat. */
   | 'AUDIT_SEQUENCE_GAP'
-  /** The chain does not start at the genesis entry (sequence 0, previous hash of zeros). */
+  /** The chain does not start at the genesis entry (sequence 0, previous hash of zeros), nor at the entry its anchor names. */
   | 'AUDIT_GENESIS_MISSING'
-  /** A keyed chain's entry has a missing or wrong MAC (forged or recomputed without the key). */
+  /** A keyed chain's entry, or its anchor, has a missing or wrong MAC (forged or recomputed without the key). */
   | 'AUDIT_MAC_INVALID'
   /** A stored record could not be read back (corrupted IndexedDB record or file line). */
   | 'AUDIT_STORE_CORRUPT'

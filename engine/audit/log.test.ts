@@ -169,12 +169,50 @@ describe('AuditLog', () => {
     const entries = await log.query();
     expect(entries).toHaveLength(50);
     expect(entries[0]!.evidence.sequence_number).toBe(70);
-    await expect(log.verify()).resolves.toMatchObject({ valid: true, length: 50 });
+    await expect(log.verify()).resolves.toMatchObject({ valid: true, length: 50, start: { sequence: 70, basis: 'anchor' } });
     const text = await log.export();
     await expect(verifyChain(text)).resolves.toMatchObject({ valid: false, error: { code: 'AUDIT_GENESIS_MISSING' } });
     await expect(verifyChain(text, { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true });
     await log.close();
     expect(persistence.records.size).toBe(50);
+  });
+
+  test('entries deleted from the start of the store: refused without an anchor, and with a hand-written one valid only from there', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence });
+    fill(log, 10);
+    await log.close();
+    const fourth = JSON.parse(persistence.records.get(4)!.line);
+    for (const seq of [0, 1, 2, 3]) persistence.records.delete(seq);
+    const bare = await open({ persistence });
+    await expect(bare.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING', message: expect.stringContaining('entries 0 to 3 are missing') } });
+    await bare.close();
+    // Without a key nothing can tell this from retention: the result says where the chain starts and that only the anchor says so.
+    persistence.anchor = { seq: 4, previousHash: fourth.previous_hash };
+    const anchored = await open({ persistence });
+    await expect(anchored.verify()).resolves.toMatchObject({ valid: true, length: 6, start: { sequence: 4, basis: 'anchor' } });
+    await anchored.close();
+  });
+
+  test('a keyed log keys its anchor: entries deleted from its start with a hand-written anchor are caught', async () => {
+    const persistence = new MemoryPersistence();
+    const log = await open({ persistence, key: 'k3y', retention: { maxEntries: 5 } });
+    fill(log, 12);
+    await log.flush();
+    await log.flush();
+    await expect(log.verify()).resolves.toMatchObject({ valid: true, length: 5, start: { sequence: 7, basis: 'keyed-anchor' } });
+    await log.close();
+    expect(persistence.anchor).toMatchObject({ seq: 7, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const kept = persistence.anchor!;
+    persistence.records.delete(7);
+    persistence.records.delete(8);
+    const ninth = JSON.parse(persistence.records.get(9)!.line);
+    for (const forged of [{ seq: 9, previousHash: ninth.previous_hash }, { seq: 9, previousHash: ninth.previous_hash, mac: kept.mac! }]) {
+      persistence.anchor = forged;
+      const again = await open({ persistence, key: 'k3y' });
+      await expect(again.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_MAC_INVALID' } });
+      await again.close();
+    }
   });
 
   test('retention by age', async () => {
@@ -242,6 +280,21 @@ describe('AuditLog', () => {
     expect([...persistence.records.keys()]).toEqual([7, 8, 9, 10, 11]);
     fill(target, 1, 12);
     expect((await target.query()).map((e) => e.evidence.sequence_number)).toEqual([7, 8, 9, 10, 11, 12]);
+    await target.close();
+  });
+
+  test('a keyed log that imports an export starting after genesis keys the anchor it records', async () => {
+    const source = await open({ key: 'k3y', retention: { maxEntries: 3 } });
+    fill(source, 6);
+    await source.flush();
+    await source.flush();
+    const text = await source.export();
+    await source.close();
+    const persistence = new MemoryPersistence();
+    const target = await open({ persistence, key: 'k3y' });
+    await expect(target.import(text, { allowTrimmedStart: true })).resolves.toMatchObject({ valid: true, start: { sequence: 3, basis: 'none' } });
+    expect(persistence.anchor).toMatchObject({ seq: 3, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await expect(target.verify()).resolves.toMatchObject({ valid: true, start: { sequence: 3, basis: 'keyed-anchor' } });
     await target.close();
   });
 

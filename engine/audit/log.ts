@@ -17,7 +17,7 @@ import { randomIds, systemClock, type Clock, type IdSource } from '../platform/p
 import type { AuditPersistence, ChainAnchor, PersistedLine } from '../storage/persistence.ts';
 import { MemoryPersistence } from '../storage/memory.ts';
 import { sameHead } from '../storage/persistence.ts';
-import { GENESIS, sealEvent, type AuditEntry, type ChainHead, type SealedEntry } from './chain.ts';
+import { anchorMac, GENESIS, sealEvent, type AuditEntry, type ChainHead, type SealedEntry } from './chain.ts';
 import { AuditError } from './errors.ts';
 import { parseEntryLine } from './entry-line.ts';
 import { decisionEvent, type AgefEvent } from './event.ts';
@@ -382,10 +382,15 @@ export class AuditLog {
     let previousHash: unknown;
     try { previousHash = parseEntryLine(line ?? '')['previous_hash']; } catch { /* kept below */ }
     if (typeof previousHash !== 'string') return;
-    const anchor = { seq: cut, previousHash };
+    const anchor = this.anchorAt(cut, previousHash);
     this.store.deleteBefore(cut);
     this.anchor = anchor;
     await this.persistence.prune(anchor);
+  }
+
+  /** The anchor of a chain that starts at `seq`; keyed, with the MAC that only the key holder can write. */
+  private anchorAt(seq: number, previousHash: string): ChainAnchor {
+    return this.key ? { seq, previousHash, mac: anchorMac(this.key, seq, previousHash, this.hasher) } : { seq, previousHash };
   }
 
   private scheduleCommit(): void {
@@ -441,15 +446,9 @@ export class AuditLog {
   async verify(): Promise<AuditVerifyResult> {
     await this.sync();
     const lines = this.store.lines();
-    const first = this.store.firstSeq();
-    const trimmed = first !== null && first > 0;
-    const result: AuditVerifyResult = verifyLines(lines, { key: this.key, hasher: this.hasher, allowTrimmedStart: trimmed, head: this.head });
-    if (result.valid && trimmed && this.anchor) {
-      const entry = JSON.parse(lines[0]!) as AuditEntry;
-      if (entry.evidence.sequence_number !== this.anchor.seq || entry.previous_hash !== this.anchor.previousHash) {
-        Object.assign(result, { valid: false, firstBrokenAt: 0, error: { code: 'AUDIT_GENESIS_MISSING', message: 'the first retained entry is not the one retention kept' } });
-      }
-    }
+    // A log that does not start at genesis must have an anchor naming its first entry (and, keyed,
+    // with a valid MAC); the result's `start` says where it starts and what that rests on.
+    const result: AuditVerifyResult = verifyLines(lines, { key: this.key, hasher: this.hasher, head: this.head, ...(this.anchor ? { anchor: this.anchor } : {}) });
     if (this.warnings.length) result.warnings = [...this.warnings];
     return result;
   }
@@ -471,7 +470,7 @@ export class AuditLog {
     // A chain that starts after genesis is stored as retention leaves one: with an anchor saying
     // where it starts. It goes first, since a persistence may number its lines from the anchor
     // (FilePersistence does: without it the lines came back numbered from 0).
-    const anchor = firstSeq > 0 ? { seq: firstSeq, previousHash: parseEntryLine(lines[0]!)['previous_hash'] as string } : undefined;
+    const anchor = firstSeq > 0 ? this.anchorAt(firstSeq, parseEntryLine(lines[0]!)['previous_hash'] as string) : undefined;
     await this.locks.withLock(this.lockName, async () => {
       if (anchor) {
         await this.persistence.prune(anchor);

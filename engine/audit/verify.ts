@@ -5,7 +5,8 @@
  */
 import type { Hasher } from '../platform/hash.ts';
 import { defaultHasher, keyBytes } from '../platform/hash.ts';
-import { ENTRY_DOMAIN, GENESIS_HASH, MAC_DOMAIN, recomputeHash, type ChainHead } from './chain.ts';
+import type { ChainAnchor } from '../storage/persistence.ts';
+import { anchorMac, ENTRY_DOMAIN, GENESIS_HASH, MAC_DOMAIN, recomputeHash, type ChainHead } from './chain.ts';
 import { readSealedLine } from './sealed-line.ts';
 import { describeDuplicate, findDuplicateKey } from './entry-line.ts';
 import { AuditError, type AuditErrorCode } from './errors.ts';
@@ -14,10 +15,16 @@ export interface VerifyOptions {
   /** HMAC key of a keyed log: every entry must then carry a valid `mac`. */
   key?: string | Uint8Array | ArrayBuffer;
   /**
-   * Accept a chain that starts after genesis (a log trimmed by retention): the first entry's
-   * `previous_hash` is then trusted as the anchor. Default: the first entry must be genesis.
+   * Accept a chain that starts after genesis with nothing to check its start against (an export
+   * of a trimmed log: exports carry no anchor). The result's `start` then says so (`basis:
+   * 'none'`). Default: the first entry must be genesis, or the one `anchor` names.
    */
   allowTrimmedStart?: boolean;
+  /**
+   * The stored anchor of a log that starts after genesis (retention, import): the first entry
+   * must be exactly the one it names, and with `key` the anchor's MAC must be valid.
+   */
+  anchor?: ChainAnchor;
   /** The head the chain must end at (from `audit.head()`): detects entries cut from the end. */
   head?: ChainHead;
   hasher?: Hasher;
@@ -33,6 +40,40 @@ export interface VerifyResult {
   error?: { code: AuditErrorCode; message: string };
   /** The head of the verified prefix. */
   head?: ChainHead;
+  /** Where a valid chain starts, and what that rests on: see `describeStart`. */
+  start?: ChainStart;
+}
+
+/**
+ * The start of a verified chain. `genesis`: it starts at entry 0 and nothing is missing before
+ * it. Otherwise entries 0 to `sequence` − 1 are not present, and only this says the chain is meant
+ * to start where it does: `anchor`, the stored anchor, which matches the first entry but which
+ * anyone able to write the store could have written along with deleting entries; `keyed-anchor`,
+ * an anchor with a valid MAC, written by the key holder (retention or an import); `none`, nothing
+ * at all (the caller allowed a trimmed start: an export, which carries no anchor).
+ */
+export interface ChainStart {
+  sequence: number;
+  basis: 'genesis' | 'anchor' | 'keyed-anchor' | 'none';
+}
+
+/** `entry 4 is` or `entries 4 to 9 are`. */
+function entries(from: number, to: number): string {
+  return from === to ? `entry ${from} is` : `entries ${from} to ${to} are`;
+}
+
+/** The start of a chain in words: where it starts, what is not present, and what says so. */
+export function describeStart(start: ChainStart): string {
+  if (start.basis === 'genesis') return 'the chain starts at the genesis entry: nothing is missing before it';
+  const where = `the chain starts at entry ${start.sequence}: ${entries(0, start.sequence - 1)} not present`;
+  switch (start.basis) {
+    case 'anchor':
+      return `${where}; that the log was trimmed there rests only on its anchor, which anyone able to write the log could have written`;
+    case 'keyed-anchor':
+      return `${where}; the anchor that says the log starts there carries a valid MAC, so the key holder trimmed or imported it there`;
+    case 'none':
+      return `${where}, and nothing records that they were removed on purpose (an export carries no anchor)`;
+  }
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -41,8 +82,11 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export function verifyLines(lines: readonly string[], options: VerifyOptions = {}, cutShort = false): VerifyResult {
   const hasher = options.hasher ?? defaultHasher;
   const key = options.key === undefined ? undefined : keyBytes(options.key);
+  // An anchor at entry 0 marks no trim: the chain must then start at genesis.
+  const anchor = options.anchor && options.anchor.seq > 0 ? options.anchor : undefined;
   let previous: string | undefined;
   let firstSeq = 0;
+  let start: ChainStart = { sequence: 0, basis: 'genesis' };
   const fail = (index: number, code: AuditErrorCode, message: string): VerifyResult => ({
     valid: false, length: lines.length, firstBrokenAt: index, error: { code, message },
     head: index > 0 && previous !== undefined ? { length: firstSeq + index, hash: previous } : undefined,
@@ -77,13 +121,13 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
       prev = entry['previous_hash'];
       seq = (entry['evidence'] as { sequence_number?: unknown } | undefined)?.sequence_number;
     }
-    if (typeof hash !== 'string' || !HEX64.test(hash) || typeof prev !== 'string' || !HEX64.test(prev) || typeof seq !== 'number') {
+    if (typeof hash !== 'string' || !HEX64.test(hash) || typeof prev !== 'string' || !HEX64.test(prev) || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
       return fail(i, 'AUDIT_LINE_INVALID', `entry ${i} lacks its chain fields (entry_hash, previous_hash, evidence.sequence_number)`);
     }
     if (i === 0) {
-      if (!options.allowTrimmedStart && (seq !== 0 || prev !== GENESIS_HASH)) {
-        return fail(0, 'AUDIT_GENESIS_MISSING', `the chain starts at sequence ${seq}, not at the genesis entry: earlier entries are missing`);
-      }
+      const started = checkStart(seq, prev, anchor, options.allowTrimmedStart === true, key, hasher);
+      if ('code' in started) return fail(0, started.code, started.message);
+      start = started;
       firstSeq = seq;
     } else if (prev !== previous) {
       return fail(i, 'AUDIT_LINK_BROKEN', `entry ${i} does not link to entry ${i - 1}: an entry was removed, inserted or reordered`);
@@ -106,14 +150,52 @@ export function verifyLines(lines: readonly string[], options: VerifyOptions = {
     }
     previous = hash;
   }
-  const head: ChainHead = lines.length ? { length: firstSeq + lines.length, hash: previous! } : { length: 0, hash: GENESIS_HASH };
+  let head: ChainHead = lines.length ? { length: firstSeq + lines.length, hash: previous! } : { length: 0, hash: GENESIS_HASH };
+  if (!lines.length && anchor) {
+    // An anchor with no entry after it (an import whose lines were never stored): an empty chain that starts there.
+    const started = checkStart(anchor.seq, anchor.previousHash, anchor, false, key, hasher);
+    if ('code' in started) return fail(0, started.code, started.message);
+    start = started;
+    head = { length: anchor.seq, hash: anchor.previousHash };
+  }
   if (options.head && (options.head.length !== head.length || options.head.hash !== head.hash)) {
     if (options.head.length > head.length) {
       return { ...fail(lines.length, 'AUDIT_TRUNCATED', `the chain ends after ${head.length} entries but its head says ${options.head.length}: entries were cut from the end`), head };
     }
     return { ...fail(Math.max(0, lines.length - 1), 'AUDIT_LINK_BROKEN', 'the chain does not end at the expected head'), head };
   }
-  return { valid: true, length: lines.length, firstBrokenAt: null, head };
+  return { valid: true, length: lines.length, firstBrokenAt: null, head, start };
+}
+
+/** Where the first entry (sequence `seq`, linking to `prev`) starts the chain, or why it may not. */
+function checkStart(seq: number, prev: string, anchor: ChainAnchor | undefined, allowTrimmed: boolean, key: Uint8Array | undefined, hasher: Hasher):
+  ChainStart | { code: AuditErrorCode; message: string } {
+  if (anchor) {
+    if (seq !== anchor.seq || prev !== anchor.previousHash) {
+      return {
+        code: 'AUDIT_GENESIS_MISSING',
+        message: seq > anchor.seq
+          ? `the chain starts at sequence ${seq}, but its anchor says it starts at ${anchor.seq}: ${entries(anchor.seq, seq - 1)} missing`
+          : `the first entry (sequence ${seq}) is not the one the log's anchor names (sequence ${anchor.seq}): the anchor or the start of the log was changed`,
+      };
+    }
+    if (!key) return { sequence: seq, basis: 'anchor' };
+    if (anchor.mac !== anchorMac(key, anchor.seq, anchor.previousHash, hasher)) {
+      return {
+        code: 'AUDIT_MAC_INVALID',
+        message: `the log starts at entry ${seq} and its anchor has ${anchor.mac === undefined ? 'no' : 'a wrong'} MAC: nothing shows that the key holder removed the entries before it`,
+      };
+    }
+    return { sequence: seq, basis: 'keyed-anchor' };
+  }
+  if (seq === 0 && prev === GENESIS_HASH) return { sequence: 0, basis: 'genesis' };
+  if (allowTrimmed) return { sequence: seq, basis: 'none' };
+  return {
+    code: 'AUDIT_GENESIS_MISSING',
+    message: seq === 0
+      ? 'the first entry has sequence 0 but does not link to the genesis hash'
+      : `the chain starts at sequence ${seq}, not at the genesis entry, and no anchor records a trimmed start: ${entries(0, seq - 1)} missing`,
+  };
 }
 
 /** Split JSONL into lines; a final newline is optional, blank lines are entries (and invalid). */

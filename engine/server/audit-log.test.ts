@@ -69,6 +69,20 @@ describe('the server audit is the engine audit chain', () => {
     expect((await get(reopened, '/api/v1/audit/crypto/evidence')).body).toMatchObject({ verified: false, broken_links: [1] });
   });
 
+  it('crypto/verify and crypto/evidence say where a chain trimmed by retention starts, and on what word', async () => {
+    const log = await AuditLog.open({ retention: { maxEntries: 2 } });
+    const app = createApp({ policy: POLICY, guardrails: false, audit: log });
+    for (const t of ['read', 'delete', 'read', 'read']) await execute(app, { action_type: t, target: 'x' });
+    await log.flush();
+    const start = { sequence: 2, basis: 'anchor', description: expect.stringContaining('entries 0 to 1 are not present') };
+    expect((await get(app, '/api/v1/audit/crypto/verify')).body).toMatchObject({ valid: true, chain_length: 2, chain_start: start });
+    expect((await get(app, '/api/v1/audit/crypto/evidence')).body).toMatchObject({ verified: true, chain_start: start });
+    const whole = createApp({ policy: POLICY, guardrails: false });
+    await execute(whole, { action_type: 'read', target: 'x' });
+    expect((await get(whole, '/api/v1/audit/crypto/verify')).body).toMatchObject({ valid: true, chain_start: { sequence: 0, basis: 'genesis' } });
+    await log.close();
+  });
+
   it('keeps an in-memory chain by default and audits evaluations when asked', async () => {
     const app = createApp({ policy: POLICY, guardrails: false, auditEvaluations: true });
     await app.fetch(new Request('http://localhost/api/v1/evaluate', { method: 'POST', body: JSON.stringify({ action_type: 'read', target: 'a' }) }));

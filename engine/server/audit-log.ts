@@ -9,6 +9,7 @@
 import { canonicalJson } from '../audit/canonical-json.ts';
 import type { AuditEntry } from '../audit/chain.ts';
 import type { AuditLog } from '../audit/log.ts';
+import { describeStart, type ChainStart } from '../audit/verify.ts';
 import { defaultHasher } from '../platform/hash.ts';
 import type { RuntimeAuditEntry } from '../runtime/audit-sink.ts';
 import { auditEventOf, auditRowOf, chainEntryOf, type AuditFilter, type AuditRow, type ChainEntryView } from './audit-rows.ts';
@@ -22,6 +23,11 @@ export interface ChainVerification {
   error_message: string | null;
   /** Also given: the engine's error code (`AUDIT_HASH_MISMATCH`, …). */
   error_code: string | null;
+  /**
+   * Also given: where a valid chain starts. A chain that does not start at entry 0 (retention)
+   * is valid only from there, on the word of its anchor: `basis` and `description` say so.
+   */
+  chain_start: { sequence: number; basis: ChainStart['basis']; description: string } | null;
   verification_hash: string;
 }
 
@@ -66,6 +72,7 @@ export class ServerAuditLog {
       first_broken_at: result.firstBrokenAt,
       error_message: result.error?.message ?? null,
       error_code: result.error?.code ?? null,
+      chain_start: result.start ? { ...result.start, description: describeStart(result.start) } : null,
     };
     return { ...fields, verification_hash: defaultHasher.sha256Hex(canonicalJson(fields)) };
   }

@@ -67,6 +67,17 @@ describe('IndexedDbPersistence', () => {
     await again.close();
   });
 
+  test('a keyed log trimmed by retention keeps its anchor with the MAC across reopening', async () => {
+    const name = fresh();
+    const log = await openLog(name, { key: 'k3y', retention: { maxEntries: 4 } });
+    for (let i = 0; i < 10; i++) log.record(sampleEvent(i));
+    await log.flush();
+    await log.close();
+    const again = await openLog(name, { key: 'k3y' });
+    await expect(again.verify()).resolves.toMatchObject({ valid: true, length: 4, start: { sequence: 6, basis: 'keyed-anchor' } });
+    await again.close();
+  });
+
   test('snapshots are written periodically and used on reopen', async () => {
     const name = fresh();
     const log = await openLog(name, { compactEvery: 50 });

@@ -9,7 +9,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ChainHead } from '../audit/chain.ts';
 import { AuditError } from '../audit/errors.ts';
-import { sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from './persistence.ts';
+import { asChainAnchor, sameHead, type AuditPersistence, type ChainAnchor, type PersistedLine, type PersistedState } from './persistence.ts';
 
 export interface IndexedDbOptions {
   /** Log name; the database is `aegis-audit:<name>`. Default `default`. */
@@ -68,8 +68,9 @@ export class IndexedDbPersistence implements AuditPersistence {
     await tx.done;
     const state: PersistedState = { head: toHead(headValue), lines };
     if (snapshot) state.snapshot = snapshot;
-    const anchor = anchorValue as ChainAnchor | undefined;
-    if (anchor && typeof anchor.seq === 'number' && typeof anchor.previousHash === 'string') state.anchor = anchor;
+    // A record of another shape is no anchor: a log that starts after genesis then fails verification.
+    const anchor = asChainAnchor(anchorValue);
+    if (anchor) state.anchor = anchor;
     return state;
   }
 
@@ -148,7 +149,7 @@ export class IndexedDbPersistence implements AuditPersistence {
   async prune(anchor: ChainAnchor): Promise<void> {
     const tx = this.db.transaction([LINES, META], 'readwrite');
     void tx.objectStore(LINES).delete(IDBKeyRange.upperBound(anchor.seq, true));
-    void tx.objectStore(META).put({ seq: anchor.seq, previousHash: anchor.previousHash }, 'anchor');
+    void tx.objectStore(META).put(anchor.mac === undefined ? { seq: anchor.seq, previousHash: anchor.previousHash } : { seq: anchor.seq, previousHash: anchor.previousHash, mac: anchor.mac }, 'anchor');
     await tx.done;
   }
 

@@ -12,10 +12,19 @@ export interface PersistedLine {
   line: string;
 }
 
-/** The first retained entry after retention trimmed the start of the log. */
+/**
+ * Where a log that does not start at genesis starts: the first entry kept by retention, or the
+ * first entry of an imported export that started later. Verification requires the first stored
+ * entry to be exactly this one. It cannot tell whether the entries before it were removed on
+ * purpose: anyone able to write the store can delete entries and write a matching anchor. Only a
+ * keyed log's anchor carries a MAC, which needs the key.
+ */
 export interface ChainAnchor {
   seq: number;
+  /** The `previous_hash` of entry `seq`. */
   previousHash: string;
+  /** Keyed logs: HMAC over the anchor (`anchorMac`), written by the key holder. */
+  mac?: string;
 }
 
 export interface PersistedState {
@@ -49,6 +58,18 @@ export interface AuditPersistence {
   /** Retention: forget entries before `anchor.seq` and remember the anchor. */
   prune(anchor: ChainAnchor): Promise<void>;
   close(): Promise<void>;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** `value` as an anchor, or undefined when it is not one (a stored record of another shape). */
+export function asChainAnchor(value: unknown): ChainAnchor | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { seq, previousHash, mac } = value as Record<string, unknown>;
+  // Retention and import only ever anchor after entry 0.
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1 || typeof previousHash !== 'string' || !HEX64.test(previousHash)) return undefined;
+  if (mac === undefined) return { seq, previousHash };
+  return typeof mac === 'string' && HEX64.test(mac) ? { seq, previousHash, mac } : undefined;
 }
 
 export function sameHead(a: ChainHead | null | undefined, b: ChainHead | null | undefined): boolean {

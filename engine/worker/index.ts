@@ -9,7 +9,7 @@ export { spawnDefaultWorker, defaultEntryUrl } from './spawn.ts';
 export { PROTOCOL_VERSION, Transfer } from './protocol.ts';
 export { AuditLog } from '../audit/log.ts';
 export { SqlAuditStore, loadSqlJs } from '../audit/sqljs-store.ts';
-export { verifyChain } from '../audit/verify.ts';
+export { describeStart, verifyChain } from '../audit/verify.ts';
 export { MemoryPersistence } from '../storage/memory.ts';
 export { IndexedDbPersistence } from '../storage/indexeddb.ts';
 export { platformLocks, realmLocks } from '../platform/locks.ts';
@@ -24,7 +24,7 @@ export type { AuditLogOptions, RetentionOptions, FlushResult, AuditVerifyResult 
 export type { AuditStats, SqlWasmSource } from '../audit/sqljs-store.ts';
 export type { AuditFilter } from '../audit/filter.ts';
 export type { AuditEntry, ChainHead } from '../audit/chain.ts';
-export type { VerifyOptions, VerifyResult } from '../audit/verify.ts';
+export type { ChainStart, VerifyOptions, VerifyResult } from '../audit/verify.ts';
 export type { AuditPersistence, PersistedLine, PersistedState, ChainAnchor } from '../storage/persistence.ts';
 export type { IndexedDbOptions } from '../storage/indexeddb.ts';
 export type { Locks } from '../platform/locks.ts';

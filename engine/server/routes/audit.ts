@@ -56,6 +56,8 @@ async function evidence({ state }: RequestContext): Promise<Response> {
     chain_length: result.chain_length, algorithm: 'sha256', verified: result.valid,
     broken_links: result.first_broken_at === null ? [] : [result.first_broken_at],
     head_hash: await state.audit.headHash(),
+    // A chain trimmed at its start verifies only from there: say where, and on what word.
+    chain_start: result.chain_start,
     verification_hash: result.verification_hash,
   });
 }
