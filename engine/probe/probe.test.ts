@@ -125,6 +125,14 @@ describe('probe: report', () => {
     }
   });
 
+  it('refuses a seed that is not an integer instead of folding it into another one', () => {
+    const open = policy([], 'auto');
+    expect(probe(open, { seed: 2 ** 40 + 7 }).seed).toBe(2 ** 40 + 7);
+    for (const seed of [NaN, 1.5, Infinity, '7', null]) {
+      expect(() => probe(open, { seed: seed as number })).toThrow(expect.objectContaining({ name: 'ProbeError', code: 'probe.invalid-seed', message: expect.stringMatching(/seed must be an integer/) }));
+    }
+  });
+
   it('runs only the probes asked for', () => {
     const report = probe(messy, { probes: ['overly-permissive'] });
     expect(new Set(report.findings.map((f) => f.probe))).toEqual(new Set(['overly-permissive']));

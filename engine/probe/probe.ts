@@ -23,7 +23,10 @@ const PROGRESS_EVERY = 2000;
 
 /** Run the probes against a policy. Synchronous and deterministic for a given seed and instants. */
 export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
-  const seed = options.seed ?? 1;
+  const seed = options.seed === undefined ? 1 : options.seed;
+  // NaN, 1.5 or a string would be folded into some 32-bit seed quietly, and the report would claim
+  // a seed it was not made with.
+  if (!Number.isSafeInteger(seed)) throw new ProbeError('probe.invalid-seed', `seed must be an integer (its low 32 bits are used); got ${typeof seed === 'number' ? String(seed) : seed === null ? 'null' : `a ${typeof seed}`}`);
   // An instant the policy refuses would block every case there, and the weakest decision would
   // hide it (or, with no good instant left, report a perfect score): refuse it here instead.
   const instants = (options.instants ?? vocabulary.instants).map(instantMs);
@@ -73,7 +76,7 @@ export function probe(policy: Policy, options: ProbeOptions = {}): ProbeReport {
 
 /** Thrown by `probe` for options it cannot run with; `code` says which. */
 export class ProbeError extends Error {
-  constructor(readonly code: 'probe.invalid-instant', message: string) {
+  constructor(readonly code: 'probe.invalid-instant' | 'probe.invalid-seed', message: string) {
     super(message);
     this.name = 'ProbeError';
   }

@@ -80,7 +80,8 @@ export interface ProbeProgress {
 export interface ProbeOptions {
   /**
    * Seed of the generators (default 1): the same seed gives the same report. An integer; only its
-   * low 32 bits are used (`aegis probe --seed` accepts 0 to 4294967295).
+   * low 32 bits are used (`aegis probe --seed` accepts 0 to 4294967295). Anything else (NaN, a
+   * fraction, a string) throws `ProbeError` (`probe.invalid-seed`).
    */
   seed?: number;
   /**
