@@ -11,6 +11,7 @@ import { splitJsonl, verifyLines, type VerifyResult } from '../engine/audit/veri
 import { auditRowOf, type AuditFilter, type AuditRow } from '../engine/server/index.ts';
 import { EXIT_FINDINGS, UsageError } from './errors.ts';
 import { FilePersistence } from './persistence/file.ts';
+import { warn } from './output.ts';
 
 export const DEFAULT_AUDIT_DIR = 'aegis_audit';
 
@@ -70,9 +71,21 @@ export async function openAuditSource(path: string): Promise<AuditLog> {
   return log;
 }
 
-/** Rows of the `policy_decision` entries matching `filter`. */
+/** Load warnings already printed (a followed log is reread every second). */
+const warned = new Set<string>();
+
+/**
+ * Rows of the `policy_decision` entries matching `filter`. What opening the log found wrong
+ * without stopping it (unreadable entries, a head ahead of the entries) goes to stderr, once.
+ */
 export async function readAuditRows(path: string, filter: AuditFilter = {}): Promise<AuditRow[]> {
   const log = await openAuditSource(path);
+  for (const w of log.loadWarnings) {
+    const key = `${path}\0${w.code}\0${w.message}`;
+    if (warned.has(key)) continue;
+    warned.add(key);
+    warn(`aegis: warning: ${path}: ${w.code}: ${w.message}`);
+  }
   try {
     return (await log.query({ ...filter, eventType: 'policy_decision' })).map(auditRowOf);
   } finally {

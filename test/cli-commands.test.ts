@@ -336,6 +336,22 @@ describe('aegis audit on a damaged log directory', () => {
     expect(aegis(['serve', join(TEMPLATES, 'crm-agent.yaml'), '--port', '0', '--audit-db', db])).toMatchObject({ code: 1, stderr: expect.stringContaining(code) });
   });
 
+  it('a listing of a log with an unreadable entry says it left the entry out', async () => {
+    const db = await writtenLog();
+    const entries = join(db, 'entries.jsonl');
+    const lines = readFileSync(entries, 'utf8').trim().split('\n');
+    lines[1] = '{"garbled":';
+    writeFileSync(entries, `${lines.join('\n')}\n`);
+    for (const args of [['audit', '--db', db, '--json'], ['stats', '--db', db, '--json']]) {
+      const r = aegis(args);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('warning');
+      expect(r.stderr).toMatch(/AUDIT_LINE_INVALID: entry 1 could not be read and is left out of queries and listings/);
+    }
+    expect(JSON.parse(aegis(['audit', '--db', db, '--json']).stdout)).toHaveLength(2);
+    expect(aegis(['audit', '--db', db, '--verify'])).toMatchObject({ code: 1, stdout: expect.stringContaining('chain broken at entry 1') });
+  });
+
   it('serve on a directory another live writer holds: AUDIT_IN_USE, exit 1', async () => {
     const db = await writtenLog();
     writeFileSync(join(db, 'writer.lock'), String(process.pid));

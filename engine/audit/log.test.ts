@@ -105,7 +105,18 @@ describe('AuditLog', () => {
     persistence.records.set(12, { seq: 12, line: '{"truncated":' });
     const again = await open({ persistence });
     await expect(again.verify()).resolves.toMatchObject({ valid: false, firstBrokenAt: 12, error: { code: 'AUDIT_LINE_INVALID' } });
+    // Queries leave the line out; opening says so rather than listing 19 entries as if all were there.
+    expect(await again.query()).toHaveLength(19);
+    expect(again.loadWarnings).toEqual([{ code: 'AUDIT_LINE_INVALID', message: expect.stringMatching(/^entry 12 could not be read and is left out of queries/) }]);
     await again.close();
+    persistence.records.set(15, { seq: 15, line: 'not json' });
+    const twice = await open({ persistence });
+    expect(twice.loadWarnings).toEqual([{ code: 'AUDIT_LINE_INVALID', message: expect.stringMatching(/^2 entries could not be read \(the first is entry 12\)/) }]);
+    await twice.close();
+    const clean = await open({ persistence: new MemoryPersistence() });
+    fill(clean, 3);
+    expect(clean.loadWarnings).toEqual([]);
+    await clean.close();
   });
 
   test('a stored record that names a member twice is not read as either value, and verify names it', async () => {

@@ -175,6 +175,13 @@ export class AuditLog {
         message: `the stored head (${state.head.length} entries) does not match the stored entries (${head.length})` });
       head = state.head;
     }
+    // Unreadable lines keep their place in the chain (verify names them) but no query returns
+    // them: say so, or a listing would hide the damage.
+    const unreadable = store.unreadable();
+    if (unreadable.count > 0) {
+      warnings.push({ code: 'AUDIT_LINE_INVALID',
+        message: `${unreadable.count === 1 ? `entry ${unreadable.first} could not be read and is` : `${unreadable.count} entries could not be read (the first is entry ${unreadable.first}) and are`} left out of queries and listings; verify the log to see why` });
+    }
     return new AuditLog(store, persistence, head, state.head, state.anchor, warnings, options);
   }
 

@@ -152,6 +152,17 @@ export class SqlAuditStore {
     return this.scalar('SELECT min(seq) FROM audit_entries WHERE ts_ms >= ?', [ms]);
   }
 
+  /**
+   * Stored entries that could not be read (garbled, or naming a member twice): they have a row
+   * without columns, so every filtered query leaves them out. How many, and the first.
+   */
+  unreadable(): { count: number; first: number | null } {
+    return {
+      count: this.scalar('SELECT count(*) FROM audit_entries WHERE event_type IS NULL') ?? 0,
+      first: this.scalar('SELECT min(seq) FROM audit_entries WHERE event_type IS NULL'),
+    };
+  }
+
   count(): number {
     return this.scalar('SELECT count(*) FROM audit_entries') ?? 0;
   }
