@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { builtinPacks } from './default-registry.ts';
 import { createGuardrails } from './guardrails.ts';
 import { loadPack, type CompiledPack, type CompiledRule } from './pattern-pack.ts';
+import { PackRecognizer } from './pack-recognizer.ts';
 import { TriggerIndex } from './prefilter.ts';
 import { ScanContext } from './scan-context.ts';
 import { testScanOptions } from './test-scan-options.ts';
@@ -89,6 +90,21 @@ describe('match windows', () => {
     expect(none.windows(rule)).toEqual(alone('nothing here at all'));
     expect(a.windows(rule)).toEqual(alone(early));
     expect(a.windows(rule)).not.toEqual(b.windows(rule));
+  });
+
+  test('a requires list with a literal that occurs everywhere is not checked (the regex decides)', () => {
+    // "one of in, zebra" almost always holds; recording every "in" cost more than it saved.
+    const pack = (requires: string[]) =>
+      loadPack({ id: 'p', guardrail: 'toxicity', rules: [{ id: 'r', category: 'c', score: 0.7, triggers: ['call'], requires, pattern: '\\bcall (?:in|zebra)\\b' }] }).pack!;
+    const weak = pack(['in', 'zebra']);
+    const strict = pack(['zebra', 'giraffe']);
+    expect(new TriggerIndex([weak]).select('call me', null).rules.get(weak)).toEqual(weak.rules);
+    expect(new TriggerIndex([strict]).select('call me', null).rules.get(strict)).toBeUndefined();
+    expect(new TriggerIndex([strict]).select('call zebra', null).rules.get(strict)).toEqual(strict.rules);
+    // Either way the matches are the pattern's.
+    const ctx = new ScanContext('please call in now', testScanOptions());
+    const found = new PackRecognizer(weak).scan(ctx);
+    expect(found.map((d) => d.span)).toEqual([[7, 14]]);
   });
 
   test('listed triggers are checked together with the literals the pattern itself requires', () => {

@@ -67,6 +67,18 @@ function selective(literal: string): boolean {
 
 const NO_STARTS: readonly number[] = [];
 
+/**
+ * A `requires` or `implied` list as the index checks it: "one of these occurs" is only as strict
+ * as its commonest literal, and a list holding one that occurs everywhere ("in", "p", "ti"; a lone
+ * Hangul syllable) almost always holds, while each of that literal's occurrences is recorded:
+ * such a list is not checked at all (empty). Every match still holds one of its literals, so the
+ * rule only runs on a few more texts and windows, and finds the same matches.
+ */
+function gating(literals: readonly string[]): readonly string[] {
+  return literals.every(selective) ? literals : NO_LITERALS;
+}
+const NO_LITERALS: readonly string[] = [];
+
 function selectiveAnchors(rule: CompiledRule): string[] | null {
   if (rule.view !== 'folded' || !rule.anchors) return null;
   return rule.anchors.literals.every(selective) ? rule.anchors.literals : null;
@@ -163,8 +175,8 @@ export class TriggerIndex {
           (entry.kind === 'trigger' ? lists.triggers : entry.kind === 'requirement' ? lists.requirements : lists.implied).push(id);
         };
         for (const t of rule.triggers) add(t, { pack: p, rule: r, kind: 'trigger' });
-        for (const t of rule.requires) add(t, { pack: p, rule: r, kind: 'requirement' });
-        for (const t of rule.implied) add(t, { pack: p, rule: r, kind: 'implied' });
+        for (const t of gating(rule.requires)) add(t, { pack: p, rule: r, kind: 'requirement' });
+        for (const t of gating(rule.implied)) add(t, { pack: p, rule: r, kind: 'implied' });
         if (bounded) this.boundedLiterals.set(rule, lists);
       });
     });
@@ -188,8 +200,8 @@ export class TriggerIndex {
     this.needsImplied = new Uint8Array(total);
     this.metImplied = new Uint32Array(total);
     packs.forEach((pack, p) => pack.rules.forEach((rule, r) => {
-      if (rule.requires.length > 0) this.needs[this.offsets[p]! + r] = 1;
-      if (rule.implied.length > 0) this.needsImplied[this.offsets[p]! + r] = 1;
+      if (gating(rule.requires).length > 0) this.needs[this.offsets[p]! + r] = 1;
+      if (gating(rule.implied).length > 0) this.needsImplied[this.offsets[p]! + r] = 1;
     }));
     this.folded = new LiteralAutomaton(folded.literals);
     for (const pack of packs) this.ruleAt.push(...pack.rules);
