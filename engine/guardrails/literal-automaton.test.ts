@@ -37,8 +37,8 @@ function naive(literals: readonly string[], text: string): Map<number, number[]>
 }
 
 function occurrences(a: LiteralAutomaton, text: string): Map<number, number[]> {
-  const { ends, found } = a.occurrences(text);
-  return new Map(found.map((id) => [id, [...ends[id]!]]));
+  const { ends, start, found } = a.occurrences(text);
+  return new Map(found.map((id, k) => [id, Array.from(ends.subarray(start[k]!, start[k + 1]!))]));
 }
 
 const sorted = (m: Map<number, number[]>) => [...m.entries()].sort((x, y) => x[0] - y[0]);

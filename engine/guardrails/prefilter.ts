@@ -66,6 +66,8 @@ function selective(literal: string): boolean {
 }
 
 const NO_STARTS: readonly number[] = [];
+const NO_IDS: readonly number[] = [];
+const NO_ENDS = new Int32Array(0);
 
 /**
  * A `requires` or `implied` list as the index checks it: "one of these occurs" is only as strict
@@ -313,12 +315,15 @@ export class TriggerIndex {
     let unsorted: Set<number[]> | undefined;
     const anchorStart = this.foldedAnchors.start;
     const anchorRules = this.foldedAnchors.values;
-    for (const id of occurrences.found) {
+    const { found: foundList, ends: occurrenceEnds, start: occurrenceStart } = occurrences;
+    for (let f = 0; f < foundList.length; f++) {
+      const id = foundList[f]!;
       const first = anchorStart[id]!;
       const last = anchorStart[id + 1]!;
       if (first === last) continue;
       const length = this.foldedLiterals[id]!.length;
-      const ends = occurrences.ends[id]!;
+      const from = occurrenceStart[f]!;
+      const to = occurrenceStart[f + 1]!;
       for (let k = first; k < last; k++) {
         const index = anchorRules[k]!;
         if (marks[index] !== epoch) continue;
@@ -326,14 +331,15 @@ export class TriggerIndex {
         let list = starts.get(rule);
         if (!list) starts.set(rule, (list = []));
         else (unsorted ??= new Set()).add(list);
-        for (const end of ends) list.push(end - length);
+        for (let e = from; e < to; e++) list.push(occurrenceEnds[e]! - length);
       }
     }
     if (unsorted) for (const list of unsorted) sortUnique(list);
     // The end offsets of each literal that occurs: `occurrences` replaces (never refills) these
     // arrays on its next call, so holding them is enough to build windows later, on request.
-    const foundIds = occurrences.found.slice();
-    const foundEnds = foundIds.map((id) => occurrences.ends[id]!);
+    const foundIds = foundList.length > 0 ? foundList.slice() : NO_IDS;
+    const foundStart = foundList.length > 0 ? occurrenceStart.slice(0, foundList.length + 1) : NO_ENDS;
+    const foundEnds = foundList.length > 0 ? occurrenceEnds.slice(0, occurrenceStart[foundList.length]!) : NO_ENDS;
     const windows = new Map<CompiledRule, readonly number[]>();
     return {
       rules: out,
@@ -344,22 +350,25 @@ export class TriggerIndex {
         let ranges = windows.get(rule);
         if (ranges) return ranges;
         const { found, slot } = this.foundTable(epoch, foundIds);
-        const occurring = (ids: readonly number[]): number[][] => {
-          const out: number[][] = [];
-          for (const id of ids) if (((found[id >>> 5]! >>> (id & 31)) & 1) !== 0) out.push(foundEnds[slot[id]!]!);
+        // Which of the listed literals occur, as indices into `foundIds` (their ends are
+        // `foundEnds[foundStart[k] … foundStart[k + 1])`).
+        const occurring = (ids: readonly number[]): number[] => {
+          const out: number[] = [];
+          for (const id of ids) if (((found[id >>> 5]! >>> (id & 31)) & 1) !== 0) out.push(slot[id]!);
           return out;
         };
+        const occurrences = { ends: foundEnds, start: foundStart };
         // A match holds a trigger, a requirement and an implied literal, so each two end less
         // than `maxLength` apart: an occurrence of the rarest list with none of each other list
         // that near starts no match. Only the rarest list's ends are gathered and sorted; the
         // others are looked up in them.
         const present = [lists.triggers, lists.requirements, lists.implied].map(occurring).filter((l) => l.length > 0);
         if (present.length === 0) return undefined;
-        const total = (l: number[][]): number => l.reduce((n, ends) => n + ends.length, 0);
+        const total = (ks: number[]): number => ks.reduce((n, k) => n + foundStart[k + 1]! - foundStart[k]!, 0);
         let rarest = 0;
         for (let k = 1; k < present.length; k++) if (total(present[k]!) < total(present[rarest]!)) rarest = k;
-        let ends = merged(present[rarest]!);
-        for (let k = 0; k < present.length && ends.length > 0; k++) if (k !== rarest) ends = near(ends, present[k]!, rule.maxLength);
+        let ends = merged(present[rarest]!, occurrences);
+        for (let k = 0; k < present.length && ends.length > 0; k++) if (k !== rarest) ends = near(ends, present[k]!, occurrences, rule.maxLength);
         windows.set(rule, (ranges = startRanges(ends, rule.maxLength)));
         return ranges;
       },
@@ -385,9 +394,10 @@ function packLists(lists: readonly number[][]): PackedLists {
 }
 
 /** `[end - maxLength, end)` for every end (in increasing order), merged, as flat pairs. */
-function startRanges(ends: readonly number[], maxLength: number): number[] {
+function startRanges(ends: ArrayLike<number>, maxLength: number): number[] {
   const out: number[] = [];
-  for (const end of ends) {
+  for (let k = 0; k < ends.length; k++) {
+    const end = ends[k]!;
     const from = Math.max(0, end - maxLength);
     if (out.length > 0 && from <= out[out.length - 1]!) out[out.length - 1] = end;
     else out.push(from, end);
@@ -395,25 +405,38 @@ function startRanges(ends: readonly number[], maxLength: number): number[] {
   return out;
 }
 
-/** The ends of several literals (each list in increasing order) as one list in increasing order. */
-function merged(lists: readonly number[][]): number[] {
-  if (lists.length === 1) return lists[0]!;
-  const out: number[] = [];
-  for (const ends of lists) for (const e of ends) out.push(e);
-  sortNumbers(out);
-  return out;
+/** The end offsets of the literals that occur in one selection, laid end to end (see `Occurrences`). */
+interface FoundEnds {
+  ends: Int32Array;
+  start: Int32Array;
+}
+
+/** The ends of the found literals `ks` (each in increasing order) as one list in increasing order. */
+function merged(ks: readonly number[], { ends, start }: FoundEnds): Int32Array {
+  if (ks.length === 1) return ends.subarray(start[ks[0]!]!, start[ks[0]! + 1]!);
+  let n = 0;
+  for (const k of ks) n += start[k + 1]! - start[k]!;
+  const out = new Int32Array(n);
+  n = 0;
+  for (const k of ks) {
+    out.set(ends.subarray(start[k]!, start[k + 1]!), n);
+    n += start[k + 1]! - start[k]!;
+  }
+  // A typed array sorts numerically without a comparator call per step.
+  return out.sort();
 }
 
 /**
- * The ends in `ends` (increasing) with an end of `others` (lists in any order) less than
+ * The ends in `ends` (increasing) with an end of a found literal of `others` less than
  * `distance` away. Each other end marks the stretch of `ends` it is near, found by binary
- * search, so `others` is never sorted.
+ * search, so the other ends are never sorted.
  */
-function near(ends: readonly number[], others: readonly number[][], distance: number): number[] {
+function near(ends: Int32Array, others: readonly number[], found: FoundEnds, distance: number): Int32Array {
   // +1 where a marked stretch starts, -1 after it ends.
   const cover = new Int32Array(ends.length + 1);
-  for (const list of others) {
-    for (const o of list) {
+  for (const k of others) {
+    for (let e = found.start[k]!, last = found.start[k + 1]!; e < last; e++) {
+      const o = found.ends[e]!;
       const from = firstAtLeast(ends, o - distance + 1);
       const to = firstAtLeast(ends, o + distance);
       if (from < to) {
@@ -422,17 +445,18 @@ function near(ends: readonly number[], others: readonly number[][], distance: nu
       }
     }
   }
-  const out: number[] = [];
+  let kept = 0;
   let depth = 0;
   for (let i = 0; i < ends.length; i++) {
     depth += cover[i]!;
-    if (depth > 0) out.push(ends[i]!);
+    // Reuses `cover` for the result: entry i is read before entry `kept` ≤ i is written.
+    if (depth > 0) cover[kept++] = ends[i]!;
   }
-  return out;
+  return cover.subarray(0, kept);
 }
 
 /** The index of the first value ≥ `x` in `sorted` (its length if none). */
-function firstAtLeast(sorted: readonly number[], x: number): number {
+function firstAtLeast(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -444,16 +468,9 @@ function firstAtLeast(sorted: readonly number[], x: number): number {
 }
 
 /**
- * Sorts offsets in place, through a typed array: it sorts numbers without a comparator call per
- * step (~4× faster on the few hundred offsets of a long text).
+ * Sorts offsets in place and drops repeats, through a typed array: it sorts numbers without a
+ * comparator call per step (~4× faster on the few hundred offsets of a long text).
  */
-function sortNumbers(list: number[]): void {
-  if (list.length < 2) return;
-  const sorted = Int32Array.from(list).sort();
-  for (let i = 0; i < sorted.length; i++) list[i] = sorted[i]!;
-}
-
-/** Sorts in place (as `sortNumbers`) and drops repeats. */
 function sortUnique(list: number[]): void {
   const sorted = Int32Array.from(list).sort();
   let w = 0;
