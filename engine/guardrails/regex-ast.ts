@@ -10,12 +10,16 @@
 export type RegexNode =
   | { kind: 'seq'; items: RegexNode[] }
   | { kind: 'alt'; branches: RegexNode[] }
-  | { kind: 'quant'; node: RegexNode; min: number; max: number }
+  /** `at`: where the quantified part (atom and quantifier) is in the source, to quote it. */
+  | { kind: 'quant'; node: RegexNode; min: number; max: number; at: [number, number] }
   | { kind: 'char'; text: string }
   /** `members`: the characters of a class that only lists characters (no ranges, no negation). */
   | { kind: 'class'; source: string; members: string[] | null }
-  /** `look`: a lookaround's contents (how far it reads is what `match-length.ts` asks). */
-  | { kind: 'zero-width'; look?: RegexNode };
+  /**
+   * `look`: a lookaround's contents (how far it reads is what `match-length.ts` asks), `behind`
+   * and `negative` its kind; `assertion`: which anchor or boundary it is otherwise.
+   */
+  | { kind: 'zero-width'; look?: RegexNode; behind?: boolean; negative?: boolean; assertion?: '^' | '$' | 'b' | 'B' };
 
 export class UnreadableRegex extends Error {}
 
@@ -58,6 +62,7 @@ class Reader {
   }
 
   private quantified(): RegexNode {
+    const start = this.i;
     const atom = this.atom();
     const c = this.src[this.i];
     let bounds: [number, number] | null = null;
@@ -75,7 +80,7 @@ class Reader {
     if (!bounds) return atom;
     this.i++;
     if (this.src[this.i] === '?') this.i++;
-    return { kind: 'quant', node: atom, min: bounds[0], max: bounds[1] };
+    return { kind: 'quant', node: atom, min: bounds[0], max: bounds[1], at: [start, this.i] };
   }
 
   private atom(): RegexNode {
@@ -88,7 +93,7 @@ class Reader {
     }
     if (c === '^' || c === '$') {
       this.i++;
-      return { kind: 'zero-width' };
+      return { kind: 'zero-width', assertion: c };
     }
     if (c === '\\') return this.escape();
     if (c === '*' || c === '+' || c === '?') throw new UnreadableRegex(`nothing to repeat at ${this.i}`);
@@ -99,11 +104,12 @@ class Reader {
 
   private group(): RegexNode {
     this.i++;
-    let zeroWidth = false;
+    let look: { behind: boolean; negative: boolean } | null = null;
     if (this.src.startsWith('?:', this.i)) this.i += 2;
     else if (/^\?<?[=!]/.test(this.src.slice(this.i, this.i + 3))) {
-      zeroWidth = true;
-      this.i += this.src[this.i + 1] === '<' ? 3 : 2;
+      const behind = this.src[this.i + 1] === '<';
+      look = { behind, negative: this.src[this.i + (behind ? 2 : 1)] === '!' };
+      this.i += behind ? 3 : 2;
     } else if (this.src.startsWith('?<', this.i)) {
       const close = this.src.indexOf('>', this.i);
       if (close < 0) throw new UnreadableRegex('unclosed group name');
@@ -112,7 +118,7 @@ class Reader {
     const inner = this.alternation();
     if (this.src[this.i] !== ')') throw new UnreadableRegex('unclosed group');
     this.i++;
-    return zeroWidth ? { kind: 'zero-width', look: inner } : inner;
+    return look ? { kind: 'zero-width', look: inner, ...look } : inner;
   }
 
   private characterClass(): RegexNode {
@@ -146,7 +152,7 @@ class Reader {
     if (next === undefined) throw new UnreadableRegex('trailing backslash');
     if (next === 'b' || next === 'B') {
       this.i += 2;
-      return { kind: 'zero-width' };
+      return { kind: 'zero-width', assertion: next };
     }
     if ('dDsSwW'.includes(next)) {
       this.i += 2;
