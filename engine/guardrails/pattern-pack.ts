@@ -12,9 +12,11 @@ import type { Diagnostic } from '../types.ts';
 import { leadingLiterals } from './leading-literals.ts';
 import { maxLookaroundLength, maxMatchLength } from './match-length.ts';
 import { requiredLiterals } from './required-literals.ts';
-import { readRegex } from './regex-ast.ts';
+import { backtrackingHazard, MAX_SPLITS, type BacktrackingHazard } from './backtracking.ts';
+import { readRegex, type RegexNode } from './regex-ast.ts';
 import { minTokenRun } from './token-run.ts';
 import { asciiBoundaryNextToNonAscii } from './ascii-boundary.ts';
+import { isInvisible } from './normalize/invisible.ts';
 import { foldLiteral } from './normalize/normalize.ts';
 import type { ViewName } from './scan-context.ts';
 import type { Direction, GuardrailName, Sensitivity } from './types.ts';
@@ -119,6 +121,7 @@ const GUARDRAILS: readonly GuardrailName[] = ['injection', 'pii', 'toxicity', 'p
 export const GAP_CLASS = '[\\0-\\/:-@\\[-`{-\\xbf\\u0591-\\u05c7\\u060c-\\u061f\\u064b-\\u065f\\u2000-\\u206f\\u3000-\\u3003\\u3008-\\u301f]';
 const GAP = `${GAP_CLASS}{0,4}`;
 const MAX_PATTERN = 2000;
+const REPEATS = /[*+{]/;
 
 /**
  * Expands the pack dialect (spaces as gaps) into JavaScript regex source. With `fold`, literal
@@ -188,6 +191,65 @@ export function looksUnsafe(source: string): boolean {
   return /\((?:[^()\\]|\\.)*[*+](?:[^()\\]|\\.)*\)[*+{]/.test(source) || /\\\d/.test(source);
 }
 
+/**
+ * Refuses a pattern (or `unless`) whose shape can backtrack polynomially or exponentially
+ * (`backtracking.ts`), naming the parts and how to fix them.
+ */
+function checkBacktracking(tree: RegexNode | null, source: string, flags: string, path: (string | number)[], diagnostics: Diagnostic[]): void {
+  if (!tree) {
+    // What the reader cannot read and still compiles: named back-references, `\cX` escapes.
+    diagnostics.push(diag('pack.pattern-unsafe', 'the pattern uses syntax the backtracking check cannot read (a named back-reference `\\k<…>` or a control escape `\\cX`); back-references can take exponential time: remove them, and write a control character as `\\x..`', path));
+    return;
+  }
+  const hazard = backtrackingHazard(tree, flags, occursInViews);
+  if (hazard) diagnostics.push(diag(hazard.kind === 'exponential' ? 'pack.pattern-unsafe' : 'pack.pattern-polynomial', hazardMessage(hazard, source), path));
+}
+
+/**
+ * Whether a character can occur in the text a pattern meets: both views are NFKC-normalized per
+ * code point, without invisible characters and with lone surrogates replaced, so `ª`, `²`, `ﬁ`
+ * or a fullwidth letter never occur there (and an overlap only on them is harmless).
+ */
+function occursInViews(cp: number): boolean {
+  if ((cp >= 0xd800 && cp <= 0xdfff) || isInvisible(cp)) return false;
+  const ch = String.fromCodePoint(cp);
+  return ch.normalize('NFKC') === ch;
+}
+
+function hazardMessage(h: BacktrackingHazard, source: string): string {
+  const second = quotePart(source, h.second);
+  if (h.kind === 'exponential') {
+    return `${second} repeats a part that can read the same text in more than one way (branches of an alternation, or a repetition inside it, that can match alike), which can take exponential time: make the ways differ from their first character or bound the outer repetition`;
+  }
+  if (h.kind === 'bounded') {
+    const round = h.around ? `, going round ${quotePart(source, h.around)},` : '';
+    return `${quotePart(source, h.first!)} and ${second}${round} can match the same characters with nothing between them that must differ, so together they can split a run of them ${count(h.splits!)} ways (more than ${count(MAX_SPLITS)}), each tried at every start of a failed search: lower the bounds, make the parts disjoint (a class without the shared characters), or put a literal between them that they cannot match`;
+  }
+  if (h.first === null) {
+    return `${second} repeats without bound over characters that everything before it can match too (or nothing comes before it), and the search tries every start: on a long run of them that does not end in a match it reads the run again from each start, O(n²) steps. Anchor the pattern (\`^\`), begin it with a literal that the repetition cannot match (\`x[^x]*\`), or bound it (\`{0,40}\`)`;
+  }
+  return `${quotePart(source, h.first)} and ${second} both repeat without bound over the same characters, and what lies between them can match those characters too (or nothing): a long run of them that does not end in a match is split between the two in O(n²) ways or more. Bound one of them (\`{0,40}\`), make them disjoint (a negated class that stops where the next part begins, such as \`[^:]*:\`), put a literal between them that they cannot match, or anchor the pattern`;
+}
+
+/** 1,234,567; past a trillion, just that. */
+function count(n: number): string {
+  if (n >= 1e12) return 'more than a trillion';
+  let digits = String(Math.round(n));
+  let out = '';
+  while (digits.length > 3) {
+    out = `,${digits.slice(-3)}${out}`;
+    digits = digits.slice(0, -3);
+  }
+  return digits + out;
+}
+
+/** A part of the pattern as the author wrote it (a literal space stands for the gap it became). */
+function quotePart(source: string, at: [number, number]): string {
+  const text = source.slice(at[0], at[1]).replaceAll(GAP, ' ');
+  if (text === ' ') return 'a space (up to four separators)';
+  return `\`${text.length > 60 ? `${text.slice(0, 57)}…` : text}\``;
+}
+
 function diag(code: string, message: string, path: (string | number)[], severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return { code, severity, message, path };
 }
@@ -209,14 +271,15 @@ function errorCount(diagnostics: Diagnostic[]): number {
 
 export interface LoadPackOptions {
   /**
-   * Build each rule's regular expressions when a scan first needs them instead of at load. Every
-   * other check still runs at load, but a pattern that does not compile is then not reported: it
-   * throws when first used (and the guardrails fail closed), and the lint that only warns
-   * (`pack.ascii-boundary`, ~40 ms over the built-in packs) is skipped. Only for packs whose
-   * patterns are known to compile, such as the built-in ones (the test suite loads those
-   * eagerly, with zero diagnostics). Why: V8 builds each `\p{…}` class when a regex is
-   * constructed (~0.1 ms per pack gap), which made loading the built-in packs take ~0.5 s, mostly
-   * for rules a given text never selects.
+   * Build each rule's regular expressions when a scan first needs them instead of at load, and
+   * skip the checks that cost load time for trusted packs: a pattern that does not compile is
+   * then not reported (it throws when first used, and the guardrails fail closed), and neither
+   * the backtracking check (`backtracking.ts`, ~0.1 s over the built-in packs) nor the lint that
+   * only warns (`pack.ascii-boundary`, ~40 ms) runs. Only for packs whose patterns are known to
+   * compile and to be safe, such as the built-in ones (the test suite loads those eagerly and
+   * lists what they are known to be flagged for). Why: V8 builds each `\p{…}` class when a regex
+   * is constructed (~0.1 ms per pack gap), which made loading the built-in packs take ~0.5 s,
+   * mostly for rules a given text never selects.
    */
   lazy?: boolean;
 }
@@ -326,6 +389,10 @@ function compileRule(raw: unknown, index: number, diagnostics: Diagnostic[], laz
   }
   if (compiles && looksUnsafe(r.pattern)) {
     diagnostics.push(diag('pack.pattern-unsafe', 'the pattern nests unbounded repetition or uses back-references, which can take exponential time; bound the inner quantifier', [...path, 'pattern']));
+  } else if (compiles && !lazy) {
+    checkBacktracking(tree, source, flags, [...path, 'pattern'], diagnostics);
+    // Without `*`, `+` or `{` nothing repeats (cheaper than reading the tree).
+    if (unlessSource !== undefined && REPEATS.test(unlessSource)) checkBacktracking(readRegex(unlessSource), unlessSource, 'u', [...path, 'unless'], diagnostics);
   }
   if (errorCount(diagnostics) > before) return undefined;
   if (!lazy) {
