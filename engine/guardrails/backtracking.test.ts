@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { backtrackingHazard, MAX_SPLITS } from './backtracking.ts';
 import { parseRegex } from './regex-ast.ts';
 
-type Verdict = 'safe' | 'polynomial' | 'exponential' | 'bounded';
+type Verdict = 'safe' | 'polynomial' | 'exponential' | 'bounded' | 'too-complex';
 
 const ours = (source: string, flags = 'u'): Verdict => backtrackingHazard(parseRegex(source), flags)?.kind ?? 'safe';
 

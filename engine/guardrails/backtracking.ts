@@ -29,7 +29,8 @@ type Atom = Extract<RegexNode, { kind: 'char' | 'class' }>;
 type ZeroWidth = Extract<RegexNode, { kind: 'zero-width' }>;
 
 export interface BacktrackingHazard {
-  kind: 'polynomial' | 'bounded' | 'exponential';
+  /** `too-complex`: the check gave up (`MAX_STEPS`); nothing is said to be safe. */
+  kind: 'polynomial' | 'bounded' | 'exponential' | 'too-complex';
   /** Where the earlier part is in the source; null when it is the search's start. */
   first: [number, number] | null;
   /** Where the later part is (for `exponential`, the repetition itself). */
@@ -90,6 +91,15 @@ interface Walk {
 }
 
 const NONE: readonly Open[] = [];
+
+/**
+ * Parts of the tree the check may visit (nesting and loops visit some more than once): ~17
+ * times what the largest built-in pattern needs (~3,000), few enough that no pattern stalls
+ * loading.
+ */
+const MAX_STEPS = 50_000;
+
+class TooComplex extends Error {}
 const START = new Rep(-1, null, true, 1, false, ANY);
 
 /**
@@ -97,7 +107,12 @@ const START = new Rep(-1, null, true, 1, false, ANY);
  * `occurs`, which characters the text it meets can hold (an overlap on others is harmless).
  */
 export function backtrackingHazard(root: RegexNode, flags: string, occurs?: Occurs): BacktrackingHazard | null {
-  return new Analysis(root, flags, occurs).run();
+  try {
+    return new Analysis(root, flags, occurs).run();
+  } catch (e) {
+    if (e instanceof TooComplex) return { kind: 'too-complex', first: null, second: [0, 0] };
+    throw e;
+  }
 }
 
 class Analysis {
@@ -112,6 +127,8 @@ class Analysis {
   /** The first unbounded repetition found whose body reads some text two ways. */
   private exponential: BacktrackingHazard | null = null;
   private readonly loopsChecked = new Set<Quant>();
+  /** Steps left (see `MAX_STEPS`). */
+  private budget = MAX_STEPS;
 
   constructor(readonly root: RegexNode, readonly flags: string, readonly occurs: Occurs) {
     this.firsts = new Firsts({ setOf: (a) => this.atomSet(a), meets: (a, b) => this.meets(a, b) });
@@ -137,8 +154,10 @@ class Analysis {
         if (node.assertion === '^' || node.assertion === '$') return null;
         if (open.rep === START) return open;
         if (open.moved) return this.stops(node, [open.rep.set]) ? null : open;
-        // Whether it stops depends on the repetition met next: kept until then.
-        return open.asserts.includes(node) ? open : this.openOf(open.rep, false, [...open.asserts, node]);
+        // Whether it stops depends on the repetition met next: kept until then. One is enough
+        // for a `\b` between two words; past that, let through (more pairs, a bounded count of opens).
+        if (open.asserts.includes(node)) return open;
+        return open.asserts.length === 0 ? this.openOf(open.rep, false, [node]) : this.openOf(open.rep, false);
       },
       opens: true,
       enter: (q, open) => {
@@ -251,6 +270,7 @@ class Analysis {
   /** Follows the pattern through `node` with the repetitions `open`; returns those open after it. */
   private flow(node: RegexNode, open: readonly Open[], walk: Walk, inLook: boolean): readonly Open[] {
     if (open.length === 0 && !walk.opens) return open;
+    if (--this.budget < 0) throw new TooComplex();
     switch (node.kind) {
       case 'char':
       case 'class':

@@ -26,6 +26,8 @@ export interface SetOracle {
 
 /** Bodies with more characters than this get the cruder test (pairs of states grow as its square). */
 const MAX_POSITIONS = 200;
+/** Pairs of states followed at most, before the cruder test. */
+const MAX_PAIRS = 20_000;
 /** Inner repetitions bounded by at most this are written out; larger ones are read as unbounded. */
 const MAX_COPIES = 8;
 
@@ -48,7 +50,10 @@ export function readsTwoWays(body: RegexNode, oracle: SetOracle): boolean {
   };
   const firsts = [...new Set(g.first)];
   for (const x of firsts) for (const y of firsts) reach(x, y);
+  let steps = 0;
   while (queue.length > 0) {
+    // A body whose pairs of states are too many to follow gets the cruder test.
+    if (++steps > MAX_PAIRS) return new Choices(oracle).ambiguous(body);
     const k = queue.pop()!;
     const x = Math.floor(k / n);
     const y = k % n;

@@ -98,3 +98,12 @@ describe('refused shapes and their slow inputs', () => {
     expect(new RegExp(expandPattern(pattern), 'u').test(slow(n))).toBe(false);
   });
 });
+
+describe('the check itself stays quick', () => {
+  test('a pattern too deeply nested to follow is refused, not followed for ever', () => {
+    // Thirty levels, each going round its body again for what opens inside it.
+    const deep = `x${'(?:\\b[a-z]{0,2}'.repeat(30)}${'){0,2}'.repeat(30)}y`;
+    const { diagnostics } = load({ pattern: deep });
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([['pack.pattern-unsafe', expect.stringContaining('too large or too deeply nested')]]);
+  });
+});

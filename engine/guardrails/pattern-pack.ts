@@ -202,7 +202,7 @@ function checkBacktracking(tree: RegexNode | null, source: string, flags: string
     return;
   }
   const hazard = backtrackingHazard(tree, flags, occursInViews);
-  if (hazard) diagnostics.push(diag(hazard.kind === 'exponential' ? 'pack.pattern-unsafe' : 'pack.pattern-polynomial', hazardMessage(hazard, source), path));
+  if (hazard) diagnostics.push(diag(hazard.kind === 'polynomial' || hazard.kind === 'bounded' ? 'pack.pattern-polynomial' : 'pack.pattern-unsafe', hazardMessage(hazard, source), path));
 }
 
 /**
@@ -217,6 +217,7 @@ function occursInViews(cp: number): boolean {
 }
 
 function hazardMessage(h: BacktrackingHazard, source: string): string {
+  if (h.kind === 'too-complex') return 'the pattern is too large or too deeply nested for the backtracking check to finish, so it cannot be shown safe: split it into several rules';
   const second = quotePart(source, h.second);
   if (h.kind === 'exponential') {
     return `${second} repeats a part that can read the same text in more than one way (branches of an alternation, or a repetition inside it, that can match alike), which can take exponential time: make the ways differ from their first character or bound the outer repetition`;
