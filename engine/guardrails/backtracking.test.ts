@@ -100,6 +100,9 @@ describe('bounded repetitions', () => {
     ['x(?:[ ]{0,4}\\w{1,12}){0,4}y', 'safe'],
     // Something that must be read between them: not a split.
     ['x\\s{0,400}-\\s{0,400}y', 'safe'],
+    // Two ways round, 30 rounds: 2^30.
+    ['x(?:a|a){0,30}y', 'exponential'],
+    ['x(?:a|a){0,10}y', 'safe'],
   ] as const)('%s: %s', (source, verdict) => {
     expect(ours(source)).toBe(verdict);
   });

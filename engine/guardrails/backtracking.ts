@@ -14,7 +14,7 @@
  *   counts, each tried at every start; a chain of them (round an enclosing repetition, once per
  *   count it can take) with more than `MAX_SPLITS` ways is refused.
  * - Exponential: an unbounded repetition whose body can read the same text in two ways
- *   (`loop-ambiguity.ts`).
+ *   (`loop-ambiguity.ts`), or a bounded one that can go round 17 times or more.
  *
  * Conservative where it cannot tell: a lookaround longer than one character lets everything
  * through, a repeated group is taken to read any of its characters in any order, and two large
@@ -91,6 +91,8 @@ interface Walk {
 }
 
 const NONE: readonly Open[] = [];
+/** Rounds from which a body that reads some text two ways makes too many ways (2^17 > `MAX_SPLITS`). */
+const MIN_ROUNDS = Math.ceil(Math.log2(MAX_SPLITS));
 
 /**
  * Parts of the tree the check may visit (nesting and loops visit some more than once): ~17
@@ -292,7 +294,8 @@ class Analysis {
       case 'quant': {
         const rep = this.repOf(node, inLook);
         if (rep && open.length > 0) walk.enter(rep, open);
-        if (node.max === Infinity && !this.exponential && !this.loopsChecked.has(node)) {
+        // Two ways per round, `max` rounds: past ~17 that is more than MAX_SPLITS ways as well.
+        if (node.max - node.min >= MIN_ROUNDS && !this.exponential && !this.loopsChecked.has(node)) {
           this.loopsChecked.add(node);
           if (readsTwoWays(node.node, this.firsts.oracle)) this.exponential = { kind: 'exponential', first: null, second: node.at };
         }

@@ -92,6 +92,7 @@ describe('refused shapes and their slow inputs', () => {
     ['x\\s*\\s*$', 'pack.pattern-polynomial', (n) => 'x' + ' '.repeat(n) + 'y', 300],
     ['x(?:[_ ]{0,4}\\w{1,12}){0,4}y', 'pack.pattern-polynomial', (n) => 'x' + '_'.repeat(n), 30],
     ['x(?:a|ab|b)*c', 'pack.pattern-unsafe', (n) => 'x' + 'ab'.repeat(n), 12],
+    ['x(?:a|a){0,30}y', 'pack.pattern-unsafe', (n) => 'x' + 'a'.repeat(n), 16],
     ['x(?:\\d+,?)+;', 'pack.pattern-unsafe', (n) => 'x' + '1'.repeat(n), 16],
   ])('%s', (pattern, code, slow, n) => {
     expect(load({ pattern }).diagnostics.map((d) => d.code)).toEqual([code]);

@@ -220,7 +220,7 @@ function hazardMessage(h: BacktrackingHazard, source: string): string {
   if (h.kind === 'too-complex') return 'the pattern is too large or too deeply nested for the backtracking check to finish, so it cannot be shown safe: split it into several rules';
   const second = quotePart(source, h.second);
   if (h.kind === 'exponential') {
-    return `${second} repeats a part that can read the same text in more than one way (branches of an alternation, or a repetition inside it, that can match alike), which can take exponential time: make the ways differ from their first character or bound the outer repetition`;
+    return `${second} repeats a part that can read the same text in more than one way (branches of an alternation, or a repetition inside it, that can match alike), which can take exponential time: make the ways differ from their first character, or take the choice out of the repetition`;
   }
   if (h.kind === 'bounded') {
     const round = h.around ? `, going round ${quotePart(source, h.around)},` : '';
