@@ -120,7 +120,10 @@ export const SOFT_HINT = /[A-Z](?<=[a-z][A-Z])|[{}[\]()<>|\\^$~=`@*%_]|\.{3}|(?:
 function countUpTo(re: RegExp, text: string, cap: number): number {
   re.lastIndex = 0;
   let n = 0;
-  while (n < cap && re.exec(text) !== null) n++;
+  // test() moves lastIndex as exec() does without building a match array (neither regex
+  // matches the empty string, so the loop always advances).
+  while (n < cap && re.test(text)) n++;
+  re.lastIndex = 0;
   return n;
 }
 /** Balanced code spans (brackets allowed, no space just inside the ticks) and HTML comments. */
