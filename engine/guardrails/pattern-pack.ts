@@ -278,7 +278,7 @@ export interface LoadPackOptions {
    * the backtracking check (`backtracking.ts`, ~0.1 s over the built-in packs) nor the lint that
    * only warns (`pack.ascii-boundary`, ~40 ms) runs. Only for packs whose patterns are known to
    * compile and to be safe, such as the built-in ones (the test suite loads those eagerly and
-   * lists what they are known to be flagged for). Why: V8 builds each `\p{…}` class when a regex
+   * expects no diagnostic). Why: V8 builds each `\p{…}` class when a regex
    * is constructed (~0.1 ms per pack gap), which made loading the built-in packs take ~0.5 s,
    * mostly for rules a given text never selects.
    */
