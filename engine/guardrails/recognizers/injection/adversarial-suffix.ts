@@ -24,6 +24,7 @@
 import type { ScanContext } from '../../scan-context.ts';
 import type { Detection, Recognizer } from '../../types.ts';
 import { allMatches } from '../../regex-matches.ts';
+import { ASCII_LETTER, BACKSLASH, bracketsOf, CAMEL_HUMP, GLUED_DOTS, LEADING_PUNCT, ONLY_PUNCT, PAREN, PLAIN_WORD, SENTENCE_END, SYMBOL, SYMBOL_OR_UNDERSCORE, TITLE_WORD, tokenShape, UNDERSCORES, isPlainWord } from './token-shape.ts';
 
 const WINDOW = 8;
 const MIN_ODD = 4;
@@ -34,13 +35,8 @@ const DENSE_MIN_ODD = 2;
 const MIN_PREFIX_WORDS = 6;
 const MAX_LINE = 4_000;
 
-const PLAIN_WORD = /^[A-Za-z][a-z'’]*[,.;:!?]?$/;
 const TOKEN = /\S+/g;
 const BRACKETS = /[{}[\]()<>|\\^]/g;
-const SYMBOL_WITH_LETTER = /[{}[\]()<>|\\^$~=`@*%]/;
-const LETTER = /[A-Za-z]/;
-const CAMEL_HUMP = /[a-z][A-Z]/;
-const ONLY_PUNCT = /^[^\p{L}\p{N}]+$/u;
 const COMMON_PUNCT = /^(?:[-–—&:;,.!?'"…/→←]|\.\.\.|--|->|<-|=>)$/;
 const CODE_LINE = /^\s{2,}\S|[;{}]\s*$|^\s*(?:def|class|function|import|from|return|const|let|var|if|for|while|public|private|#include|SELECT|\$\s)\b/;
 
@@ -135,22 +131,21 @@ export function blankLine(raw: string): string {
   return blankStructure(raw).replace(SOFT_BLANK, (m) => ' '.repeat(m.length));
 }
 
-const GLUED_SYMBOL = /[{}[\]()<>|\\^$~=`@*%_]/;
-const LEADING_PUNCT = /^[!?.,;:]+[A-Za-z]/;
-const GLUED_DOTS = /[A-Za-z]\.{3,}[^\s]|\.{4,}/;
-const TITLE_WORD = /^[A-Z][a-z]+$/;
-const SENTENCE_END = /[.!?:"]$/;
-
-/** How much a token looks machine-found (see the header). */
-function softScore(tok: string, prev: string | undefined): number {
+/**
+ * How much a token looks machine-found (see the header), from its shape (`token-shape.ts`) and
+ * that of the token before it (-1 for none): a camel hump, a symbol or underscore glued to
+ * letters, punctuation glued to the front of a word, glued dots, an unusual punctuation token and
+ * an underscore run count 1; a capitalized word not after a sentence end a third.
+ */
+function softScore(tok: string, shape: number, prevShape: number): number {
   let s = 0;
-  if (CAMEL_HUMP.test(tok)) s += 1;
-  if (LETTER.test(tok) && GLUED_SYMBOL.test(tok)) s += 1;
-  if (LEADING_PUNCT.test(tok)) s += 1;
-  if (GLUED_DOTS.test(tok)) s += 1;
-  if (ONLY_PUNCT.test(tok) && !COMMON_PUNCT.test(tok)) s += 1;
-  if (tok.includes('___')) s += 1;
-  if (prev !== undefined && TITLE_WORD.test(tok) && !SENTENCE_END.test(prev)) s += 0.34;
+  if (shape & CAMEL_HUMP) s += 1;
+  if (shape & ASCII_LETTER && shape & SYMBOL_OR_UNDERSCORE) s += 1;
+  if (shape & LEADING_PUNCT) s += 1;
+  if (shape & GLUED_DOTS) s += 1;
+  if (shape & ONLY_PUNCT && !COMMON_PUNCT.test(tok)) s += 1;
+  if (shape & UNDERSCORES) s += 1;
+  if (prevShape >= 0 && shape & TITLE_WORD && !(prevShape & SENTENCE_END)) s += 0.34;
   return s;
 }
 /**
@@ -189,7 +184,7 @@ function readOpening(line: string): { plain: number; end: number } | null {
       TOKEN.lastIndex = 0;
       return null;
     }
-    if (PLAIN_WORD.test(m[0])) plain++;
+    if (isPlainWord(m[0])) plain++;
     end = m.index + m[0].length;
   }
   TOKEN.lastIndex = 0;
@@ -199,20 +194,20 @@ function readOpening(line: string): { plain: number; end: number } | null {
 /** The suffix sits at the end of the request: at most this many tokens follow the window start. */
 const MAX_TAIL = 40;
 
-function isOdd(raw: string): boolean {
+/** A symbol glued to letters, a camel hump, or unusual punctuation; `shape` is the token's. */
+function isOdd(raw: string, shape: number): boolean {
+  let tok = raw;
   // Escape sequences of serialized text (`\n`, `\"`) are not suffix material.
-  const tok = raw.includes('\\') ? raw.replace(ESCAPES, '') : raw;
-  if (tok === '') return false;
+  if (shape & BACKSLASH) {
+    tok = raw.replace(ESCAPES, '');
+    if (tok === '') return false;
+    shape = tokenShape(tok);
+  }
   // The parentheses of an aside around a word: `(for`, `(e.g.`, `example),`, `)`.
-  if (PAREN_WORD.test(tok)) return false;
-  if (ONLY_PUNCT.test(tok)) return !COMMON_PUNCT.test(tok);
-  if (LETTER.test(tok) && SYMBOL_WITH_LETTER.test(tok)) return true;
-  return CAMEL_HUMP.test(tok);
-}
-
-function bracketCount(tok: string): number {
-  BRACKETS.lastIndex = 0;
-  return tok.match(BRACKETS)?.length ?? 0;
+  if (shape & PAREN && PAREN_WORD.test(tok)) return false;
+  if (shape & ONLY_PUNCT) return !COMMON_PUNCT.test(tok);
+  if (shape & ASCII_LETTER && shape & SYMBOL) return true;
+  return (shape & CAMEL_HUMP) !== 0;
 }
 
 export class AdversarialSuffixRecognizer implements Recognizer {
@@ -270,44 +265,49 @@ export class AdversarialSuffixRecognizer implements Recognizer {
     if (opening === null || opening.plain < MIN_PREFIX_WORDS - 1) return null;
     // Table rows (`| a | b |`) are made of brackets-like separators.
     if ((line.match(TABLE_CELLS)?.length ?? 0) >= 3) return null;
-    if (!strict) return softWindow(line, start);
-    const toks: { s: number; e: number; odd: boolean; br: number; plain: boolean }[] = [];
-    for (const m of allMatches(TOKEN, line)) {
-      const t = m[0];
-      toks.push({ s: m.index, e: m.index + t.length, odd: isOdd(t), br: bracketCount(t), plain: PLAIN_WORD.test(t) });
-    }
+    // Tokens read once for both detectors: where each is, its text and its shape.
+    const toks: Token[] = [];
+    for (const m of allMatches(TOKEN, line)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0], shape: tokenShape(m[0]) });
+    if (!strict) return softWindow(toks, start);
     if (toks.length < MIN_PREFIX_WORDS + WINDOW) return null;
+    const oddAt = toks.map((t) => isOdd(t.t, t.shape));
     let prefixPlain = 0;
     let odd = 0;
     let br = 0;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      odd += t.odd ? 1 : 0;
-      br += t.br;
+      odd += oddAt[i] ? 1 : 0;
+      br += bracketsOf(t.shape);
       if (i >= WINDOW) {
         const out = toks[i - WINDOW]!;
-        odd -= out.odd ? 1 : 0;
-        br -= out.br;
-        prefixPlain = out.plain ? prefixPlain + 1 : prefixPlain;
+        odd -= oddAt[i - WINDOW] ? 1 : 0;
+        br -= bracketsOf(out.shape);
+        prefixPlain = out.shape & PLAIN_WORD ? prefixPlain + 1 : prefixPlain;
       }
       if (i >= WINDOW - 1 && prefixPlain >= MIN_PREFIX_WORDS && ((odd >= MIN_ODD && br >= MIN_BRACKETS) || (odd >= DENSE_MIN_ODD && br >= DENSE_BRACKETS)) && toks.length - (i - WINDOW + 1) <= MAX_TAIL) {
         const first = toks[i - WINDOW + 1]!;
         return [start + first.s, start + t.e];
       }
     }
-    return softWindow(line, start);
+    return softWindow(toks, start);
   }
+}
+
+/** A whitespace token of a blanked line: offsets in the line, text, `tokenShape`. */
+interface Token {
+  s: number;
+  e: number;
+  t: string;
+  shape: number;
 }
 
 /**
  * The first twelve-token window near the end of the (blanked) line whose soft score reaches the
  * bar; the caller has checked that the line opens with ordinary words.
  */
-function softWindow(line: string, start: number): [number, number] | null {
-  const toks: { s: number; e: number; t: string }[] = [];
-  for (const m of allMatches(TOKEN, line)) toks.push({ s: m.index, e: m.index + m[0].length, t: m[0] });
+function softWindow(toks: readonly Token[], start: number): [number, number] | null {
   if (toks.length < MIN_PREFIX_WORDS + SOFT_WINDOW) return null;
-  const scores = toks.map((tok, i) => softScore(tok.t, toks[i - 1]?.t));
+  const scores = toks.map((tok, i) => softScore(tok.t, tok.shape, i > 0 ? toks[i - 1]!.shape : -1));
   for (let i = Math.max(MIN_PREFIX_WORDS, toks.length - MAX_TAIL); i + SOFT_WINDOW <= toks.length; i++) {
     let sum = 0;
     let hard = 0;
