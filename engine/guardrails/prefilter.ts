@@ -335,8 +335,8 @@ export class TriggerIndex {
       }
     }
     if (unsorted) for (const list of unsorted) sortUnique(list);
-    // The end offsets of each literal that occurs: `occurrences` replaces (never refills) these
-    // arrays on its next call, so holding them is enough to build windows later, on request.
+    // The literals that occur and their end offsets, copied: `occurrences` is scratch space the
+    // automaton's next call overwrites, and windows are built later, on request.
     const foundIds = foundList.length > 0 ? foundList.slice() : NO_IDS;
     const foundStart = foundList.length > 0 ? occurrenceStart.slice(0, foundList.length + 1) : NO_ENDS;
     const foundEnds = foundList.length > 0 ? occurrenceEnds.slice(0, occurrenceStart[foundList.length]!) : NO_ENDS;
